@@ -1,0 +1,4 @@
+// The one WASM module of relu-landscape: each concept lives in its own file; this file only exports.
+export { alloc, free } from "./memory";
+export { rngSeed, rngFillNormal, rngFillUniform, rngPermutation } from "./rng";
+export { trainRun, trainEvaluate, trainInit } from "./train";

@@ -1,0 +1,375 @@
+// The training core: full-batch gradient descent and minibatch SGD for
+//   f(x) = (1/κ)·Σⱼ aⱼ·relu(wⱼ·x),   L = (1/n)·Σₖ ℓ(f(xₖ), yₖ) + R(W, a),
+// with ℓ squared or logistic and R weight decay λ(‖W‖²+‖a‖²) or λ‖a‖₁ with ‖wⱼ‖ ≤ 1.
+// Everything the trainer needs lives in a context (layout.ts) in linear memory; one call runs many
+// epochs. SIMD runs over neurons: W is stored transposed (row k holds the k-th weight of every neuron),
+// neurons padded to a multiple of 8 so that a block of two v128 covers 4 (f64) or 8 (f32) neurons.
+// Generic over the element type T (f64 exact, f32 approximate); sums of the loss are kept in f64.
+
+import {
+  CTX_N, CTX_D, CTX_M, CTX_MP, CTX_X, CTX_Y, CTX_W, CTX_W2, CTX_CUR, CTX_H, CTX_R, CTX_XB, CTX_YB,
+  CTX_PERM, CTX_SAVED, CTX_BACKUP, CTX_RNG, CTX_LAMBDA, CTX_LR, CTX_INV_KAPPA, CTX_LOSS_KIND, CTX_REG_KIND,
+  CTX_METHOD, CTX_BATCH, CTX_PRECISION, CTX_GRAD_TOL, CTX_LOSS_TOL, CTX_LOSS_WINDOW, CTX_SCHEDULE,
+  CTX_SCHED_FACTOR, CTX_SCHED_EVERY, CTX_MAX_EPOCHS, CTX_EPOCH, CTX_LOSS, CTX_DATA_LOSS, CTX_NORM_SQ,
+  CTX_GRAD_SQ, CTX_STOP, CTX_REF_LOSS, CTX_REF_EPOCH, CTX_PREV_LOSS, CTX_EVALUATED,
+  STOP_NONE, STOP_GRAD_TOL, STOP_MAX_EPOCHS, STOP_PLATEAU, STOP_DIVERGED,
+} from "./layout";
+import { rngNormal, rngUniform, rngPermutation } from "./rng";
+
+// @ts-ignore: decorator
+@inline function getF(ctx: usize, slot: i32): f64 { return load<f64>(ctx + (<usize>slot << 3)); }
+// @ts-ignore: decorator
+@inline function getI(ctx: usize, slot: i32): i32 { return <i32>load<f64>(ctx + (<usize>slot << 3)); }
+// @ts-ignore: decorator
+@inline function getP(ctx: usize, slot: i32): usize { return <usize>load<f64>(ctx + (<usize>slot << 3)); }
+// @ts-ignore: decorator
+@inline function setF(ctx: usize, slot: i32, v: f64): void { store<f64>(ctx + (<usize>slot << 3), v); }
+
+/** Pointer to the params buffer holding the current state. */
+function curParams(ctx: usize): usize { return getI(ctx, CTX_CUR) == 0 ? getP(ctx, CTX_W) : getP(ctx, CTX_W2); }
+function otherParams(ctx: usize): usize { return getI(ctx, CTX_CUR) == 0 ? getP(ctx, CTX_W2) : getP(ctx, CTX_W); }
+function flip(ctx: usize): void { setF(ctx, CTX_CUR, <f64>(1 - getI(ctx, CTX_CUR))); }
+
+// @ts-ignore: decorator
+@inline function hsum<T>(v: v128): f64 {
+  if (sizeof<T>() == 8) return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+  return <f64>f32x4.extract_lane(v, 0) + <f64>f32x4.extract_lane(v, 1)
+    + <f64>f32x4.extract_lane(v, 2) + <f64>f32x4.extract_lane(v, 3);
+}
+
+/**
+ * Forward pass over nb samples at params P: stores relu activations in H (nb×mp), the per-sample
+ * residual factor ∂ℓ/∂f · (1/nb) · (1/κ) in R, and returns the data loss (mean over the nb samples).
+ * Also writes ‖θ‖² (or ‖a‖₁ for the ℓ1 regularizer) and ‖θ‖² to the context.
+ */
+function forward<T>(ctx: usize, P: usize, X: usize, Y: usize, nb: i32): f64 {
+  const d = getI(ctx, CTX_D), mp = getI(ctx, CTX_MP);
+  const H = getP(ctx, CTX_H), R = getP(ctx, CTX_R);
+  const lanes = 16 / sizeof<T>();
+  const A = P + <usize>(d * mp) * sizeof<T>();
+  const F = R + <usize>nb * 8; // v128 partial sums per sample, after the nb residuals (f64)
+  const zero = v128.splat<T>(<T>0);
+  memory.fill(F, 0, <usize>nb << 4);
+  let normSq: f64 = 0, absA: f64 = 0;
+  for (let jb = 0; jb < mp; jb += 2 * lanes) {
+    const jo = <usize>jb * sizeof<T>();
+    const a0 = v128.load(A + jo), a1 = v128.load(A + jo + 16);
+    let ns = v128.add<T>(v128.mul<T>(a0, a0), v128.mul<T>(a1, a1));
+    for (let k = 0; k < d; k++) {
+      const w = P + <usize>(k * mp) * sizeof<T>() + jo;
+      const w0 = v128.load(w), w1 = v128.load(w + 16);
+      ns = v128.add<T>(ns, v128.add<T>(v128.mul<T>(w0, w0), v128.mul<T>(w1, w1)));
+    }
+    normSq += hsum<T>(ns);
+    absA += hsum<T>(v128.add<T>(v128.abs<T>(a0), v128.abs<T>(a1)));
+    for (let i = 0; i < nb; i++) {
+      const xr = X + <usize>(i * d) * sizeof<T>();
+      let z0 = zero, z1 = zero;
+      for (let k = 0; k < d; k++) {
+        const xs = v128.splat<T>(load<T>(xr + <usize>k * sizeof<T>()));
+        const w = P + <usize>(k * mp) * sizeof<T>() + jo;
+        z0 = v128.add<T>(z0, v128.mul<T>(xs, v128.load(w)));
+        z1 = v128.add<T>(z1, v128.mul<T>(xs, v128.load(w + 16)));
+      }
+      const h0 = v128.max<T>(z0, zero), h1 = v128.max<T>(z1, zero);
+      const hp = H + <usize>(i * mp) * sizeof<T>() + jo;
+      v128.store(hp, h0);
+      v128.store(hp + 16, h1);
+      const fp = F + (<usize>i << 4);
+      v128.store(fp, v128.add<T>(v128.load(fp), v128.add<T>(v128.mul<T>(a0, h0), v128.mul<T>(a1, h1))));
+    }
+  }
+  const invKappa = getF(ctx, CTX_INV_KAPPA);
+  const logistic = getI(ctx, CTX_LOSS_KIND) == 1;
+  const invNb = 1.0 / <f64>nb;
+  let loss: f64 = 0;
+  for (let i = 0; i < nb; i++) {
+    const f = hsum<T>(v128.load(F + (<usize>i << 4))) * invKappa;
+    const y = <f64>load<T>(Y + <usize>i * sizeof<T>());
+    let g: f64;
+    if (logistic) {
+      const m = -y * f; // ℓ = log(1 + e^m), ∂ℓ/∂f = −y·σ(m)
+      loss += m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m));
+      g = -y / (1.0 + Math.exp(-m));
+    } else {
+      const e = f - y;
+      loss += e * e;
+      g = 2.0 * e;
+    }
+    store<f64>(R + (<usize>i << 3), g * invNb * invKappa);
+  }
+  setF(ctx, CTX_NORM_SQ, normSq);
+  const lambda = getF(ctx, CTX_LAMBDA);
+  const reg = getI(ctx, CTX_REG_KIND) == 1 ? lambda * absA : lambda * normSq;
+  const dataLoss = loss * invNb;
+  setF(ctx, CTX_DATA_LOSS, dataLoss);
+  setF(ctx, CTX_LOSS, dataLoss + reg);
+  return dataLoss;
+}
+
+/**
+ * Backward pass after `forward` on the same batch: the gradient of the batch loss at params P.
+ * Returns ‖∇‖². When `apply`, writes P − lr·∇ into Q (for the ℓ1 regularizer, then projects each
+ * row of W onto the unit ball).
+ */
+function backward<T>(ctx: usize, P: usize, Q: usize, X: usize, nb: i32, apply: bool): f64 {
+  const d = getI(ctx, CTX_D), mp = getI(ctx, CTX_MP);
+  const H = getP(ctx, CTX_H), R = getP(ctx, CTX_R);
+  const lanes = 16 / sizeof<T>();
+  const offA = <usize>(d * mp) * sizeof<T>();
+  const zero = v128.splat<T>(<T>0);
+  const lambda = getF(ctx, CTX_LAMBDA);
+  const l1 = getI(ctx, CTX_REG_KIND) == 1;
+  const twoLam = v128.splat<T>(<T>(l1 ? 0.0 : 2.0 * lambda));
+  const lamA = v128.splat<T>(<T>lambda);
+  const lr = v128.splat<T>(<T>getF(ctx, CTX_LR));
+  let gradSq: f64 = 0;
+  for (let jb = 0; jb < mp; jb += 2 * lanes) {
+    const jo = <usize>jb * sizeof<T>();
+    const a0 = v128.load(P + offA + jo), a1 = v128.load(P + offA + jo + 16);
+    let ga0 = zero, ga1 = zero;
+    // sweep A: ∂/∂a and the per-sample neuron factors g = r·a·1[z>0], written over H
+    for (let i = 0; i < nb; i++) {
+      const r = v128.splat<T>(<T>load<f64>(R + (<usize>i << 3)));
+      const hp = H + <usize>(i * mp) * sizeof<T>() + jo;
+      const h0 = v128.load(hp), h1 = v128.load(hp + 16);
+      ga0 = v128.add<T>(ga0, v128.mul<T>(r, h0));
+      ga1 = v128.add<T>(ga1, v128.mul<T>(r, h1));
+      v128.store(hp, v128.and(v128.mul<T>(r, a0), v128.gt<T>(h0, zero)));
+      v128.store(hp + 16, v128.and(v128.mul<T>(r, a1), v128.gt<T>(h1, zero)));
+    }
+    // sweep B: ∂/∂W row by row
+    for (let k = 0; k < d; k++) {
+      let g0 = zero, g1 = zero;
+      for (let i = 0; i < nb; i++) {
+        const xs = v128.splat<T>(load<T>(X + <usize>(i * d + k) * sizeof<T>()));
+        const hp = H + <usize>(i * mp) * sizeof<T>() + jo;
+        g0 = v128.add<T>(g0, v128.mul<T>(xs, v128.load(hp)));
+        g1 = v128.add<T>(g1, v128.mul<T>(xs, v128.load(hp + 16)));
+      }
+      const wo = <usize>(k * mp) * sizeof<T>() + jo;
+      const w0 = v128.load(P + wo), w1 = v128.load(P + wo + 16);
+      g0 = v128.add<T>(g0, v128.mul<T>(twoLam, w0));
+      g1 = v128.add<T>(g1, v128.mul<T>(twoLam, w1));
+      gradSq += hsum<T>(v128.add<T>(v128.mul<T>(g0, g0), v128.mul<T>(g1, g1)));
+      if (apply) {
+        v128.store(Q + wo, v128.sub<T>(w0, v128.mul<T>(lr, g0)));
+        v128.store(Q + wo + 16, v128.sub<T>(w1, v128.mul<T>(lr, g1)));
+      }
+    }
+    if (l1) {
+      // subgradient of λ|a| with sign(0) = 0
+      const one = v128.splat<T>(<T>1);
+      const s0 = v128.sub<T>(v128.and(one, v128.gt<T>(a0, zero)), v128.and(one, v128.lt<T>(a0, zero)));
+      const s1 = v128.sub<T>(v128.and(one, v128.gt<T>(a1, zero)), v128.and(one, v128.lt<T>(a1, zero)));
+      ga0 = v128.add<T>(ga0, v128.mul<T>(lamA, s0));
+      ga1 = v128.add<T>(ga1, v128.mul<T>(lamA, s1));
+    } else {
+      ga0 = v128.add<T>(ga0, v128.mul<T>(twoLam, a0));
+      ga1 = v128.add<T>(ga1, v128.mul<T>(twoLam, a1));
+    }
+    gradSq += hsum<T>(v128.add<T>(v128.mul<T>(ga0, ga0), v128.mul<T>(ga1, ga1)));
+    if (apply) {
+      v128.store(Q + offA + jo, v128.sub<T>(a0, v128.mul<T>(lr, ga0)));
+      v128.store(Q + offA + jo + 16, v128.sub<T>(a1, v128.mul<T>(lr, ga1)));
+      if (l1) projectRows<T>(Q, d, mp, jo);
+    }
+  }
+  return gradSq;
+}
+
+/** Scales each of the block's neurons (rows of W) in Q onto the unit ball ‖wⱼ‖ ≤ 1. */
+function projectRows<T>(Q: usize, d: i32, mp: i32, jo: usize): void {
+  const lanes = 16 / sizeof<T>();
+  for (let l = 0; l < 2 * lanes; l++) {
+    const off = jo + <usize>l * sizeof<T>();
+    let s: f64 = 0;
+    for (let k = 0; k < d; k++) {
+      const v = <f64>load<T>(Q + <usize>(k * mp) * sizeof<T>() + off);
+      s += v * v;
+    }
+    if (s > 1.0) {
+      const c = 1.0 / Math.sqrt(s);
+      for (let k = 0; k < d; k++) {
+        const p = Q + <usize>(k * mp) * sizeof<T>() + off;
+        store<T>(p, <T>(<f64>load<T>(p) * c));
+      }
+    }
+  }
+}
+
+function forwardAny(ctx: usize, P: usize, X: usize, Y: usize, nb: i32): f64 {
+  return getI(ctx, CTX_PRECISION) == 1 ? forward<f32>(ctx, P, X, Y, nb) : forward<f64>(ctx, P, X, Y, nb);
+}
+function backwardAny(ctx: usize, P: usize, Q: usize, X: usize, nb: i32, apply: bool): f64 {
+  return getI(ctx, CTX_PRECISION) == 1
+    ? backward<f32>(ctx, P, Q, X, nb, apply) : backward<f64>(ctx, P, Q, X, nb, apply);
+}
+
+/** Evaluates L, the data loss, ‖θ‖² and ‖∇L‖² on the full data at the current parameters. */
+export function trainEvaluate(ctx: usize): void {
+  const P = curParams(ctx);
+  const n = getI(ctx, CTX_N);
+  forwardAny(ctx, P, getP(ctx, CTX_X), getP(ctx, CTX_Y), n);
+  setF(ctx, CTX_GRAD_SQ, backwardAny(ctx, P, 0, getP(ctx, CTX_X), n, false));
+  setF(ctx, CTX_EVALUATED, 1);
+}
+
+/**
+ * The checks made at every evaluated state, in order: divergence (the caller restores), gradient
+ * tolerance, maximum epochs, plateau. Returns a STOP_* code.
+ */
+function checkStop(ctx: usize): i32 {
+  const loss = getF(ctx, CTX_LOSS);
+  if (!isFinite(loss) || !isFinite(getF(ctx, CTX_GRAD_SQ))) return STOP_DIVERGED; // the state itself is finite-loss
+  if (getF(ctx, CTX_GRAD_SQ) < getF(ctx, CTX_GRAD_TOL)) return STOP_GRAD_TOL;
+  const epoch = getF(ctx, CTX_EPOCH);
+  if (epoch >= getF(ctx, CTX_MAX_EPOCHS)) return STOP_MAX_EPOCHS;
+  const tol = getF(ctx, CTX_LOSS_TOL);
+  if (tol > 0) {
+    const ref = getF(ctx, CTX_REF_LOSS);
+    if (!isFinite(ref) || ref - loss > tol * Math.abs(ref)) {
+      setF(ctx, CTX_REF_LOSS, loss);
+      setF(ctx, CTX_REF_EPOCH, epoch);
+    } else if (epoch - getF(ctx, CTX_REF_EPOCH) >= getF(ctx, CTX_LOSS_WINDOW)) return STOP_PLATEAU;
+  }
+  return STOP_NONE;
+}
+
+/** The learning-rate schedule at the start of an epoch. Returns true if the state must be rejected. */
+function schedule(ctx: usize): bool {
+  const kind = getI(ctx, CTX_SCHEDULE);
+  const epoch = getF(ctx, CTX_EPOCH);
+  if (kind == 1) {
+    const every = getF(ctx, CTX_SCHED_EVERY);
+    if (epoch > 0 && epoch % every == 0) setF(ctx, CTX_LR, getF(ctx, CTX_LR) * getF(ctx, CTX_SCHED_FACTOR));
+  } else if (kind == 2) {
+    if (getF(ctx, CTX_LOSS) > getF(ctx, CTX_PREV_LOSS)) {
+      setF(ctx, CTX_LR, getF(ctx, CTX_LR) * 0.5);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Slots saved with the previous accepted state, restored when a state is rejected. */
+const SAVED: StaticArray<i32> = [CTX_LOSS, CTX_DATA_LOSS, CTX_NORM_SQ, CTX_GRAD_SQ];
+
+function restorePrev(ctx: usize, prev: usize): void {
+  for (let s = 0; s < SAVED.length; s++) setF(ctx, SAVED[s], load<f64>(prev + (<usize>s << 3)));
+}
+function savePrev(ctx: usize, prev: usize): void {
+  for (let s = 0; s < SAVED.length; s++) store<f64>(prev + (<usize>s << 3), getF(ctx, SAVED[s]));
+  setF(ctx, CTX_PREV_LOSS, getF(ctx, CTX_LOSS));
+}
+
+/** Makes the previous accepted state current again (it is in the other buffer for GD, in the backup for SGD). */
+function revert(ctx: usize, sgd: bool, paramBytes: usize): void {
+  if (sgd) memory.copy(curParams(ctx), getP(ctx, CTX_BACKUP), paramBytes);
+  else flip(ctx);
+  restorePrev(ctx, getP(ctx, CTX_SAVED));
+}
+
+function finish(ctx: usize, stop: i32): i32 {
+  setF(ctx, CTX_EVALUATED, 1);
+  setF(ctx, CTX_STOP, <f64>stop);
+  return stop;
+}
+
+/**
+ * Runs up to `iterations` epochs. Each epoch evaluates the current state on the full data, checks
+ * the stopping rules (the state is kept when one fires), applies the schedule, then updates. Returns
+ * the STOP_* code (STOP_NONE when the iterations ran out). A state whose loss is not finite is
+ * replaced by the last finite one (stop `diverged`); with halve-on-rise, a state whose loss rose is
+ * replaced by the previous one and the learning rate halved (that epoch counts, so runs stay bounded).
+ * For GD the evaluation shares its passes with the step: one forward and one backward per epoch.
+ */
+export function trainRun(ctx: usize, iterations: i32): i32 {
+  const saved = getP(ctx, CTX_SAVED);
+  const sgd = getI(ctx, CTX_METHOD) == 1;
+  const n = getI(ctx, CTX_N), d = getI(ctx, CTX_D), mp = getI(ctx, CTX_MP);
+  const X = getP(ctx, CTX_X), Y = getP(ctx, CTX_Y);
+  const paramBytes = <usize>((d + 1) * mp) * (getI(ctx, CTX_PRECISION) == 1 ? 4 : 8);
+  for (let it = 0; it < iterations; it++) {
+    const P = curParams(ctx), Q = otherParams(ctx);
+    const epoch = getF(ctx, CTX_EPOCH);
+    forwardAny(ctx, P, X, Y, n);
+    if (!isFinite(getF(ctx, CTX_LOSS))) {
+      if (epoch > 0) revert(ctx, sgd, paramBytes);
+      return finish(ctx, STOP_DIVERGED);
+    }
+    if (epoch > 0 && schedule(ctx)) {
+      revert(ctx, sgd, paramBytes);
+      setF(ctx, CTX_EPOCH, epoch + 1);
+      if (epoch + 1 >= getF(ctx, CTX_MAX_EPOCHS)) return finish(ctx, STOP_MAX_EPOCHS);
+      continue;
+    }
+    setF(ctx, CTX_GRAD_SQ, backwardAny(ctx, P, Q, X, n, !sgd));
+    const stop = checkStop(ctx);
+    if (stop != STOP_NONE) return finish(ctx, stop);
+    savePrev(ctx, saved);
+    if (sgd) {
+      memory.copy(getP(ctx, CTX_BACKUP), P, paramBytes);
+      sgdEpoch(ctx);
+    } else flip(ctx);
+    setF(ctx, CTX_EPOCH, epoch + 1);
+    setF(ctx, CTX_EVALUATED, 0);
+  }
+  return STOP_NONE;
+}
+
+/** One SGD epoch: a seeded permutation, then ⌈n/B⌉ steps on contiguous copies of each minibatch. */
+function sgdEpoch(ctx: usize): void {
+  const n = getI(ctx, CTX_N), d = getI(ctx, CTX_D), B = getI(ctx, CTX_BATCH);
+  const X = getP(ctx, CTX_X), Y = getP(ctx, CTX_Y), XB = getP(ctx, CTX_XB), YB = getP(ctx, CTX_YB);
+  const perm = getP(ctx, CTX_PERM);
+  const es: usize = getI(ctx, CTX_PRECISION) == 1 ? 4 : 8;
+  const rowBytes = <usize>d * es;
+  rngPermutation(getP(ctx, CTX_RNG), perm, n);
+  const saveLoss = getF(ctx, CTX_LOSS), saveData = getF(ctx, CTX_DATA_LOSS), saveNorm = getF(ctx, CTX_NORM_SQ);
+  for (let start = 0; start < n; start += B) {
+    const nb = min(B, n - start);
+    for (let i = 0; i < nb; i++) {
+      const src = <usize>load<i32>(perm + (<usize>(start + i) << 2));
+      memory.copy(XB + <usize>i * rowBytes, X + src * rowBytes, rowBytes);
+      memory.copy(YB + <usize>i * es, Y + src * es, es);
+    }
+    const P = curParams(ctx), Q = otherParams(ctx);
+    forwardAny(ctx, P, XB, YB, nb);
+    backwardAny(ctx, P, Q, XB, nb, true);
+    flip(ctx);
+  }
+  setF(ctx, CTX_LOSS, saveLoss); setF(ctx, CTX_DATA_LOSS, saveData); setF(ctx, CTX_NORM_SQ, saveNorm);
+}
+
+/**
+ * Initializes the current parameters with scale α from the context's generator.
+ * scheme 0 `gaussian`: every entry of W (neuron by neuron), then every aⱼ, ~ N(0, α²).
+ * scheme 1 `balanced`: W as above, then aⱼ = ±‖wⱼ‖ with a fair random sign per neuron.
+ */
+export function trainInit(ctx: usize, scheme: i32, alpha: f64): void {
+  const d = getI(ctx, CTX_D), m = getI(ctx, CTX_M), mp = getI(ctx, CTX_MP);
+  const P = curParams(ctx), rng = getP(ctx, CTX_RNG);
+  const f32 = getI(ctx, CTX_PRECISION) == 1;
+  const es: usize = f32 ? 4 : 8;
+  const A = P + <usize>(d * mp) * es;
+  for (let j = 0; j < m; j++) {
+    let s: f64 = 0;
+    for (let k = 0; k < d; k++) {
+      const v = alpha * rngNormal(rng);
+      s += v * v;
+      const p = P + <usize>(k * mp + j) * es;
+      if (f32) store<f32>(p, <f32>v); else store<f64>(p, v);
+    }
+    if (scheme == 1) {
+      const v = rngUniform(rng) < 0.5 ? -Math.sqrt(s) : Math.sqrt(s);
+      if (f32) store<f32>(A + <usize>j * es, <f32>v); else store<f64>(A + <usize>j * es, v);
+    }
+  }
+  if (scheme == 0) {
+    for (let j = 0; j < m; j++) {
+      const v = alpha * rngNormal(rng);
+      if (f32) store<f32>(A + <usize>j * es, <f32>v); else store<f64>(A + <usize>j * es, v);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+// The relu-landscape command: one commander program; each command registers itself from its own file.
+import { Command } from "commander";
+import { VERSION } from "../version.js";
+import { registerTrain } from "./commands/train.js";
+
+export function buildProgram(): Command {
+  const program = new Command("relu-landscape")
+    .description("Loss landscapes of weight-decayed two-layer ReLU networks: train, enumerate activation patterns, solve the convex reformulation, certify, run the experiments.")
+    .version(VERSION)
+    .showHelpAfterError("(run with --help for usage)");
+  registerTrain(program);
+  return program;
+}

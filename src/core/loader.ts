@@ -1,0 +1,64 @@
+// Loads the WASM core: the module bytes are inlined (wasm-bytes.ts), compiled asynchronously once,
+// and instantiated on demand. Works unchanged in Node and browsers.
+import { WASM_BASE64 } from "./wasm-bytes.js";
+
+/** The raw exports of the core module (pointers are byte offsets into `memory`). */
+export interface CoreExports {
+  memory: WebAssembly.Memory;
+  alloc(bytes: number): number;
+  free(ptr: number): void;
+  rngSeed(state: number, seedHi: number, seedLo: number): void;
+  rngFillNormal(state: number, out: number, count: number, sd: number): void;
+  rngFillUniform(state: number, out: number, count: number, lo: number, hi: number): void;
+  rngPermutation(state: number, out: number, n: number): void;
+  trainRun(ctx: number, iterations: number): number;
+  trainEvaluate(ctx: number): void;
+  trainInit(ctx: number, scheme: number, alpha: number): void;
+  [name: string]: unknown;
+}
+
+function decodeBase64(b64: string): Uint8Array {
+  if (typeof Buffer !== "undefined") return new Uint8Array(Buffer.from(b64, "base64"));
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+let modulePromise: Promise<WebAssembly.Module> | undefined;
+
+/** The compiled core module (compiled once per process or page). */
+export function coreModule(): Promise<WebAssembly.Module> {
+  modulePromise ??= WebAssembly.compile(decodeBase64(WASM_BASE64) as BufferSource);
+  return modulePromise;
+}
+
+/** A fresh instance of the core, with its own memory. */
+export async function instantiateCore(): Promise<CoreExports> {
+  const module = await coreModule();
+  let memory: WebAssembly.Memory | undefined;
+  const instance = await WebAssembly.instantiate(module, {
+    env: {
+      abort(msg: number, file: number, line: number, col: number) {
+        throw new Error(`relu-landscape core aborted at ${readString(memory, file)}:${line}:${col}: ${readString(memory, msg)}`);
+      },
+    },
+  });
+  const exports = instance.exports as unknown as CoreExports;
+  memory = exports.memory;
+  return exports;
+}
+
+function readString(memory: WebAssembly.Memory | undefined, ptr: number): string {
+  if (!memory || !ptr) return "";
+  const len = new Uint32Array(memory.buffer)[(ptr - 4) >>> 2] >>> 1;
+  return String.fromCharCode(...new Uint16Array(memory.buffer, ptr, Math.min(len, 512)));
+}
+
+let shared: Promise<CoreExports> | undefined;
+
+/** The instance shared by everything in this thread (the API uses it unless given another). */
+export function getCore(): Promise<CoreExports> {
+  shared ??= instantiateCore();
+  return shared;
+}

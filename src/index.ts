@@ -1,0 +1,13 @@
+// The public API of relu-landscape.
+export { VERSION } from "./version.js";
+export { InputError } from "./api/errors.js";
+export { type Data, toData, rows } from "./api/data.js";
+export { type Network, toNetwork, signedPatternKeys } from "./api/network.js";
+export { type Problem, type ProblemInput, parseProblem } from "./api/problem.js";
+export { type TrainOptions, TRAIN_DEFAULTS, resolveTrainOptions } from "./api/train-options.js";
+export {
+  Trainer, train, evaluateNetwork, type TrainResult, type TrainState, type StopReason, type RunOptions,
+} from "./api/train.js";
+export { teacherData, teacherLabels, type TeacherOptions } from "./data/teacher.js";
+export { Rng } from "./core/rng.js";
+export { getCore, instantiateCore, type CoreExports } from "./core/loader.js";
