@@ -2,3 +2,4 @@
 export { alloc, free } from "./memory";
 export { rngSeed, rngFillNormal, rngFillUniform, rngPermutation } from "./rng";
 export { trainRun, trainEvaluate, trainInit } from "./train";
+export { peakMulAddF64 } from "./peak";

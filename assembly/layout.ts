@@ -6,7 +6,7 @@
 export const CTX_N = 0; // number of samples in the full data
 export const CTX_D = 1; // input dimension (bias column included)
 export const CTX_M = 2; // neurons
-export const CTX_MP = 3; // neurons padded to a multiple of 4 (SIMD lanes; padded neurons stay zero)
+export const CTX_MP = 3; // neurons padded to a multiple of 16 (SIMD blocks; padded neurons stay zero)
 export const CTX_X = 4; // pointer: X, n×d row-major, element type of the precision
 export const CTX_Y = 5; // pointer: y, n
 export const CTX_W = 6; // pointer: params buffer 0: WT (d×mp, row k = k-th input weight of every neuron) then a (mp)

@@ -3,7 +3,7 @@
 // with ℓ squared or logistic and R weight decay λ(‖W‖²+‖a‖²) or λ‖a‖₁ with ‖wⱼ‖ ≤ 1.
 // Everything the trainer needs lives in a context (layout.ts) in linear memory; one call runs many
 // epochs. SIMD runs over neurons: W is stored transposed (row k holds the k-th weight of every neuron),
-// neurons padded to a multiple of 8 so that a block of two v128 covers 4 (f64) or 8 (f32) neurons.
+// neurons padded to a multiple of 16 so that a block of four v128 covers 8 (f64) or 16 (f32) neurons.
 // Generic over the element type T (f64 exact, f32 approximate); sums of the loss are kept in f64.
 
 import {
@@ -37,46 +37,65 @@ function flip(ctx: usize): void { setF(ctx, CTX_CUR, <f64>(1 - getI(ctx, CTX_CUR
     + <f64>f32x4.extract_lane(v, 2) + <f64>f32x4.extract_lane(v, 3);
 }
 
+// @ts-ignore: decorator
+@inline function splatLoad<T>(p: usize): v128 {
+  if (sizeof<T>() == 8) return v128.load64_splat(p);
+  return v128.load32_splat(p);
+}
+
+/** Neurons per SIMD block: four v128 (8 in f64, 16 in f32). The host pads m to a multiple of 16. */
+// @ts-ignore: decorator
+@inline function blockNeurons<T>(): i32 { return 64 / sizeof<T>(); }
+
 /**
  * Forward pass over nb samples at params P: stores relu activations in H (nb×mp), the per-sample
- * residual factor ∂ℓ/∂f · (1/nb) · (1/κ) in R, and returns the data loss (mean over the nb samples).
- * Also writes ‖θ‖² (or ‖a‖₁ for the ℓ1 regularizer) and ‖θ‖² to the context.
+ * residual factor ∂ℓ/∂f · (1/nb) · (1/κ) in R, and the loss values in the context; returns the
+ * data loss (mean over the nb samples).
  */
 function forward<T>(ctx: usize, P: usize, X: usize, Y: usize, nb: i32): f64 {
   const d = getI(ctx, CTX_D), mp = getI(ctx, CTX_MP);
   const H = getP(ctx, CTX_H), R = getP(ctx, CTX_R);
-  const lanes = 16 / sizeof<T>();
-  const A = P + <usize>(d * mp) * sizeof<T>();
+  const es = sizeof<T>();
+  const rowBytes = <usize>mp * es; // stride between rows of WT and of H
+  const A = P + <usize>d * rowBytes;
   const F = R + <usize>nb * 8; // v128 partial sums per sample, after the nb residuals (f64)
   const zero = v128.splat<T>(<T>0);
   memory.fill(F, 0, <usize>nb << 4);
   let normSq: f64 = 0, absA: f64 = 0;
-  for (let jb = 0; jb < mp; jb += 2 * lanes) {
-    const jo = <usize>jb * sizeof<T>();
-    const a0 = v128.load(A + jo), a1 = v128.load(A + jo + 16);
-    let ns = v128.add<T>(v128.mul<T>(a0, a0), v128.mul<T>(a1, a1));
-    for (let k = 0; k < d; k++) {
-      const w = P + <usize>(k * mp) * sizeof<T>() + jo;
-      const w0 = v128.load(w), w1 = v128.load(w + 16);
-      ns = v128.add<T>(ns, v128.add<T>(v128.mul<T>(w0, w0), v128.mul<T>(w1, w1)));
+  const xEnd = X + <usize>(nb * d) * es;
+  for (let jb = 0; jb < mp; jb += blockNeurons<T>()) {
+    const jo = <usize>jb * es;
+    const a0 = v128.load(A + jo), a1 = v128.load(A + jo, 16), a2 = v128.load(A + jo, 32), a3 = v128.load(A + jo, 48);
+    let ns = v128.add<T>(v128.add<T>(v128.mul<T>(a0, a0), v128.mul<T>(a1, a1)), v128.add<T>(v128.mul<T>(a2, a2), v128.mul<T>(a3, a3)));
+    absA += hsum<T>(v128.add<T>(v128.add<T>(v128.abs<T>(a0), v128.abs<T>(a1)), v128.add<T>(v128.abs<T>(a2), v128.abs<T>(a3))));
+    const wBase = P + jo;
+    const wEnd = wBase + <usize>d * rowBytes;
+    for (let w = wBase; w < wEnd; w += rowBytes) {
+      const w0 = v128.load(w), w1 = v128.load(w, 16), w2 = v128.load(w, 32), w3 = v128.load(w, 48);
+      ns = v128.add<T>(ns, v128.add<T>(v128.add<T>(v128.mul<T>(w0, w0), v128.mul<T>(w1, w1)), v128.add<T>(v128.mul<T>(w2, w2), v128.mul<T>(w3, w3))));
     }
     normSq += hsum<T>(ns);
-    absA += hsum<T>(v128.add<T>(v128.abs<T>(a0), v128.abs<T>(a1)));
-    for (let i = 0; i < nb; i++) {
-      const xr = X + <usize>(i * d) * sizeof<T>();
-      let z0 = zero, z1 = zero;
-      for (let k = 0; k < d; k++) {
-        const xs = v128.splat<T>(load<T>(xr + <usize>k * sizeof<T>()));
-        const w = P + <usize>(k * mp) * sizeof<T>() + jo;
+    let hp = H + jo, fp = F;
+    for (let xr = X; xr < xEnd; xr += <usize>d * es) {
+      let z0 = zero, z1 = zero, z2 = zero, z3 = zero;
+      let xp = xr;
+      for (let w = wBase; w < wEnd; w += rowBytes) {
+        const xs = splatLoad<T>(xp);
         z0 = v128.add<T>(z0, v128.mul<T>(xs, v128.load(w)));
-        z1 = v128.add<T>(z1, v128.mul<T>(xs, v128.load(w + 16)));
+        z1 = v128.add<T>(z1, v128.mul<T>(xs, v128.load(w, 16)));
+        z2 = v128.add<T>(z2, v128.mul<T>(xs, v128.load(w, 32)));
+        z3 = v128.add<T>(z3, v128.mul<T>(xs, v128.load(w, 48)));
+        xp += es;
       }
-      const h0 = v128.max<T>(z0, zero), h1 = v128.max<T>(z1, zero);
-      const hp = H + <usize>(i * mp) * sizeof<T>() + jo;
+      const h0 = v128.max<T>(z0, zero), h1 = v128.max<T>(z1, zero), h2 = v128.max<T>(z2, zero), h3 = v128.max<T>(z3, zero);
       v128.store(hp, h0);
-      v128.store(hp + 16, h1);
-      const fp = F + (<usize>i << 4);
-      v128.store(fp, v128.add<T>(v128.load(fp), v128.add<T>(v128.mul<T>(a0, h0), v128.mul<T>(a1, h1))));
+      v128.store(hp, h1, 16);
+      v128.store(hp, h2, 32);
+      v128.store(hp, h3, 48);
+      const s = v128.add<T>(v128.add<T>(v128.mul<T>(a0, h0), v128.mul<T>(a1, h1)), v128.add<T>(v128.mul<T>(a2, h2), v128.mul<T>(a3, h3)));
+      v128.store(fp, v128.add<T>(v128.load(fp), s));
+      hp += rowBytes;
+      fp += 16;
     }
   }
   const invKappa = getF(ctx, CTX_INV_KAPPA);
@@ -85,7 +104,7 @@ function forward<T>(ctx: usize, P: usize, X: usize, Y: usize, nb: i32): f64 {
   let loss: f64 = 0;
   for (let i = 0; i < nb; i++) {
     const f = hsum<T>(v128.load(F + (<usize>i << 4))) * invKappa;
-    const y = <f64>load<T>(Y + <usize>i * sizeof<T>());
+    const y = <f64>load<T>(Y + <usize>i * es);
     let g: f64;
     if (logistic) {
       const m = -y * f; // ℓ = log(1 + e^m), ∂ℓ/∂f = −y·σ(m)
@@ -107,6 +126,11 @@ function forward<T>(ctx: usize, P: usize, X: usize, Y: usize, nb: i32): f64 {
   return dataLoss;
 }
 
+// @ts-ignore: decorator
+@inline function signOf<T>(a: v128, zero: v128, one: v128): v128 {
+  return v128.sub<T>(v128.and(one, v128.gt<T>(a, zero)), v128.and(one, v128.lt<T>(a, zero)));
+}
+
 /**
  * Backward pass after `forward` on the same batch: the gradient of the batch loss at params P.
  * Returns ‖∇‖². When `apply`, writes P − lr·∇ into Q (for the ℓ1 regularizer, then projects each
@@ -115,63 +139,85 @@ function forward<T>(ctx: usize, P: usize, X: usize, Y: usize, nb: i32): f64 {
 function backward<T>(ctx: usize, P: usize, Q: usize, X: usize, nb: i32, apply: bool): f64 {
   const d = getI(ctx, CTX_D), mp = getI(ctx, CTX_MP);
   const H = getP(ctx, CTX_H), R = getP(ctx, CTX_R);
-  const lanes = 16 / sizeof<T>();
-  const offA = <usize>(d * mp) * sizeof<T>();
+  const es = sizeof<T>();
+  const rowBytes = <usize>mp * es;
+  const offA = <usize>d * rowBytes;
   const zero = v128.splat<T>(<T>0);
   const lambda = getF(ctx, CTX_LAMBDA);
   const l1 = getI(ctx, CTX_REG_KIND) == 1;
   const twoLam = v128.splat<T>(<T>(l1 ? 0.0 : 2.0 * lambda));
-  const lamA = v128.splat<T>(<T>lambda);
   const lr = v128.splat<T>(<T>getF(ctx, CTX_LR));
+  const xStride = <usize>d * es;
+  const rEnd = R + (<usize>nb << 3);
   let gradSq: f64 = 0;
-  for (let jb = 0; jb < mp; jb += 2 * lanes) {
-    const jo = <usize>jb * sizeof<T>();
-    const a0 = v128.load(P + offA + jo), a1 = v128.load(P + offA + jo + 16);
-    let ga0 = zero, ga1 = zero;
+  for (let jb = 0; jb < mp; jb += blockNeurons<T>()) {
+    const jo = <usize>jb * es;
+    const pa = P + offA + jo;
+    const a0 = v128.load(pa), a1 = v128.load(pa, 16), a2 = v128.load(pa, 32), a3 = v128.load(pa, 48);
+    let ga0 = zero, ga1 = zero, ga2 = zero, ga3 = zero;
     // sweep A: ∂/∂a and the per-sample neuron factors g = r·a·1[z>0], written over H
-    for (let i = 0; i < nb; i++) {
-      const r = v128.splat<T>(<T>load<f64>(R + (<usize>i << 3)));
-      const hp = H + <usize>(i * mp) * sizeof<T>() + jo;
-      const h0 = v128.load(hp), h1 = v128.load(hp + 16);
+    let hp = H + jo;
+    for (let rp = R; rp < rEnd; rp += 8) {
+      const r = v128.splat<T>(<T>load<f64>(rp));
+      const h0 = v128.load(hp), h1 = v128.load(hp, 16), h2 = v128.load(hp, 32), h3 = v128.load(hp, 48);
       ga0 = v128.add<T>(ga0, v128.mul<T>(r, h0));
       ga1 = v128.add<T>(ga1, v128.mul<T>(r, h1));
+      ga2 = v128.add<T>(ga2, v128.mul<T>(r, h2));
+      ga3 = v128.add<T>(ga3, v128.mul<T>(r, h3));
       v128.store(hp, v128.and(v128.mul<T>(r, a0), v128.gt<T>(h0, zero)));
-      v128.store(hp + 16, v128.and(v128.mul<T>(r, a1), v128.gt<T>(h1, zero)));
+      v128.store(hp, v128.and(v128.mul<T>(r, a1), v128.gt<T>(h1, zero)), 16);
+      v128.store(hp, v128.and(v128.mul<T>(r, a2), v128.gt<T>(h2, zero)), 32);
+      v128.store(hp, v128.and(v128.mul<T>(r, a3), v128.gt<T>(h3, zero)), 48);
+      hp += rowBytes;
     }
     // sweep B: ∂/∂W row by row
     for (let k = 0; k < d; k++) {
-      let g0 = zero, g1 = zero;
-      for (let i = 0; i < nb; i++) {
-        const xs = v128.splat<T>(load<T>(X + <usize>(i * d + k) * sizeof<T>()));
-        const hp = H + <usize>(i * mp) * sizeof<T>() + jo;
-        g0 = v128.add<T>(g0, v128.mul<T>(xs, v128.load(hp)));
-        g1 = v128.add<T>(g1, v128.mul<T>(xs, v128.load(hp + 16)));
+      let g0 = zero, g1 = zero, g2 = zero, g3 = zero;
+      let xp = X + <usize>k * es;
+      const hEnd = H + jo + <usize>nb * rowBytes;
+      for (let gp = H + jo; gp < hEnd; gp += rowBytes) {
+        const xs = splatLoad<T>(xp);
+        g0 = v128.add<T>(g0, v128.mul<T>(xs, v128.load(gp)));
+        g1 = v128.add<T>(g1, v128.mul<T>(xs, v128.load(gp, 16)));
+        g2 = v128.add<T>(g2, v128.mul<T>(xs, v128.load(gp, 32)));
+        g3 = v128.add<T>(g3, v128.mul<T>(xs, v128.load(gp, 48)));
+        xp += xStride;
       }
-      const wo = <usize>(k * mp) * sizeof<T>() + jo;
-      const w0 = v128.load(P + wo), w1 = v128.load(P + wo + 16);
+      const wp = P + <usize>k * rowBytes + jo;
+      const w0 = v128.load(wp), w1 = v128.load(wp, 16), w2 = v128.load(wp, 32), w3 = v128.load(wp, 48);
       g0 = v128.add<T>(g0, v128.mul<T>(twoLam, w0));
       g1 = v128.add<T>(g1, v128.mul<T>(twoLam, w1));
-      gradSq += hsum<T>(v128.add<T>(v128.mul<T>(g0, g0), v128.mul<T>(g1, g1)));
+      g2 = v128.add<T>(g2, v128.mul<T>(twoLam, w2));
+      g3 = v128.add<T>(g3, v128.mul<T>(twoLam, w3));
+      gradSq += hsum<T>(v128.add<T>(v128.add<T>(v128.mul<T>(g0, g0), v128.mul<T>(g1, g1)), v128.add<T>(v128.mul<T>(g2, g2), v128.mul<T>(g3, g3))));
       if (apply) {
-        v128.store(Q + wo, v128.sub<T>(w0, v128.mul<T>(lr, g0)));
-        v128.store(Q + wo + 16, v128.sub<T>(w1, v128.mul<T>(lr, g1)));
+        const qp = Q + <usize>k * rowBytes + jo;
+        v128.store(qp, v128.sub<T>(w0, v128.mul<T>(lr, g0)));
+        v128.store(qp, v128.sub<T>(w1, v128.mul<T>(lr, g1)), 16);
+        v128.store(qp, v128.sub<T>(w2, v128.mul<T>(lr, g2)), 32);
+        v128.store(qp, v128.sub<T>(w3, v128.mul<T>(lr, g3)), 48);
       }
     }
     if (l1) {
       // subgradient of λ|a| with sign(0) = 0
-      const one = v128.splat<T>(<T>1);
-      const s0 = v128.sub<T>(v128.and(one, v128.gt<T>(a0, zero)), v128.and(one, v128.lt<T>(a0, zero)));
-      const s1 = v128.sub<T>(v128.and(one, v128.gt<T>(a1, zero)), v128.and(one, v128.lt<T>(a1, zero)));
-      ga0 = v128.add<T>(ga0, v128.mul<T>(lamA, s0));
-      ga1 = v128.add<T>(ga1, v128.mul<T>(lamA, s1));
+      const one = v128.splat<T>(<T>1), lam = v128.splat<T>(<T>lambda);
+      ga0 = v128.add<T>(ga0, v128.mul<T>(lam, signOf<T>(a0, zero, one)));
+      ga1 = v128.add<T>(ga1, v128.mul<T>(lam, signOf<T>(a1, zero, one)));
+      ga2 = v128.add<T>(ga2, v128.mul<T>(lam, signOf<T>(a2, zero, one)));
+      ga3 = v128.add<T>(ga3, v128.mul<T>(lam, signOf<T>(a3, zero, one)));
     } else {
       ga0 = v128.add<T>(ga0, v128.mul<T>(twoLam, a0));
       ga1 = v128.add<T>(ga1, v128.mul<T>(twoLam, a1));
+      ga2 = v128.add<T>(ga2, v128.mul<T>(twoLam, a2));
+      ga3 = v128.add<T>(ga3, v128.mul<T>(twoLam, a3));
     }
-    gradSq += hsum<T>(v128.add<T>(v128.mul<T>(ga0, ga0), v128.mul<T>(ga1, ga1)));
+    gradSq += hsum<T>(v128.add<T>(v128.add<T>(v128.mul<T>(ga0, ga0), v128.mul<T>(ga1, ga1)), v128.add<T>(v128.mul<T>(ga2, ga2), v128.mul<T>(ga3, ga3))));
     if (apply) {
-      v128.store(Q + offA + jo, v128.sub<T>(a0, v128.mul<T>(lr, ga0)));
-      v128.store(Q + offA + jo + 16, v128.sub<T>(a1, v128.mul<T>(lr, ga1)));
+      const qa = Q + offA + jo;
+      v128.store(qa, v128.sub<T>(a0, v128.mul<T>(lr, ga0)));
+      v128.store(qa, v128.sub<T>(a1, v128.mul<T>(lr, ga1)), 16);
+      v128.store(qa, v128.sub<T>(a2, v128.mul<T>(lr, ga2)), 32);
+      v128.store(qa, v128.sub<T>(a3, v128.mul<T>(lr, ga3)), 48);
       if (l1) projectRows<T>(Q, d, mp, jo);
     }
   }
@@ -180,8 +226,7 @@ function backward<T>(ctx: usize, P: usize, Q: usize, X: usize, nb: i32, apply: b
 
 /** Scales each of the block's neurons (rows of W) in Q onto the unit ball ‖wⱼ‖ ≤ 1. */
 function projectRows<T>(Q: usize, d: i32, mp: i32, jo: usize): void {
-  const lanes = 16 / sizeof<T>();
-  for (let l = 0; l < 2 * lanes; l++) {
+  for (let l = 0; l < blockNeurons<T>(); l++) {
     const off = jo + <usize>l * sizeof<T>();
     let s: f64 = 0;
     for (let k = 0; k < d; k++) {

@@ -69,7 +69,7 @@ const now = () => (typeof performance !== "undefined" ? performance.now() : Date
 /** Bytes of WASM memory a run needs (to refuse sizes that cannot fit before allocating). */
 export function trainBytes(n: number, d: number, m: number, batch: number, f32: boolean): number {
   const es = f32 ? 4 : 8;
-  const mp = Math.ceil(m / 8) * 8;
+  const mp = Math.ceil(m / 16) * 16;
   return es * (n * d + n + 3 * (d + 1) * mp + n * mp + batch * (d + 1)) + 28 * n + 1024;
 }
 
@@ -93,7 +93,7 @@ export class Trainer {
     const { n, d } = problem.data;
     const m = (this.m = problem.init ? problem.init.a.length : o.m);
     if (m === 0) throw new InputError("init.W", "has no neurons: give at least one row");
-    this.mp = Math.max(8, Math.ceil(m / 8) * 8);
+    this.mp = Math.max(16, Math.ceil(m / 16) * 16);
     this.f32 = o.precision === "f32";
     const batch = o.method === "sgd" ? Math.min(o.batchSize, n) : 1;
     const bytes = trainBytes(n, d, m, batch, this.f32);

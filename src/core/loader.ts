@@ -14,6 +14,7 @@ export interface CoreExports {
   trainRun(ctx: number, iterations: number): number;
   trainEvaluate(ctx: number): void;
   trainInit(ctx: number, scheme: number, alpha: number): void;
+  peakMulAddF64(iterations: number): number;
   [name: string]: unknown;
 }
 
