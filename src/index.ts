@@ -11,3 +11,5 @@ export {
 export { teacherData, teacherLabels, type TeacherOptions } from "./data/teacher.js";
 export { Rng } from "./core/rng.js";
 export { getCore, instantiateCore, type CoreExports } from "./core/loader.js";
+export { orthogonalData, haarRows, type OrthogonalOptions } from "./data/orthogonal.js";
+export { smallInitData, smallInitBase, smallInitTeacher, type SmallInitOptions } from "./data/small-init.js";
