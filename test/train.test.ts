@@ -239,3 +239,23 @@ describe("errors name the field", () => {
     });
   }
 });
+
+describe("observing a run", () => {
+  it("pausing and resuming (advance in pieces, or the async iterator) gives the same numbers as one run", async () => {
+    const X = randomMatrix(10, 3, 31), y = randomVector(10, 32);
+    const whole = await train({ X, y, lambda: 0.01 }, { m: 20, maxEpochs: 3000, seed: 5 });
+    const t = await Trainer.create({ X, y, lambda: 0.01 }, { m: 20, maxEpochs: 3000, seed: 5 });
+    for (const piece of [1, 7, 500, 13]) t.advance(piece);
+    let seen = 0;
+    for await (const s of t.states(1)) {
+      expect(s.epoch).toBeGreaterThan(0);
+      seen++;
+    }
+    expect(seen).toBeGreaterThan(0);
+    const r = t.result();
+    t.dispose();
+    expect(r.epochs).toBe(3000);
+    expect(r.W).toEqual(whole.W);
+    expect(r.loss).toBe(whole.loss);
+  });
+});

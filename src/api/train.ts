@@ -284,6 +284,19 @@ export class Trainer {
     return this.result();
   }
 
+  /**
+   * The run as an async iterator: yields the state every `everyMs` of training until a stopping
+   * rule fires (break out of the loop to pause; iterate again to resume).
+   */
+  async *states(everyMs = 100): AsyncGenerator<TrainState> {
+    while (!this.stopped) {
+      const t0 = now();
+      while (!this.stopped && now() - t0 < everyMs) this.advance(Math.max(1, this.chunk * 4));
+      yield this.state();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+  }
+
   /** The result at the current state. */
   result(): TrainResult {
     const s = this.state();
