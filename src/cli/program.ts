@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { VERSION } from "../version.js";
 import { registerTrain } from "./commands/train.js";
+import { registerOptimum1d } from "./commands/optimum-1d.js";
 
 export function buildProgram(): Command {
   const program = new Command("relu-landscape")
@@ -9,5 +10,6 @@ export function buildProgram(): Command {
     .version(VERSION)
     .showHelpAfterError("(run with --help for usage)");
   registerTrain(program);
+  registerOptimum1d(program);
   return program;
 }
