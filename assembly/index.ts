@@ -3,3 +3,4 @@ export { alloc, free } from "./memory";
 export { rngSeed, rngFillNormal, rngFillUniform, rngPermutation } from "./rng";
 export { trainRun, trainEvaluate, trainInit } from "./train";
 export { peakMulAddF64 } from "./peak";
+export { patternsEnumerate, patternsCount, patternsUnpack, patternsFree, patternsGeneralPosition } from "./patterns";

@@ -13,3 +13,7 @@ export { Rng } from "./core/rng.js";
 export { getCore, instantiateCore, type CoreExports } from "./core/loader.js";
 export { orthogonalData, haarRows, type OrthogonalOptions } from "./data/orthogonal.js";
 export { smallInitData, smallInitBase, smallInitTeacher, type SmallInitOptions } from "./data/small-init.js";
+export {
+  enumeratePatterns, patternCountFormula, isGeneralPosition, patternString, binomial,
+  type PatternSet, type EnumerateOptions, type GeneralPositionOptions,
+} from "./api/patterns.js";

@@ -15,6 +15,15 @@ export interface CoreExports {
   trainEvaluate(ctx: number): void;
   trainInit(ctx: number, scheme: number, alpha: number): void;
   peakMulAddF64(iterations: number): number;
+  patternsEnumerate(X: number, n: number, d: number, tol: number): number;
+  patternsCount(handle: number): number;
+  patternsUnpack(handle: number, outBits: number, outWits: number, n: number): void;
+  patternsFree(handle: number): void;
+  patternsGeneralPosition(X: number, n: number, d: number, tol: number, maxSubsets: number): number;
+  patternsSample(kind: number, X: number, n: number, d: number, handle: number, rng: number, m: number, signed: number, maxTries: number, tol: number, outBits: number, outSigns: number, outWits: number): number;
+  patternsCoverage(kind: number, X: number, n: number, d: number, handle: number, rng: number, m: number, signed: number, trials: number, maxTries: number, tol: number, outCounts: number): number;
+  patternsOfNeurons(X: number, n: number, d: number, W: number, a: number, m: number, activeOnly: number, outClass: number): number;
+  patternsRealizable(X: number, n: number, d: number, bits: number, tol: number, outW: number): number;
   [name: string]: unknown;
 }
 

@@ -1,0 +1,281 @@
+// Exact enumeration of activation patterns: the cells of the central hyperplane arrangement
+// {w : xₖ·w = 0} of the rows of X (n×d). A cell is an open cone where every nonzero row has a fixed
+// sign; its pattern is D(w) = 1[Xw > 0]. Rows with xₖ = 0 give xₖ·w = 0 for every w: their bit is
+// always 0 and they take no part in the arrangement.
+//
+// Method (exact up to the zero test |xₖ·v| ≤ tol·‖xₖ‖·‖v‖):
+//   1. drop zero rows; if the rows span only r < d dimensions, project onto their span (cells are
+//      cylinders over the cells there) and recurse;
+//   2. if the rows are linearly independent (count = rank): every sign vector is a cell, witness X⁻¹τ;
+//   3. if d = 1: two cells, w = +1 and w = −1;
+//   4. else (rank d, so every cell is a pointed cone and has an extreme ray): for every line
+//      ℓ = ∩_{k∈S} Hₖ (S a linearly independent (d−1)-subset), with Z the rows vanishing on ℓ and
+//      v a unit vector on ℓ: the cells whose closure holds ±v are exactly σv + ε·(cells of the
+//      arrangement of the rows Z, recursively), σ = ±1, ε small. Every cell is found from each of its
+//      extreme rays; a hash of the bit-packed pattern removes repeats. Lines with |Z| > d−1 (degenerate
+//      data) are visited once (hash of Z).
+// Witness: σv + εu with ε = ½·min over the other rows of |xₖ·v|/|xₖ·u| (u the sub-cell's witness),
+// normalized, so every nonzero row keeps a strict sign.
+import { CellList, listNew, listFree, listAdd, keyAt, witAt, setBit, getBit, zalloc } from "./cell-list";
+import { dot, norm, gsAdd, unitNormal, luFactor, luSolve } from "./small-linalg";
+
+// @ts-ignore: decorator
+@inline function rowPtr(X: usize, i: i32, d: i32): usize { return X + <usize>(i * d) * 8; }
+
+function normalizeInto(w: usize, d: i32): void {
+  const nw = norm(w, d);
+  if (nw > 0) {
+    const inv = 1.0 / nw;
+    for (let i = 0; i < d; i++) store<f64>(w + (<usize>i << 3), load<f64>(w + (<usize>i << 3)) * inv);
+  }
+}
+
+/** The cells of the arrangement of the rows of X (n×d): keys over n rows, witnesses in R^d. */
+export function cells(X: usize, n: i32, d: i32, tol: f64): CellList {
+  const words = (n + 63) >> 6;
+  const out = listNew(words, d, 16);
+  const key = zalloc(<usize>words * 8);
+  // nonzero rows
+  const nz = zalloc(<usize>n * 4);
+  let nnz = 0;
+  let scale: f64 = 0;
+  for (let i = 0; i < n; i++) scale = Math.max(scale, norm(rowPtr(X, i, d), d));
+  for (let i = 0; i < n; i++) {
+    const ni = norm(rowPtr(X, i, d), d);
+    if (ni > tol * 1e-6 * scale && ni > 0) {
+      store<i32>(nz + (<usize>nnz << 2), i);
+      nnz++;
+    }
+  }
+  if (nnz == 0) {
+    const i = listAdd(out, key);
+    store<f64>(witAt(out, i), 1.0);
+    heap.free(key); heap.free(nz);
+    return out;
+  }
+  // rank and an orthonormal basis of the row space
+  const Q = zalloc(<usize>(d * d + d) * 8);
+  let r = 0;
+  for (let t = 0; t < nnz && r < d; t++) {
+    if (gsAdd(Q, r, d, rowPtr(X, load<i32>(nz + (<usize>t << 2)), d), tol)) r++;
+  }
+  if (r < d) {
+    const Y = zalloc(<usize>(n * r) * 8);
+    for (let t = 0; t < nnz; t++) {
+      const i = load<i32>(nz + (<usize>t << 2));
+      for (let k = 0; k < r; k++) store<f64>(Y + <usize>(i * r + k) * 8, dot(rowPtr(Q, k, d), rowPtr(X, i, d), d));
+    }
+    const sub = cells(Y, n, r, tol);
+    for (let c = 0; c < sub.count; c++) {
+      const j = listAdd(out, keyAt(sub, c));
+      if (j < 0) continue;
+      const w = witAt(out, j), u = witAt(sub, c);
+      for (let k = 0; k < r; k++) {
+        const uk = load<f64>(u + (<usize>k << 3));
+        for (let i = 0; i < d; i++) store<f64>(w + (<usize>i << 3), load<f64>(w + (<usize>i << 3)) + uk * load<f64>(Q + <usize>(k * d + i) * 8));
+      }
+      normalizeInto(w, d);
+    }
+    listFree(sub);
+    heap.free(Y); heap.free(Q); heap.free(key); heap.free(nz);
+    return out;
+  }
+  if (nnz == d) {
+    independentCells(out, X, d, nz, key, words);
+  } else if (d == 1) {
+    for (let s = 0; s < 2; s++) {
+      memory.fill(key, 0, <usize>words * 8);
+      const sg: f64 = s == 0 ? 1.0 : -1.0;
+      for (let t = 0; t < nnz; t++) {
+        const i = load<i32>(nz + (<usize>t << 2));
+        if (sg * load<f64>(rowPtr(X, i, 1)) > 0) setBit(key, i);
+      }
+      const j = listAdd(out, key);
+      if (j >= 0) store<f64>(witAt(out, j), sg);
+    }
+  } else {
+    lineCells(out, X, n, d, nz, nnz, tol);
+  }
+  heap.free(Q); heap.free(key); heap.free(nz);
+  return out;
+}
+
+/** d linearly independent rows (indices nz) in R^d: all 2^d sign vectors, witness X⁻¹τ. */
+function independentCells(out: CellList, X: usize, d: i32, nz: usize, key: usize, words: i32): void {
+  const A = zalloc(<usize>(d * d) * 8), piv = zalloc(<usize>d * 4), tau = zalloc(<usize>d * 8), w = zalloc(<usize>d * 8);
+  for (let t = 0; t < d; t++) memory.copy(rowPtr(A, t, d), rowPtr(X, load<i32>(nz + (<usize>t << 2)), d), <usize>d * 8);
+  luFactor(A, d, piv);
+  const total = <u32>1 << <u32>d;
+  for (let mask: u32 = 0; mask < total; mask++) {
+    memory.fill(key, 0, <usize>words * 8);
+    for (let t = 0; t < d; t++) {
+      const on = ((mask >> <u32>t) & 1) != 0;
+      store<f64>(tau + (<usize>t << 3), on ? 1.0 : -1.0);
+      if (on) setBit(key, load<i32>(nz + (<usize>t << 2)));
+    }
+    const j = listAdd(out, key);
+    if (j < 0) continue;
+    luSolve(A, d, piv, tau, w);
+    normalizeInto(w, d);
+    memory.copy(witAt(out, j), w, <usize>d * 8);
+  }
+  heap.free(A); heap.free(piv); heap.free(tau); heap.free(w);
+}
+
+/** Rank-d case, d ≥ 2: cells around every line of the arrangement. */
+function lineCells(out: CellList, X: usize, n: i32, d: i32, nz: usize, nnz: i32, tol: f64): void {
+  const words = out.words;
+  const k = d - 1;
+  const comb = zalloc(<usize>k * 4);
+  for (let t = 0; t < k; t++) store<i32>(comb + (<usize>t << 2), t);
+  const Q = zalloc(<usize>(d * d) * 8), v = zalloc(<usize>d * 8), scratch = zalloc(<usize>d * 8);
+  const s = zalloc(<usize>nnz * 8), inZ = zalloc(<usize>nnz), zi = zalloc(<usize>nnz * 4);
+  const XZ = zalloc(<usize>(nnz * d) * 8);
+  const base = zalloc(<usize>words * 8), key = zalloc(<usize>words * 8);
+  const zwords = (nnz + 63) >> 6;
+  const zkey = zalloc(<usize>zwords * 8);
+  const zseen = listNew(zwords, 0, 16);
+  const w = zalloc(<usize>d * 8);
+  while (true) {
+    // S = comb: independent?
+    let ok = true;
+    for (let t = 0; t < k; t++) {
+      const i = load<i32>(nz + (<usize>load<i32>(comb + (<usize>t << 2)) << 2));
+      if (!gsAdd(Q, t, d, rowPtr(X, i, d), tol)) { ok = false; break; }
+    }
+    if (ok) {
+      unitNormal(Q, d, v, scratch);
+      let zc = 0;
+      memory.fill(zkey, 0, <usize>zwords * 8);
+      for (let t = 0; t < nnz; t++) {
+        const x = rowPtr(X, load<i32>(nz + (<usize>t << 2)), d);
+        const st = dot(x, v, d);
+        store<f64>(s + (<usize>t << 3), st);
+        const z = Math.abs(st) <= tol * norm(x, d);
+        store<u8>(inZ + <usize>t, z ? 1 : 0);
+        if (z) {
+          store<i32>(zi + (<usize>zc << 2), t);
+          memory.copy(rowPtr(XZ, zc, d), x, <usize>d * 8);
+          setBit(zkey, t);
+          zc++;
+        }
+      }
+      // a degenerate line (more than d−1 rows on it) is visited once
+      if (zc == k || listAdd(zseen, zkey) >= 0) {
+        const sub = cells(XZ, zc, d, tol);
+        for (let sg = 0; sg < 2; sg++) {
+          const sigma: f64 = sg == 0 ? 1.0 : -1.0;
+          memory.fill(base, 0, <usize>words * 8);
+          for (let t = 0; t < nnz; t++) {
+            if (load<u8>(inZ + <usize>t) == 0 && sigma * load<f64>(s + (<usize>t << 3)) > 0) setBit(base, load<i32>(nz + (<usize>t << 2)));
+          }
+          for (let c = 0; c < sub.count; c++) {
+            memory.copy(key, base, <usize>words * 8);
+            const sk = keyAt(sub, c);
+            for (let t = 0; t < zc; t++) {
+              if (getBit(sk, t)) setBit(key, load<i32>(nz + (<usize>load<i32>(zi + (<usize>t << 2)) << 2)));
+            }
+            const j = listAdd(out, key);
+            if (j < 0) continue;
+            const u = witAt(sub, c);
+            let eps: f64 = 0.5;
+            for (let t = 0; t < nnz; t++) {
+              if (load<u8>(inZ + <usize>t) != 0) continue;
+              const xu = Math.abs(dot(rowPtr(X, load<i32>(nz + (<usize>t << 2)), d), u, d));
+              const e = 0.5 * Math.abs(load<f64>(s + (<usize>t << 3))) / xu;
+              if (e < eps) eps = e;
+            }
+            const wj = witAt(out, j);
+            for (let i = 0; i < d; i++) store<f64>(wj + (<usize>i << 3), sigma * load<f64>(v + (<usize>i << 3)) + eps * load<f64>(u + (<usize>i << 3)));
+            normalizeInto(wj, d);
+          }
+        }
+        listFree(sub);
+      }
+    }
+    // next combination
+    let t = k - 1;
+    while (t >= 0 && load<i32>(comb + (<usize>t << 2)) == nnz - k + t) t--;
+    if (t < 0) break;
+    store<i32>(comb + (<usize>t << 2), load<i32>(comb + (<usize>t << 2)) + 1);
+    for (let q = t + 1; q < k; q++) store<i32>(comb + (<usize>q << 2), load<i32>(comb + (<usize>(q - 1) << 2)) + 1);
+  }
+  listFree(zseen);
+  heap.free(comb); heap.free(Q); heap.free(v); heap.free(scratch); heap.free(s); heap.free(inZ); heap.free(zi);
+  heap.free(XZ); heap.free(base); heap.free(key); heap.free(zkey); heap.free(w);
+}
+
+// ---- exports -------------------------------------------------------------------------------------
+
+/** Enumerates the cells of X (n×d f64 at X). Returns a handle (free with patternsFree). */
+export function patternsEnumerate(X: usize, n: i32, d: i32, tol: f64): usize {
+  return changetype<usize>(cells(X, n, d, tol));
+}
+
+export function patternsCount(h: usize): i32 {
+  return changetype<CellList>(h).count;
+}
+
+/** Writes the patterns (count×n bytes 0/1) and witnesses (count×d f64) of a handle. */
+export function patternsUnpack(h: usize, outBits: usize, outWits: usize, n: i32): void {
+  const l = changetype<CellList>(h);
+  for (let c = 0; c < l.count; c++) {
+    const k = keyAt(l, c);
+    for (let i = 0; i < n; i++) store<u8>(outBits + <usize>(c * n + i), getBit(k, i) ? 1 : 0);
+  }
+  memory.copy(outWits, l.wits, <usize>l.count * <usize>l.dim * 8);
+}
+
+export function patternsFree(h: usize): void {
+  listFree(changetype<CellList>(h));
+}
+
+/**
+ * Whether X is in general position: every min(n, d) rows linearly independent (no zero rows), to the
+ * tolerance tol. Tests the (d−1)-subsets S for n > d: each independent, no other row on span(S).
+ * Returns 1 or 0, or -1 when more than maxSubsets subsets would be needed.
+ */
+export function patternsGeneralPosition(X: usize, n: i32, d: i32, tol: f64, maxSubsets: f64): i32 {
+  const Q = zalloc(<usize>(d * d + d) * 8);
+  let result = 1;
+  if (n <= d) {
+    for (let i = 0; i < n; i++) if (!gsAdd(Q, i, d, rowPtr(X, i, d), tol)) { result = 0; break; }
+    heap.free(Q);
+    return result;
+  }
+  for (let i = 0; i < n; i++) if (norm(rowPtr(X, i, d), d) == 0) { heap.free(Q); return 0; }
+  if (d == 1) { heap.free(Q); return 1; }
+  const k = d - 1;
+  let total: f64 = 1;
+  for (let t = 0; t < k; t++) total = total * <f64>(n - t) / <f64>(t + 1);
+  if (total > maxSubsets) { heap.free(Q); return -1; }
+  const comb = zalloc(<usize>k * 4), v = zalloc(<usize>d * 8), scratch = zalloc(<usize>d * 8), inS = zalloc(<usize>n);
+  for (let t = 0; t < k; t++) store<i32>(comb + (<usize>t << 2), t);
+  while (true) {
+    if (!subsetGeneral(X, n, d, tol, comb, k, Q, v, scratch, inS)) { result = 0; break; }
+    let t = k - 1;
+    while (t >= 0 && load<i32>(comb + (<usize>t << 2)) == n - k + t) t--;
+    if (t < 0) break;
+    store<i32>(comb + (<usize>t << 2), load<i32>(comb + (<usize>t << 2)) + 1);
+    for (let q = t + 1; q < k; q++) store<i32>(comb + (<usize>q << 2), load<i32>(comb + (<usize>(q - 1) << 2)) + 1);
+  }
+  heap.free(Q); heap.free(comb); heap.free(v); heap.free(scratch); heap.free(inS);
+  return result;
+}
+
+/** One (d−1)-subset of the general-position test: independent, and no other row on its span. */
+function subsetGeneral(X: usize, n: i32, d: i32, tol: f64, comb: usize, k: i32, Q: usize, v: usize, scratch: usize, inS: usize): bool {
+  memory.fill(inS, 0, <usize>n);
+  for (let t = 0; t < k; t++) {
+    const i = load<i32>(comb + (<usize>t << 2));
+    store<u8>(inS + <usize>i, 1);
+    if (!gsAdd(Q, t, d, rowPtr(X, i, d), tol)) return false;
+  }
+  unitNormal(Q, d, v, scratch);
+  for (let i = 0; i < n; i++) {
+    if (load<u8>(inS + <usize>i) != 0) continue;
+    const x = rowPtr(X, i, d);
+    if (Math.abs(dot(x, v, d)) <= tol * norm(x, d)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,148 @@
+// Activation patterns: the pattern of a neuron w on data X is D(w) = 1[Xw > 0] ∈ {0,1}ⁿ. The
+// realizable patterns are the cells of the central hyperplane arrangement {w : xₖ·w = 0}; this file
+// enumerates them exactly (assembly/patterns.ts) with a witness w strictly inside each cell, and
+// states Cover's count and the general-position test.
+//
+// Rows with xₖ = 0 have xₖ·w = 0 for every w: their bit is always 0 and they are left out of the
+// "xₖ·w ≠ 0" requirement (else no pattern would be realizable). With the problem's `bias: true`
+// the constant-1 column is the LAST column of X.
+import { type CoreExports, getCore } from "../core/loader.js";
+import { CORE_MAX_BYTES, f64View, u8View, Arena } from "../core/memory.js";
+import type { Data } from "./data.js";
+import { InputError } from "./errors.js";
+
+/** All realizable activation patterns of a data set, each with a witness. */
+export interface PatternSet {
+  n: number;
+  d: number;
+  /** Number of realizable patterns (cells of the arrangement). */
+  count: number;
+  /** count×n, row-major: row c is pattern c, entries 0/1. */
+  patterns: Uint8Array;
+  /** count×d, row-major: row c is a unit w with 1[Xw > 0] = pattern c and xₖ·w ≠ 0 for every nonzero xₖ. */
+  witnesses: Float64Array;
+  /** Cover's count 2·Σ_{k<d} C(n−1, k) for the same n, d (equal to count in general position). */
+  formula: number;
+}
+
+/** Options of the enumeration. */
+export interface EnumerateOptions {
+  /** Refuse (InputError, before starting) when Cover's count exceeds this. @default 1e7 */
+  maxPatterns?: number;
+  /** Relative zero test: xₖ·v counts as 0 when |xₖ·v| ≤ tol·‖xₖ‖·‖v‖. @default 1e-9 */
+  tol?: number;
+  /** The core instance to use. @default the shared instance */
+  core?: CoreExports;
+}
+
+export const ENUMERATE_DEFAULTS = { maxPatterns: 1e7, tol: 1e-9 } as const;
+
+/** Binomial coefficient C(n, k) as a float (exact below 2^53). */
+export function binomial(n: number, k: number): number {
+  if (k < 0 || k > n) return 0;
+  k = Math.min(k, n - k);
+  let c = 1;
+  for (let i = 0; i < k; i++) c = (c * (n - i)) / (i + 1);
+  return Math.round(c);
+}
+
+/**
+ * Cover's count of the cells of n hyperplanes through 0 in general position in R^d:
+ * 2·Σ_{k<d} C(n−1, k), which is 2ⁿ when d ≥ n. An upper bound on the realizable patterns of any X.
+ */
+export function patternCountFormula(n: number, d: number): number {
+  if (!Number.isInteger(n) || n < 0) throw new InputError("n", `is ${n}: give a non-negative integer`);
+  if (!Number.isInteger(d) || d < 1) throw new InputError("d", `is ${d}: give a positive integer`);
+  if (n === 0) return 1;
+  if (d >= n) return 2 ** n;
+  let s = 0;
+  for (let k = 0; k < d; k++) s += binomial(n - 1, k);
+  return 2 * s;
+}
+
+export function resolveEnumerateOptions(opts: EnumerateOptions = {}): Required<Omit<EnumerateOptions, "core">> {
+  const maxPatterns = opts.maxPatterns ?? ENUMERATE_DEFAULTS.maxPatterns;
+  const tol = opts.tol ?? ENUMERATE_DEFAULTS.tol;
+  if (!(maxPatterns >= 1)) throw new InputError("maxPatterns", `is ${maxPatterns}: give a number ≥ 1`);
+  if (!(tol >= 0 && tol < 1e-2)) throw new InputError("tol", `is ${tol}: give a relative tolerance in [0, 0.01), e.g. 1e-9`);
+  return { maxPatterns, tol };
+}
+
+function checkData(data: Data): void {
+  if (!data || !(data.X instanceof Float64Array) || data.X.length !== data.n * data.d || data.n < 1 || data.d < 1) {
+    throw new InputError("data", "must be a Data object (X: Float64Array n×d row-major, n ≥ 1, d ≥ 1): build it with toData(X, y)");
+  }
+}
+
+/** Refuses sizes that cannot be enumerated, naming Cover's estimate. */
+export function checkEnumerationSize(n: number, d: number, maxPatterns: number): number {
+  const estimate = patternCountFormula(n, d);
+  if (estimate > maxPatterns) {
+    throw new InputError("maxPatterns", `X (n=${n}, d=${d}) may have up to ${estimate.toExponential(3)} activation patterns (Cover's count 2·Σ_{k<d} C(n−1,k)), more than the limit ${maxPatterns.toExponential(3)}: use fewer samples or dimensions, a sampler instead of the enumeration, or raise maxPatterns`);
+  }
+  const bytes = estimate * (Math.ceil(n / 64) * 8 * 2 + d * 8 * 2 + 8) + n * d * 8 * 4;
+  if (bytes > CORE_MAX_BYTES) {
+    throw new InputError("maxPatterns", `enumerating up to ${estimate.toExponential(3)} patterns of n=${n}, d=${d} needs about ${(bytes / 2 ** 30).toFixed(1)} GiB, more than WASM memory (4 GiB)`);
+  }
+  return estimate;
+}
+
+/** Enumerates every realizable activation pattern of data.X, each with a witness. */
+export async function enumeratePatterns(data: Data, opts: EnumerateOptions = {}): Promise<PatternSet> {
+  checkData(data);
+  const o = resolveEnumerateOptions(opts);
+  const { n, d } = data;
+  const formula = checkEnumerationSize(n, d, o.maxPatterns);
+  const core = opts.core ?? (await getCore());
+  const arena = new Arena(core);
+  try {
+    const X = arena.f64(data.X);
+    const h = core.patternsEnumerate(X, n, d, o.tol);
+    try {
+      const count = core.patternsCount(h);
+      const pb = arena.alloc(count * n), wb = arena.alloc(count * d * 8);
+      core.patternsUnpack(h, pb, wb, n);
+      return { n, d, count, patterns: u8View(core, pb, count * n).slice(), witnesses: f64View(core, wb, count * d).slice(), formula };
+    } finally {
+      core.patternsFree(h);
+    }
+  } finally {
+    arena.free();
+  }
+}
+
+/** Options of the general-position test. */
+export interface GeneralPositionOptions {
+  /** Relative zero test (as in the enumeration). @default 1e-9 */
+  tol?: number;
+  /** Most (d−1)-subsets of rows to test; beyond it an InputError says so. @default 1e8 */
+  maxSubsets?: number;
+  core?: CoreExports;
+}
+
+/**
+ * Whether X is in general position: every min(n, d) rows are linearly independent (so no zero rows),
+ * up to the relative tolerance tol. For n > d it visits every (d−1)-subset S of rows (C(n, d−1) of
+ * them): S independent and no other row in its span. Then the count of patterns equals Cover's.
+ */
+export async function isGeneralPosition(data: Data, opts: GeneralPositionOptions = {}): Promise<boolean> {
+  checkData(data);
+  const tol = opts.tol ?? ENUMERATE_DEFAULTS.tol;
+  const maxSubsets = opts.maxSubsets ?? 1e8;
+  const core = opts.core ?? (await getCore());
+  const arena = new Arena(core);
+  try {
+    const r = core.patternsGeneralPosition(arena.f64(data.X), data.n, data.d, tol, maxSubsets);
+    if (r < 0) {
+      throw new InputError("maxSubsets", `the general-position test of n=${data.n}, d=${data.d} visits C(${data.n}, ${data.d - 1}) = ${binomial(data.n, data.d - 1).toExponential(3)} subsets, more than ${maxSubsets.toExponential(3)}: raise maxSubsets`);
+    }
+    return r === 1;
+  } finally {
+    arena.free();
+  }
+}
+
+/** Pattern c of a set as a "0101…" string (row order of X). */
+export function patternString(set: PatternSet, c: number): string {
+  return set.patterns.subarray(c * set.n, (c + 1) * set.n).join("");
+}
