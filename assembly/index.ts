@@ -4,3 +4,5 @@ export { rngSeed, rngFillNormal, rngFillUniform, rngPermutation } from "./rng";
 export { trainRun, trainEvaluate, trainInit } from "./train";
 export { peakMulAddF64 } from "./peak";
 export { patternsEnumerate, patternsCount, patternsUnpack, patternsFree, patternsGeneralPosition } from "./patterns";
+export { patternsSample, patternsCoverage, patternsOfNeurons } from "./pattern-sampling";
+export { patternsRealizable } from "./lp";

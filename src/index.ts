@@ -17,3 +17,9 @@ export {
   enumeratePatterns, patternCountFormula, isGeneralPosition, patternString, binomial,
   type PatternSet, type EnumerateOptions, type GeneralPositionOptions,
 } from "./api/patterns.js";
+export {
+  samplePatterns, resolveSamplerOptions, PATTERN_SAMPLERS, type PatternSampler, type SamplerOptions, type PatternSample,
+} from "./api/pattern-samplers.js";
+export {
+  simulateCoverage, couponCollectorExpected, networkPatterns, type CoverageOptions, type CoverageResult, type NetworkPatterns,
+} from "./api/pattern-coverage.js";
