@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { VERSION } from "../version.js";
 import { registerTrain } from "./commands/train.js";
+import { registerPatterns } from "./commands/patterns.js";
 import { registerOptimum1d } from "./commands/optimum-1d.js";
 
 export function buildProgram(): Command {
@@ -10,6 +11,7 @@ export function buildProgram(): Command {
     .version(VERSION)
     .showHelpAfterError("(run with --help for usage)");
   registerTrain(program);
+  registerPatterns(program);
   registerOptimum1d(program);
   return program;
 }
