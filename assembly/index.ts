@@ -6,3 +6,4 @@ export { peakMulAddF64 } from "./peak";
 export { patternsEnumerate, patternsCount, patternsUnpack, patternsFree, patternsGeneralPosition } from "./patterns";
 export { patternsSample, patternsCoverage, patternsOfNeurons } from "./pattern-sampling";
 export { patternsRealizable } from "./lp";
+export { pathLosses } from "./paths";

@@ -4,6 +4,7 @@ import { VERSION } from "../version.js";
 import { registerTrain } from "./commands/train.js";
 import { registerPatterns } from "./commands/patterns.js";
 import { registerOptimum1d } from "./commands/optimum-1d.js";
+import { registerGaps } from "./commands/gaps.js";
 
 export function buildProgram(): Command {
   const program = new Command("relu-landscape")
@@ -13,5 +14,6 @@ export function buildProgram(): Command {
   registerTrain(program);
   registerPatterns(program);
   registerOptimum1d(program);
+  registerGaps(program);
   return program;
 }

@@ -24,6 +24,7 @@ export interface CoreExports {
   patternsCoverage(kind: number, X: number, n: number, d: number, handle: number, rng: number, m: number, signed: number, trials: number, maxTries: number, tol: number, outCounts: number): number;
   patternsOfNeurons(X: number, n: number, d: number, W: number, a: number, m: number, activeOnly: number, outClass: number): number;
   patternsRealizable(X: number, n: number, d: number, bits: number, tol: number, outW: number): number;
+  pathLosses(X: number, Y: number, n: number, d: number, m: number, A: number, B: number, T: number, count: number, cfg: number, scratch: number, out: number): void;
   [name: string]: unknown;
 }
 
