@@ -20,6 +20,12 @@ import { CellList, listNew, listFree, listAdd, keyAt, witAt, setBit, getBit, zal
 import { dot, norm, gsAdd, unitNormal, luFactor, luSolve } from "./small-linalg";
 
 // @ts-ignore: decorator
+@inline function flipBit(key: usize, i: i32): void {
+  const p = key + (<usize>(i >> 6) << 3);
+  store<u64>(p, load<u64>(p) ^ (<u64>1 << <u64>(i & 63)));
+}
+
+// @ts-ignore: decorator
 @inline function rowPtr(X: usize, i: i32, d: i32): usize { return X + <usize>(i * d) * 8; }
 
 function normalizeInto(w: usize, d: i32): void {
@@ -136,6 +142,7 @@ function lineCells(out: CellList, X: usize, n: i32, d: i32, nz: usize, nnz: i32,
   const zkey = zalloc(<usize>zwords * 8);
   const zseen = listNew(zwords, 0, 16);
   const w = zalloc(<usize>d * 8);
+  const lw = zalloc(<usize>(k * k + k * d + 3 * k + d) * 8 + <usize>k * 4);
   while (true) {
     // S = comb: independent?
     let ok = true;
@@ -162,35 +169,25 @@ function lineCells(out: CellList, X: usize, n: i32, d: i32, nz: usize, nnz: i32,
       }
       // a degenerate line (more than d−1 rows on it) is visited once
       if (zc == k || listAdd(zseen, zkey) >= 0) {
-        const sub = cells(XZ, zc, d, tol);
-        for (let sg = 0; sg < 2; sg++) {
-          const sigma: f64 = sg == 0 ? 1.0 : -1.0;
-          memory.fill(base, 0, <usize>words * 8);
-          for (let t = 0; t < nnz; t++) {
-            if (load<u8>(inZ + <usize>t) == 0 && sigma * load<f64>(s + (<usize>t << 3)) > 0) setBit(base, load<i32>(nz + (<usize>t << 2)));
-          }
-          for (let c = 0; c < sub.count; c++) {
-            memory.copy(key, base, <usize>words * 8);
-            const sk = keyAt(sub, c);
-            for (let t = 0; t < zc; t++) {
-              if (getBit(sk, t)) setBit(key, load<i32>(nz + (<usize>load<i32>(zi + (<usize>t << 2)) << 2)));
+        if (zc == k) {
+          generalLine(out, X, d, nz, nnz, inZ, zi, s, v, XZ, k, base, key, lw);
+        } else {
+          const sub = cells(XZ, zc, d, tol);
+          for (let sg = 0; sg < 2; sg++) {
+            const sigma: f64 = sg == 0 ? 1.0 : -1.0;
+            baseKey(base, words, nz, nnz, inZ, s, sigma);
+            for (let c = 0; c < sub.count; c++) {
+              memory.copy(key, base, <usize>words * 8);
+              const sk = keyAt(sub, c);
+              for (let t = 0; t < zc; t++) {
+                if (getBit(sk, t)) setBit(key, load<i32>(nz + (<usize>load<i32>(zi + (<usize>t << 2)) << 2)));
+              }
+              const j = listAdd(out, key);
+              if (j >= 0) lineWitness(witAt(out, j), X, d, nz, nnz, inZ, s, sigma, v, witAt(sub, c));
             }
-            const j = listAdd(out, key);
-            if (j < 0) continue;
-            const u = witAt(sub, c);
-            let eps: f64 = 0.5;
-            for (let t = 0; t < nnz; t++) {
-              if (load<u8>(inZ + <usize>t) != 0) continue;
-              const xu = Math.abs(dot(rowPtr(X, load<i32>(nz + (<usize>t << 2)), d), u, d));
-              const e = 0.5 * Math.abs(load<f64>(s + (<usize>t << 3))) / xu;
-              if (e < eps) eps = e;
-            }
-            const wj = witAt(out, j);
-            for (let i = 0; i < d; i++) store<f64>(wj + (<usize>i << 3), sigma * load<f64>(v + (<usize>i << 3)) + eps * load<f64>(u + (<usize>i << 3)));
-            normalizeInto(wj, d);
           }
+          listFree(sub);
         }
-        listFree(sub);
       }
     }
     // next combination
@@ -202,7 +199,73 @@ function lineCells(out: CellList, X: usize, n: i32, d: i32, nz: usize, nnz: i32,
   }
   listFree(zseen);
   heap.free(comb); heap.free(Q); heap.free(v); heap.free(scratch); heap.free(s); heap.free(inZ); heap.free(zi);
-  heap.free(XZ); heap.free(base); heap.free(key); heap.free(zkey); heap.free(w);
+  heap.free(XZ); heap.free(base); heap.free(key); heap.free(zkey); heap.free(w); heap.free(lw);
+}
+
+/** The bits of the rows off the line: 1 where σ·(xₖ·v) > 0. */
+function baseKey(base: usize, words: i32, nz: usize, nnz: i32, inZ: usize, s: usize, sigma: f64): void {
+  memory.fill(base, 0, <usize>words * 8);
+  for (let t = 0; t < nnz; t++) {
+    if (load<u8>(inZ + <usize>t) == 0 && sigma * load<f64>(s + (<usize>t << 3)) > 0) setBit(base, load<i32>(nz + (<usize>t << 2)));
+  }
+}
+
+/** Witness σv + εu (u unit) with ε = ½·min(1, min over rows off the line of |xₖ·v|/|xₖ·u|), normalized. */
+function lineWitness(wj: usize, X: usize, d: i32, nz: usize, nnz: i32, inZ: usize, s: usize, sigma: f64, v: usize, u: usize): void {
+  let eps: f64 = 0.5;
+  for (let t = 0; t < nnz; t++) {
+    if (load<u8>(inZ + <usize>t) != 0) continue;
+    const xu = Math.abs(dot(rowPtr(X, load<i32>(nz + (<usize>t << 2)), d), u, d));
+    const e = 0.5 * Math.abs(load<f64>(s + (<usize>t << 3))) / xu;
+    if (e < eps) eps = e;
+  }
+  for (let i = 0; i < d; i++) store<f64>(wj + (<usize>i << 3), sigma * load<f64>(v + (<usize>i << 3)) + eps * load<f64>(u + (<usize>i << 3)));
+  normalizeInto(wj, d);
+}
+
+/**
+ * A line with exactly d−1 (independent) rows on it: all 2^(d−1) sign choices of those rows, on both
+ * sides ±v. Witnesses only for new patterns, from the dual basis bₜ (xᵤ·bₜ = δᵤₜ): u = Σ τₜ·bₜ.
+ */
+function generalLine(out: CellList, X: usize, d: i32, nz: usize, nnz: i32, inZ: usize, zi: usize, s: usize, v: usize,
+  XZ: usize, k: i32, base: usize, key: usize, lw: usize): void {
+  const words = out.words;
+  const G = lw, B = G + <usize>(k * k) * 8, e = B + <usize>(k * d) * 8, c = e + <usize>k * 8, u = c + <usize>k * 8;
+  const tau = u + <usize>d * 8, piv = tau + <usize>k * 8;
+  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) store<f64>(G + <usize>(a * k + b) * 8, dot(rowPtr(XZ, a, d), rowPtr(XZ, b, d), d));
+  luFactor(G, k, piv);
+  memory.fill(B, 0, <usize>(k * d) * 8);
+  for (let t = 0; t < k; t++) {
+    memory.fill(e, 0, <usize>k * 8);
+    store<f64>(e + (<usize>t << 3), 1.0);
+    luSolve(G, k, piv, e, c);
+    const bt = rowPtr(B, t, d);
+    for (let a = 0; a < k; a++) {
+      const ca = load<f64>(c + (<usize>a << 3)), xa = rowPtr(XZ, a, d);
+      for (let i = 0; i < d; i++) store<f64>(bt + (<usize>i << 3), load<f64>(bt + (<usize>i << 3)) + ca * load<f64>(xa + (<usize>i << 3)));
+    }
+  }
+  const total = <u32>1 << <u32>k;
+  for (let sg = 0; sg < 2; sg++) {
+    const sigma: f64 = sg == 0 ? 1.0 : -1.0;
+    baseKey(base, words, nz, nnz, inZ, s, sigma);
+    // Gray-code order: consecutive masks differ in one row's bit, flipped in place
+    memory.copy(key, base, <usize>words * 8);
+    for (let g: u32 = 0; g < total; g++) {
+      const mask = g ^ (g >> 1);
+      if (g > 0) flipBit(key, load<i32>(nz + (<usize>load<i32>(zi + (<usize>ctz(g) << 2)) << 2)));
+      const j = listAdd(out, key);
+      if (j < 0) continue;
+      memory.fill(u, 0, <usize>d * 8);
+      for (let t = 0; t < k; t++) {
+        const sgn: f64 = ((mask >> <u32>t) & 1) != 0 ? 1.0 : -1.0;
+        const bt = rowPtr(B, t, d);
+        for (let i = 0; i < d; i++) store<f64>(u + (<usize>i << 3), load<f64>(u + (<usize>i << 3)) + sgn * load<f64>(bt + (<usize>i << 3)));
+      }
+      normalizeInto(u, d);
+      lineWitness(witAt(out, j), X, d, nz, nnz, inZ, s, sigma, v, u);
+    }
+  }
 }
 
 // ---- exports -------------------------------------------------------------------------------------
