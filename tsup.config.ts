@@ -16,4 +16,11 @@ export default defineConfig([
     target: "node20",
     banner: { js: "" },
   },
+  {
+    // the sweep worker (worker_threads in Node, module Web Worker in browsers), beside index.js and cli.js
+    entry: { "sweep-worker": "src/sweep/sweep-worker.ts" },
+    format: ["esm"],
+    sourcemap: true,
+    target: "es2022",
+  },
 ]);

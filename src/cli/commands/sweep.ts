@@ -1,0 +1,75 @@
+// `relu-landscape sweep FILE --out DIR`: run every configuration of a sweep file on all cores,
+// appending each finished run to DIR/results*.jsonl; the same command resumes after a kill.
+import type { Command } from "commander";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseSweep } from "../../sweep/spec.js";
+import { runSweep } from "../../sweep/run-sweep.js";
+import { coreCount } from "../../sweep/node-workers.js";
+import { parseShard, shardFromEnv, type Shard } from "../../sweep/shard.js";
+import { num } from "../problem-options.js";
+import { readJson } from "../io.js";
+import { runAction } from "../run-action.js";
+import { sweepProgress } from "../sweep-progress.js";
+
+interface SweepFlags {
+  out: string;
+  workers?: string;
+  shard?: string;
+  completions?: string;
+  module?: string[];
+  quiet?: boolean;
+}
+
+export function registerSweep(program: Command): void {
+  program
+    .command("sweep")
+    .description("run a sweep (grid × repetitions) on all cores; resumable, shardable across machines")
+    .argument("<file>", "sweep JSON file: { kind, seed, base, axes, repetitions, measure }")
+    .requiredOption("--out <dir>", "results directory (sweep.json + results*.jsonl); rerun the same command to resume")
+    .option("--workers <N>", `worker threads (0: run in this thread) (default: the number of cores, ${coreCount()})`)
+    .option("--shard <i/N>", "run only shard i of N (0-based); default from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX")
+    .option("--completions <N>", "shard count for Kubernetes indexed Jobs (or set RELU_LANDSCAPE_SHARDS)")
+    .option("--module <url...>", "module(s) registering extra run kinds (registerRunKind), loaded in every worker")
+    .option("--quiet", "print nothing but errors")
+    .addHelpText(
+      "after",
+      `
+Sweep file example:
+  { "kind": "train", "seed": 0, "repetitions": 3,
+    "base": { "n": 20, "d": 5, "lambda": 0.01, "maxEpochs": 20000 },
+    "axes": { "m": [4, 16, 64], "lr": { "from": 0.001, "to": 0.1, "num": 3, "log": true } },
+    "measure": ["loss", "epochs", "stopReason"] }
+Axes: a list, { from, to, step }, or { from, to, num, log?: true }. Each run gets rep and a seed
+derived from the sweep seed and the hash of its configuration.`,
+    )
+    .action(
+      runAction(async (file: string, flags: SweepFlags) => {
+        const sweep = parseSweep(readJson(file, "sweep file"));
+        const completions = num(flags.completions, "completions", { int: true, min: 1 });
+        const shard: Shard | undefined = flags.shard ? parseShard(flags.shard) : shardFromEnv(process.env, completions);
+        const workers = num(flags.workers, "workers", { int: true, min: 0 });
+        const modules = (flags.module ?? []).map((m) => (/^[a-z]+:/.test(m) ? m : pathToFileURL(resolve(m)).href));
+        const progress = sweepProgress({ quiet: flags.quiet });
+        const abort = new AbortController();
+        const onSigint = () => {
+          if (abort.signal.aborted) process.exit(130);
+          abort.abort();
+          if (!flags.quiet) process.stderr.write("\nstopping: finishing the runs in flight (Ctrl-C again to quit now; rerun to resume)\n");
+        };
+        process.on("SIGINT", onSigint);
+        const s = await runSweep(sweep, { out: flags.out, workers, shard, modules, onProgress: progress.update, signal: abort.signal });
+        progress.stop();
+        process.off("SIGINT", onSigint);
+        if (!flags.quiet) {
+          const where = shard && shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : "";
+          const left = s.total - s.skipped - s.done;
+          console.log(
+            `sweep${sweep.name ? ` ${sweep.name}` : ""}${where}: ${s.total} runs, ${s.skipped} already done, ${s.done} ran in ${s.seconds.toFixed(1)} s` +
+              `${s.failed ? `, ${s.failed} failed (errors in the results file)` : ""}${left ? `, ${left} not run (stopped)` : ""}; results: ${s.file}`,
+          );
+        }
+        if (abort.signal.aborted) process.exit(130);
+      }),
+    );
+}

@@ -1,0 +1,147 @@
+// Vega-lite spec builders for the package's figures (sweeps, experiments): a line chart of a measure
+// against a setting (mean over repetitions with error bars), colored by one setting and faceted by
+// another; a heatmap; a scatter plot. Each returns a spec for renderSvg (svg.ts).
+import type { FigureSpec } from "./svg.js";
+
+export type Row = Record<string, unknown>;
+
+export interface ChartOptions {
+  /** The rows (one per run or per point). */
+  data: Row[];
+  /** Field on the x axis. */
+  x: string;
+  /** Field on the y axis. */
+  y: string;
+  /** Field giving the line color (one line per value). @default undefined */
+  color?: string;
+  /** Field giving one panel per value. @default undefined */
+  facet?: string;
+  /** Logarithmic x axis. @default false */
+  logX?: boolean;
+  /** Logarithmic y axis. @default false */
+  logY?: boolean;
+  /** How rows with the same x (and color, facet) combine: mean, median, or none (every point). @default "mean" */
+  aggregate?: "mean" | "median" | "none";
+  /** Error bars of the aggregate: standard error, 95% bootstrap CI, standard deviation, or none. @default "stderr" */
+  errorbar?: "stderr" | "ci" | "stdev" | "none";
+  /** Figure title. @default "" */
+  title?: string;
+  /** Axis titles. @default the field names */
+  xTitle?: string;
+  yTitle?: string;
+  /** Panel width and height in pixels. @default 320, 220 */
+  width?: number;
+  height?: number;
+}
+
+/** Escapes a field name for vega-lite (dots and brackets would mean nesting). */
+export const field = (name: string) => name.replace(/([.[\]\\])/g, "\\$1");
+
+type FieldType = "quantitative" | "ordinal" | "nominal";
+
+/** Quantitative when every present value is a number; otherwise ordinal (sorted) or nominal. */
+export function fieldType(data: Row[], name: string, prefer: "ordinal" | "nominal" = "nominal"): FieldType {
+  const vals = data.map((r) => r[name]).filter((v) => v !== undefined && v !== null && v !== "");
+  return vals.length > 0 && vals.every((v) => typeof v === "number") ? "quantitative" : prefer;
+}
+
+/** Rows with booleans as 0/1 (so "fraction true" is the mean) and nested values dropped. */
+export function plotRows(data: Row[]): Row[] {
+  return data.map((r) => {
+    const o: Row = {};
+    for (const [k, v] of Object.entries(r)) {
+      if (typeof v === "boolean") o[k] = v ? 1 : 0;
+      else if (v === null || typeof v !== "object") o[k] = v;
+    }
+    return o;
+  });
+}
+
+function discrete(data: Row[], name: string): { field: string; type: FieldType } {
+  const distinct = new Set(data.map((r) => r[name])).size;
+  const t = fieldType(data, name);
+  return { field: field(name), type: t === "quantitative" && distinct > 12 ? "quantitative" : t === "quantitative" ? "ordinal" : "nominal" };
+}
+
+function wrap(o: ChartOptions, rows: Row[], inner: Record<string, unknown>): FigureSpec {
+  const size = { width: o.width ?? 320, height: o.height ?? 220 };
+  const base = { $schema: "https://vega.github.io/schema/vega-lite/v6.json", title: o.title || undefined, data: { values: rows } };
+  if (!o.facet) return { ...base, ...size, ...inner } as FigureSpec;
+  return {
+    ...base,
+    facet: { ...discrete(rows, o.facet), title: o.facet },
+    columns: 3,
+    spec: { ...size, ...inner },
+    resolve: { scale: { y: "shared" } },
+  } as FigureSpec;
+}
+
+/** A line chart of y against x (aggregated over repetitions, with error bars), by color and facet. */
+export function lineChart(o: ChartOptions): FigureSpec {
+  const rows = plotRows(o.data);
+  const agg = o.aggregate ?? "mean";
+  const xType = fieldType(rows, o.x, "ordinal");
+  const xEnc = { field: field(o.x), type: xType, title: o.xTitle ?? o.x, ...(o.logX && xType === "quantitative" ? { scale: { type: "log" } } : {}) };
+  const yScale = o.logY ? { scale: { type: "log" } } : { scale: { zero: false } };
+  const color = o.color ? { color: { ...discrete(rows, o.color), title: o.color } } : {};
+  const yTitle = o.yTitle ?? (agg === "none" ? o.y : `${o.y} (${agg})`);
+  const line = {
+    mark: { type: "line", point: true },
+    encoding: { x: xEnc, y: { field: field(o.y), type: "quantitative", aggregate: agg === "none" ? undefined : agg, title: yTitle, ...yScale }, ...color },
+  };
+  const layers: Record<string, unknown>[] = [line];
+  const eb = o.errorbar ?? "stderr";
+  if (agg !== "none" && eb !== "none") {
+    layers.push({
+      mark: { type: "errorbar", extent: eb === "ci" ? "ci" : eb },
+      encoding: { x: xEnc, y: { field: field(o.y), type: "quantitative", title: yTitle, ...yScale }, ...color },
+    });
+  }
+  return wrap(o, rows, { layer: layers });
+}
+
+/** A scatter plot of y against x, one point per row. */
+export function scatterChart(o: Omit<ChartOptions, "aggregate" | "errorbar">): FigureSpec {
+  const rows = plotRows(o.data);
+  const color = o.color ? { color: { ...discrete(rows, o.color), title: o.color } } : {};
+  return wrap(o, rows, {
+    mark: { type: "point", filled: true, opacity: 0.7 },
+    encoding: {
+      x: { field: field(o.x), type: fieldType(rows, o.x, "ordinal"), title: o.xTitle ?? o.x, ...(o.logX ? { scale: { type: "log" } } : { scale: { zero: false } }) },
+      y: { field: field(o.y), type: "quantitative", title: o.yTitle ?? o.y, ...(o.logY ? { scale: { type: "log" } } : { scale: { zero: false } }) },
+      ...color,
+    },
+  });
+}
+
+export interface HeatmapOptions {
+  data: Row[];
+  /** Fields of the two axes (treated as ordered categories). */
+  x: string;
+  y: string;
+  /** Field of the cell color (aggregated by `aggregate`). */
+  value: string;
+  /** @default "mean" */
+  aggregate?: "mean" | "median";
+  facet?: string;
+  title?: string;
+  /** Color scheme (vega). @default "viridis" */
+  scheme?: string;
+  width?: number;
+  height?: number;
+}
+
+/** A heatmap of the aggregated value over an x × y grid (e.g. a phase diagram). */
+export function heatmap(o: HeatmapOptions): FigureSpec {
+  const rows = plotRows(o.data);
+  const agg = o.aggregate ?? "mean";
+  const ord = (name: string) => ({ field: field(name), type: "ordinal" as const, title: name, sort: "ascending" as const });
+  return wrap({ ...o, y: o.y, x: o.x } as ChartOptions, rows, {
+    mark: { type: "rect" },
+    encoding: {
+      x: ord(o.x),
+      y: { ...ord(o.y), sort: "descending" },
+      color: { field: field(o.value), type: "quantitative", aggregate: agg, title: `${o.value} (${agg})`, scale: { scheme: o.scheme ?? "viridis" } },
+    },
+  });
+}

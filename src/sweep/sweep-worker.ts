@@ -1,0 +1,43 @@
+// The sweep worker's entry (built to dist/sweep-worker.js): a worker_threads worker in Node, a module
+// Web Worker in browsers. It registers the package's run kinds, imports the caller's kind modules,
+// then runs tasks one at a time with its own WASM core.
+//   in:  { type: "init", modules: string[] }   { type: "run", task: RunTask }
+//   out: { type: "ready" } | { type: "init-error", error } | { type: "done", outcome: RunOutcome }
+import "./builtin-kinds.js";
+import { executeRun, importKindModules, type RunTask } from "./execute.js";
+
+type Msg = { type: "init"; modules: string[] } | { type: "run"; task: RunTask };
+type Post = (msg: unknown) => void;
+
+function serve(post: Post): (msg: Msg) => void {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (msg) => {
+    // tasks run strictly in order, one at a time
+    queue = queue.then(async () => {
+      if (msg.type === "init") {
+        try {
+          await importKindModules(msg.modules);
+          post({ type: "ready" });
+        } catch (e) {
+          post({ type: "init-error", error: e instanceof Error ? e.message : String(e) });
+        }
+      } else if (msg.type === "run") {
+        post({ type: "done", outcome: await executeRun(msg.task) });
+      }
+    });
+  };
+}
+
+const isNode = typeof process !== "undefined" && !!process.versions?.node;
+if (isNode) {
+  const name = "node:worker_threads";
+  const { parentPort } = (await import(/* @vite-ignore */ name)) as typeof import("node:worker_threads");
+  if (parentPort) {
+    const port = parentPort;
+    port.on("message", serve((m) => port.postMessage(m)));
+  }
+} else {
+  const scope = self as unknown as { postMessage: Post; onmessage: ((e: MessageEvent) => void) | null };
+  const handle = serve((m) => scope.postMessage(m));
+  scope.onmessage = (e) => handle(e.data as Msg);
+}

@@ -1,0 +1,202 @@
+// Running sweeps: equal results whatever the number of workers, failures recorded, resume after a
+// real crash (a child process killed with SIGKILL mid-sweep), torn lines, shards and merge.
+import { spawn } from "node:child_process";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { runSweep } from "../src/sweep/run-sweep.js";
+import { collectResults, mergeResults } from "../src/sweep/merge.js";
+import { expandSweep } from "../src/sweep/grid.js";
+import { parseJsonl, type RunRecord } from "../src/sweep/results.js";
+import { toCsv, toTable } from "../src/sweep/export.js";
+import { runCli } from "./cli-run.js";
+
+const kinds = pathToFileURL(fileURLToPath(new URL("./sweep-kinds.fixture.ts", import.meta.url))).href;
+const tmp = () => mkdtempSync(join(tmpdir(), "sweep-test-"));
+const lines = (dir: string, file = "results.jsonl"): RunRecord[] => parseJsonl(readFileSync(join(dir, file), "utf8")).records;
+const withoutTimes = (r: RunRecord) => {
+  const { seconds: _s, ...rest } = r;
+  const result = r.result ? { ...r.result } : undefined;
+  if (result) delete result.seconds;
+  return { ...rest, result };
+};
+const byIndex = (rs: RunRecord[]) => [...rs].sort((a, b) => a.index - b.index).map(withoutTimes);
+
+const trainSweep = {
+  seed: 3,
+  repetitions: 2,
+  base: { n: 8, d: 3, lambda: 0.01, maxEpochs: 300, lr: 0.02 },
+  axes: { m: [3, 6], alpha: [0.5, 1], method: ["gd", "sgd"] },
+  measure: ["loss", "dataLoss", "normSq", "gradNormSq", "epochs", "stopReason", "seconds", "patterns", "a"],
+};
+
+describe("sweep runs", () => {
+  it("gives equal results with 0 (inline), 1 and 2 workers", async () => {
+    const results = [];
+    for (const workers of [0, 1, 2]) {
+      const out = tmp();
+      const s = await runSweep(trainSweep, { out, workers });
+      expect(s.done).toBe(16);
+      expect(s.failed).toBe(0);
+      results.push(byIndex(lines(out)));
+    }
+    expect(results[0].length).toBe(16);
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
+    // runs differ from one another (seeds and settings matter), and measures are what was asked
+    expect(new Set(results[0].map((r) => r.result!.loss)).size).toBe(16);
+    expect(Object.keys(results[0][0].result!).sort()).toEqual(["a", "dataLoss", "epochs", "gradNormSq", "loss", "normSq", "patterns", "stopReason"]);
+  });
+
+  it("records failed runs with their error and goes on; seeds reach the kind", async () => {
+    const out = tmp();
+    const sweep = { kind: "test-draw", seed: 5, axes: { x: [1, 2, 3, 4] }, repetitions: 2 };
+    const s = await runSweep(sweep, { out, workers: 2, modules: [kinds] });
+    expect(s.done).toBe(8);
+    expect(s.failed).toBe(2);
+    const recs = lines(out);
+    const runs = expandSweep(sweep);
+    for (const r of recs) {
+      const spec = runs.find((x) => x.id === r.id)!;
+      if (r.config.x === 2) {
+        expect(r.error).toMatch(/refused on purpose/);
+        expect(r.result).toBeUndefined();
+      } else {
+        expect(r.result!.seed).toBe(spec.seed);
+        expect(r.result!.x2).toBe((r.config.x as number) * 2);
+      }
+    }
+  });
+
+  it("resumes: skips finished runs, cuts a torn last line, never duplicates", async () => {
+    const out = tmp();
+    const sweep = { kind: "test-draw", axes: { x: [1, 3, 4, 5, 6, 7] } };
+    const first = await runSweep(sweep, { out, workers: 0, modules: [kinds] });
+    expect(first.done).toBe(6);
+    const all = readFileSync(join(out, "results.jsonl"), "utf8").split("\n").filter(Boolean);
+    // keep 2 complete lines and half of the third (as a kill mid-write leaves it)
+    writeFileSync(join(out, "results.jsonl"), all.slice(0, 2).join("\n") + "\n" + all[2].slice(0, 30));
+    const again = await runSweep(sweep, { out, workers: 1, modules: [kinds] });
+    expect(again.skipped).toBe(2);
+    expect(again.done).toBe(4);
+    const recs = lines(out);
+    expect(recs.length).toBe(6);
+    expect(new Set(recs.map((r) => r.id)).size).toBe(6);
+    expect(byIndex(recs)).toEqual(byIndex(all.map((l) => JSON.parse(l))));
+    const third = await runSweep(sweep, { out, workers: 1, modules: [kinds] });
+    expect(third.done).toBe(0);
+    expect(lines(out).length).toBe(6);
+  });
+
+  it("refuses a results directory of a different sweep", async () => {
+    const out = tmp();
+    await runSweep({ kind: "test-draw", axes: { x: [1] } }, { out, workers: 0, modules: [kinds] });
+    await expect(runSweep({ kind: "test-draw", axes: { x: [1, 3] } }, { out, workers: 0, modules: [kinds] })).rejects.toThrow(/different sweep/);
+  });
+
+  it("resumes after a real crash: a sweep process killed with SIGKILL mid-way, rerun, every run exactly once", async () => {
+    const dir = tmp();
+    const out = join(dir, "out");
+    const file = join(dir, "sweep.json");
+    const sweep = { kind: "test-sleep", axes: { k: { from: 0, to: 39, step: 1 } }, base: { ms: 40 } };
+    writeFileSync(file, JSON.stringify(sweep));
+    const main = fileURLToPath(new URL("../src/cli/main.ts", import.meta.url));
+    const args = ["--import", "tsx", main, "sweep", file, "--out", out, "--workers", "2", "--module", kinds, "--quiet"];
+    const child = spawn(process.execPath, args, { stdio: "ignore" });
+    const results = join(out, "results.jsonl");
+    const count = () => (existsSync(results) ? readFileSync(results, "utf8").split("\n").length - 1 : 0);
+    const t0 = Date.now();
+    while (count() < 5 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 20));
+    child.kill("SIGKILL");
+    await new Promise((r) => child.on("exit", r));
+    const before = count();
+    expect(before).toBeGreaterThanOrEqual(5);
+    expect(before).toBeLessThan(40); // killed mid-way
+    appendFileSync(results, '{"id":"torn-by-the-kil'); // and a torn line, as a kill mid-write leaves
+    const r = runCli(["sweep", file, "--out", out, "--workers", "2", "--module", kinds]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/40 runs, \d+ already done/);
+    const recs = lines(out);
+    const ids = expandSweep(sweep).map((x) => x.id).sort();
+    expect(recs.map((x) => x.id).sort()).toEqual(ids);
+    expect(recs.every((x) => x.error === undefined)).toBe(true);
+  });
+});
+
+describe("shards and merge", () => {
+  const sweep = { kind: "test-draw", seed: 1, axes: { x: [1, 3, 4, 5, 6, 7, 8] }, repetitions: 2 }; // 14 runs
+
+  it("shards run in separate directories merge to exactly the whole sweep", async () => {
+    const root = tmp();
+    const dirs = [0, 1, 2].map((i) => join(root, `results-${i}`));
+    for (let i = 0; i < 3; i++) await runSweep(sweep, { out: dirs[i], workers: 0, shard: { index: i, count: 3 }, modules: [kinds] });
+    const single = tmp();
+    await runSweep(sweep, { out: single, workers: 0, modules: [kinds] });
+    const report = mergeResults(dirs, join(root, "all"));
+    expect(report.missing).toEqual([]);
+    expect(report.duplicates).toEqual([]);
+    expect(report.records.length).toBe(14);
+    const merged = lines(join(root, "all"));
+    expect(merged.map((r) => r.index)).toEqual([...Array(14).keys()]);
+    expect(byIndex(merged)).toEqual(byIndex(lines(single)));
+  });
+
+  it("shards sharing one directory write one file each and merge too", async () => {
+    const out = tmp();
+    for (let i = 0; i < 4; i++) await runSweep(sweep, { out, workers: 0, shard: { index: i, count: 4 }, modules: [kinds] });
+    expect(existsSync(join(out, "results.shard-3-of-4.jsonl"))).toBe(true);
+    const report = collectResults([out]);
+    expect(report.missing.length + report.duplicates.length).toBe(0);
+    expect(report.records.length).toBe(14);
+  });
+
+  it("merge reports missing and duplicated runs (and the CLI exits 1)", async () => {
+    const root = tmp();
+    const dirs = [0, 1].map((i) => join(root, `results-${i}`));
+    for (let i = 0; i < 2; i++) await runSweep(sweep, { out: dirs[i], workers: 0, shard: { index: i, count: 2 }, modules: [kinds] });
+    const f0 = join(dirs[0], "results.shard-0-of-2.jsonl");
+    const f1 = join(dirs[1], "results.shard-1-of-2.jsonl");
+    const l0 = readFileSync(f0, "utf8").split("\n").filter(Boolean);
+    const l1 = readFileSync(f1, "utf8").split("\n").filter(Boolean);
+    const dropped = JSON.parse(l0[2]) as RunRecord;
+    writeFileSync(f0, [...l0.slice(0, 2), ...l0.slice(3)].join("\n") + "\n"); // one run lost
+    appendFileSync(f1, l1[0] + "\n"); // one run twice in a shard
+    appendFileSync(f0, l1[1] + "\n"); // and one in two shards
+    const report = collectResults(dirs);
+    expect(report.missing.map((m) => m.id)).toEqual([dropped.id]);
+    expect(report.duplicates.map((d) => d.id).sort()).toEqual([JSON.parse(l1[0]).id, JSON.parse(l1[1]).id].sort());
+    expect(report.duplicates.every((d) => d.count === 2)).toBe(true);
+    expect(report.records.length).toBe(13);
+    const r = runCli(["merge", ...dirs, "--out", join(root, "all")]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/1 missing, 2 duplicated/);
+    expect(r.stdout).toContain(`#${dropped.index}`);
+  });
+});
+
+describe("export and plot", () => {
+  it("exports a flat CSV table and plots an SVG from the CLI", async () => {
+    const out = tmp();
+    await runSweep({ seed: 2, repetitions: 2, base: { n: 6, d: 2, maxEpochs: 50 }, axes: { m: [2, 4], lr: [0.01, 0.02] } }, { out, workers: 0 });
+    const table = toTable(lines(out));
+    expect(table.columns.slice(0, 9)).toEqual(["id", "index", "rep", "seed", "n", "d", "maxEpochs", "m", "lr"]);
+    expect(table.rows.length).toBe(8);
+    const csv = runCli(["export", out, "--csv"]);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).toBe(toCsv({ ...table, rows: [...table.rows].sort((a, b) => (a.index as number) - (b.index as number)) }));
+    const rows = csv.stdout.trim().split("\n");
+    expect(rows.length).toBe(9);
+    expect(rows[0].split(",")).toContain("loss");
+    const svg = join(out, "fig.svg");
+    const p = runCli(["plot", out, "--x", "m", "--y", "loss", "--color", "lr", "--facet", "rep", "--log-x", "--out", svg]);
+    expect(p.code).toBe(0);
+    const text = readFileSync(svg, "utf8");
+    expect(text.startsWith("<svg")).toBe(true);
+    expect(text).toContain("loss (mean)");
+    const bad = runCli(["plot", out, "--x", "mm", "--y", "loss"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--x: no field "mm"/);
+  });
+});
