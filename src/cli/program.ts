@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { VERSION } from "../version.js";
 import { registerTrain } from "./commands/train.js";
+import { registerLab } from "./commands/lab.js";
 import { registerSweepCommands } from "./commands/sweep-commands.js";
 import { registerPatterns } from "./commands/patterns.js";
 import { registerOptimum1d } from "./commands/optimum-1d.js";
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .version(VERSION)
     .showHelpAfterError("(run with --help for usage)");
   registerTrain(program);
+  registerLab(program);
   registerSweepCommands(program);
   registerPatterns(program);
   registerOptimum1d(program);

@@ -1,0 +1,16 @@
+// Builds the browser lab ahead of time into a static site (default dist/lab/): the page, its style,
+// the page script and the worker script (the WASM core is inlined in the worker, nothing to fetch).
+//   node scripts/build-lab.mjs [outDir]
+import { build } from "esbuild";
+import { copyFileSync, mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const out = resolve(root, process.argv[2] ?? "dist/lab");
+mkdirSync(out, { recursive: true });
+const common = { bundle: true, format: "iife", target: "es2022", minify: true, sourcemap: true, legalComments: "none", logLevel: "warning" };
+await build({ ...common, entryPoints: [resolve(root, "src/web/main.ts")], outfile: resolve(out, "lab.js") });
+await build({ ...common, entryPoints: [resolve(root, "src/web/worker.ts")], outfile: resolve(out, "worker.js") });
+for (const f of ["index.html", "lab.css"]) copyFileSync(resolve(root, "src/web", f), resolve(out, f));
+console.log(`lab built in ${out}`);

@@ -1,0 +1,80 @@
+// Messages between the lab page and its workers (one training worker, a pool for experiment grids).
+import type { StopReason } from "../api/train.js";
+import type { LabSettings } from "./settings.js";
+
+/** What the page sees of a training run after each slice of epochs. */
+export interface Tick {
+  type: "tick";
+  session: number;
+  epoch: number;
+  loss: number;
+  dataLoss: number;
+  normSq: number;
+  gradNormSq: number;
+  patterns: number;
+  stopReason: StopReason | null;
+  running: boolean;
+  /** Epochs per second over the last slices (0 when paused). */
+  rate: number;
+  /** m×d row-major input weights (bias last when the problem has one). */
+  W: Float64Array;
+  a: Float64Array;
+  m: number;
+  d: number;
+  /** The run's trace points (log-spaced epochs) recorded since the previous tick. */
+  trace: { epoch: number; loss: number; dataLoss: number }[];
+}
+
+/** The certified gap to the global optimum of the current network (when the convex solver is in). */
+export interface Certificate {
+  type: "certificate";
+  session: number;
+  epoch: number;
+  /** Lower bound on the global optimum. */
+  lowerBound: number;
+  gap: number;
+  verdict: string;
+}
+
+/** The data of a session, sent once. */
+export interface DataMsg {
+  type: "data";
+  session: number;
+  /** Raw inputs (no bias column), row-major n×dIn. */
+  X: Float64Array;
+  y: Float64Array;
+  n: number;
+  dIn: number;
+  bias: boolean;
+  /** For dIn > 2: the principal plane drawn (2×dIn). */
+  basis: Float64Array | null;
+}
+
+export interface JobResult {
+  loss: number;
+  dataLoss: number;
+  normSq: number;
+  gradNormSq: number;
+  patterns: number;
+  epochs: number;
+  stopReason: string;
+  seconds: number;
+  /** Extra measures of an experiment (e.g. a cone classification). */
+  extra?: Record<string, number | string>;
+}
+
+export type ToWorker =
+  | { type: "init"; session: number; settings: LabSettings }
+  | { type: "run"; session: number }
+  | { type: "pause"; session: number }
+  | { type: "step"; session: number; epochs: number }
+  | { type: "job"; job: number; settings: LabSettings; kind: string }
+  | { type: "bench"; settings: LabSettings; minMs: number };
+
+export type FromWorker =
+  | Tick
+  | DataMsg
+  | Certificate
+  | { type: "error"; session?: number; job?: number; message: string }
+  | { type: "jobDone"; job: number; result: JobResult }
+  | { type: "benchDone"; stepsPerSecond: number };

@@ -1,0 +1,302 @@
+// The Train panel: controls for data, network and optimizer; a worker running the Trainer; live
+// statistics, the input-space picture and the loss curve, redrawn at most once per animation frame.
+import {
+  type Control, type OnChange, checkControl, el, logSliderControl, numberControl, segmentedControl, selectControl,
+} from "./controls.js";
+import { type View, drawInput, makeView } from "./draw-input.js";
+import { LossHistory, drawLoss } from "./draw-loss.js";
+import { fitCanvas } from "./plot.js";
+import type { Certificate, DataMsg, FromWorker, Tick, ToWorker } from "./protocol.js";
+import { DATASETS, type DatasetId, type LabSettings, RUN_KEYS } from "./settings.js";
+import type { Store } from "./store.js";
+
+/** What the page exposes for tests and curious users (window.__lab.train). */
+export interface TrainView {
+  session: number;
+  data?: DataMsg;
+  tick?: Tick;
+  certificate?: Certificate;
+  history: LossHistory;
+  error?: string;
+  /** True once the current session's data and first state have arrived. */
+  ready: boolean;
+  /** Animation frames per second, measured. */
+  fps: number;
+  /** Milliseconds the last redraw of the figures took. */
+  drawMs: number;
+}
+
+export const fmt = (v: number | undefined): string => {
+  if (v === undefined || Number.isNaN(v)) return "—";
+  if (v === 0) return "0";
+  if (!Number.isFinite(v)) return v > 0 ? "∞" : "−∞";
+  const a = Math.abs(v);
+  return a >= 1e5 || a < 1e-3 ? v.toExponential(3).replace("+", "") : v.toPrecision(5);
+};
+
+export class TrainPanel {
+  readonly view: TrainView = { session: 0, history: new LossHistory(), ready: false, fps: 0, drawMs: 0 };
+  private worker: Worker;
+  private controls: Control[] = [];
+  private plane?: View;
+  private dirty = true;
+  private wantRun = false;
+  private lastRate = 0;
+
+  constructor(private store: Store, workerUrl: string) {
+    this.worker = new Worker(workerUrl);
+    this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+    this.worker.onerror = (e) => this.fail(e.message || "the training worker failed to start");
+    this.buildControls();
+    this.reflect(store.get());
+    store.subscribe((s, changed) => {
+      this.reflect(s);
+      if (RUN_KEYS.some((k) => changed.has(k))) this.newSession(this.wantRun);
+      if (changed.has("logx")) this.dirty = true;
+    });
+    byId("btn-run").addEventListener("click", () => this.toggle());
+    byId("btn-step").addEventListener("click", () => this.step());
+    byId("btn-reset").addEventListener("click", () => this.reset());
+    new ResizeObserver(() => (this.dirty = true)).observe(byId("panel-train"));
+    this.newSession(false);
+    this.frameLoop();
+  }
+
+  private send(m: ToWorker): void {
+    this.worker.postMessage(m);
+  }
+
+  private buildControls(): void {
+    const on: OnChange = (key, value) => {
+      if (key === "ds") {
+        const ds = DATASETS[value as DatasetId];
+        this.store.set({ ds: value as DatasetId, n: ds.n, d: ds.d, bias: ds.bias });
+      } else this.store.set({ [key]: value } as Partial<LabSettings>);
+    };
+    const side = byId("train-controls");
+    const section = (title: string, ...cs: Control[]) => {
+      side.append(el("h3", {}, title));
+      for (const c of cs) {
+        side.append(c.row);
+        this.controls.push(c);
+      }
+    };
+    section(
+      "Data",
+      selectControl("ds", "dataset", Object.entries(DATASETS).map(([k, v]) => [k, `${v.label}, ${v.dims}`]), on, "1-D regression: y = 1.8x/(1 + 3x²) + 0.4x² + noise; 2-D teacher: X ~ N(0, I), y from a random ReLU teacher of width 10; two moons: labels ±1; small-init: the research's n = d unit vectors with a linear teacher (Boursier et al., Thm 2); orthogonal: rows of a Haar-random orthogonal matrix, teacher labels"),
+      numberControl("n", "samples n", undefined, { min: 1, max: 2000, int: true }, on),
+      numberControl("d", "input dim d", undefined, { min: 1, max: 64, int: true }, on, "input dimension (teacher, orthogonal); the picture shows the plane of the top two principal directions when d > 2"),
+      numberControl("noise", "label noise", "std. dev.", { min: 0, max: 10 }, on),
+      numberControl("dseed", "data seed", undefined, { min: 0, max: 2 ** 53 - 1, int: true }, on),
+      checkControl("bias", "bias", on, "append a constant-1 feature to every x (the model's bias)"),
+    );
+    section(
+      "Network",
+      logSliderControl("m", "width m", "neurons", { lo: 1, hi: 2000, min: 1, max: 10000, int: true }, on),
+      logSliderControl("alpha", "init scale α", "std. dev. of weights", { lo: 1e-4, hi: 10, min: 0, max: 1000 }, on),
+      segmentedControl("init", "init scheme", [["gaussian", "Gaussian"], ["balanced", "balanced"]], on, "Gaussian: W, a ~ N(0, α²); balanced: W ~ N(0, α²), aⱼ = ±‖wⱼ‖"),
+      numberControl("seed", "init seed", undefined, { min: 0, max: 2 ** 53 - 1, int: true }, on),
+    );
+    section(
+      "Training",
+      logSliderControl("lambda", "weight decay λ", undefined, { lo: 1e-6, hi: 1, min: 0, max: 1000 }, on),
+      logSliderControl("lr", "learning rate", "step size", { lo: 1e-4, hi: 1, min: 1e-12, max: 1000 }, on),
+      segmentedControl("method", "optimizer", [["gd", "GD"], ["sgd", "SGD"]], on, "GD: full-batch gradient descent; SGD: seeded minibatches of size B"),
+      numberControl("batch", "batch size B", "samples (SGD)", { min: 1, max: 5000, int: true }, on),
+      numberControl("epochs", "stop at epoch", undefined, { min: 1, max: 1e12, int: true }, on),
+      checkControl("logx", "log epoch axis", on),
+    );
+  }
+
+  private reflect(s: LabSettings): void {
+    for (const c of this.controls) c.set(s[c.key]);
+    const enable = (key: keyof LabSettings, on: boolean) => {
+      const c = this.controls.find((x) => x.key === key)!;
+      c.enable(on);
+      c.row.classList.toggle("off", !on);
+    };
+    enable("d", s.ds === "teacher" || s.ds === "orthogonal");
+    enable("noise", s.ds === "regression1d" || s.ds === "moons");
+    enable("batch", s.method === "sgd");
+  }
+
+  private newSession(run: boolean): void {
+    const v = this.view;
+    v.session++;
+    v.ready = false;
+    v.tick = undefined;
+    v.certificate = undefined;
+    v.error = undefined;
+    v.history = new LossHistory();
+    this.lastRate = 0;
+    this.wantRun = run;
+    this.send({ type: "init", session: v.session, settings: this.store.get() });
+    if (run) this.send({ type: "run", session: v.session });
+    this.updateButtons();
+  }
+
+  toggle(): void {
+    const t = this.view.tick;
+    if (t?.stopReason) return;
+    this.wantRun = !this.wantRun;
+    this.send({ type: this.wantRun ? "run" : "pause", session: this.view.session });
+    this.updateButtons();
+  }
+
+  step(): void {
+    if (this.wantRun) return;
+    this.send({ type: "step", session: this.view.session, epochs: 1 });
+  }
+
+  reset(): void {
+    this.newSession(false);
+  }
+
+  private receive(m: FromWorker): void {
+    const v = this.view;
+    if ("session" in m && m.session !== v.session) return; // a message of an older run
+    switch (m.type) {
+      case "data":
+        v.data = m;
+        this.plane = makeView(m);
+        this.legend(m);
+        break;
+      case "tick":
+        v.tick = m;
+        for (const p of m.trace) v.history.push(p.epoch, p.loss, p.dataLoss);
+        v.history.push(m.epoch, m.loss, m.dataLoss);
+        v.ready = v.data !== undefined;
+        if (!m.running && this.wantRun && m.stopReason) this.wantRun = false;
+        this.updateStats();
+        this.updateButtons();
+        break;
+      case "certificate":
+        v.certificate = m;
+        this.updateStats();
+        break;
+      case "error":
+        this.fail(m.message);
+        return;
+    }
+    this.dirty = true;
+  }
+
+  private fail(message: string): void {
+    this.view.error = message;
+    this.wantRun = false;
+    this.updateButtons();
+    const st = byId("run-status");
+    st.textContent = `error: ${message}`;
+    st.style.color = "#b42318";
+  }
+
+  private updateButtons(): void {
+    const stopped = Boolean(this.view.tick?.stopReason);
+    const run = byId("btn-run") as HTMLButtonElement;
+    run.textContent = this.wantRun ? "Pause" : stopped ? "Done" : "Start";
+    run.disabled = stopped;
+    (byId("btn-step") as HTMLButtonElement).disabled = this.wantRun || stopped;
+    if (this.view.error) return;
+    const t = this.view.tick;
+    const st = byId("run-status");
+    st.style.color = "";
+    st.textContent = !t
+      ? "preparing…"
+      : t.stopReason
+        ? `stopped (${stopReasonText(t.stopReason)}) at epoch ${t.epoch.toLocaleString("en")}. Reset (r) to start over.`
+        : this.wantRun
+          ? "training in a Web Worker…"
+          : t.epoch === 0
+            ? "at the initialization. Start (space) or step (s)."
+            : "paused.";
+  }
+
+  private updateStats(): void {
+    const t = this.view.tick;
+    const c = this.view.certificate;
+    const set = (id: string, text: string, exact?: number, cls?: string) => {
+      const e = byId(id);
+      e.textContent = text;
+      if (exact !== undefined) {
+        e.dataset.value = String(exact);
+        e.title = String(exact);
+      }
+      e.className = `v${cls ? " " + cls : ""}`;
+    };
+    if (!t) return;
+    set("st-epoch", t.epoch.toLocaleString("en"), t.epoch);
+    set("st-loss", fmt(t.loss), t.loss);
+    set("st-data", fmt(t.dataLoss), t.dataLoss);
+    set("st-norm", fmt(t.normSq), t.normSq);
+    set("st-grad", fmt(t.gradNormSq), t.gradNormSq);
+    set("st-patterns", String(t.patterns), t.patterns);
+    if (c && c.epoch === t.epoch) {
+      set("st-gap", fmt(c.gap), c.gap);
+      set("st-verdict", c.verdict, undefined, c.verdict === "global" ? "good" : "bad");
+    } else {
+      set("st-gap", "—");
+      set("st-verdict", "—");
+    }
+    if (t.rate > 0) this.lastRate = t.rate;
+    set("st-rate", this.lastRate ? `${Math.round(this.lastRate).toLocaleString("en")}/s` : "—");
+  }
+
+  private legend(d: DataMsg): void {
+    const s = this.store.get();
+    const cap = byId("cap-input");
+    const lg = byId("legend-input");
+    if (d.dIn === 1) {
+      cap.textContent = `Input space: the learned function f(x) on ${DATASETS[s.ds].label.toLowerCase()} (n = ${d.n})`;
+      lg.innerHTML = '<span class="sw" style="background:#d55e00"></span>f(x) &nbsp; ○ data (x, y) &nbsp; <span class="sw" style="background:#b2182b"></span>/<span class="sw" style="background:#2166ac"></span>kinks of neurons with a > 0 / a < 0 (faint: small |a|‖w‖)';
+    } else {
+      cap.textContent = d.basis
+        ? `Input space (principal plane of X, d = ${d.dIn}): f, neurons' hyperplanes, data`
+        : "Input space: f(x), each neuron's activation line wⱼ·x = 0, the data";
+      lg.innerHTML = 'f(x): <span class="bar"></span> (−max|y| … +max|y|) &nbsp; lines: neurons, <b style="color:#b2182b">a > 0</b> / <b style="color:#2166ac">a < 0</b>, tick on the active side, faint when |a|‖w‖ is small &nbsp; dots: data coloured by y';
+    }
+  }
+
+  private frameLoop(): void {
+    let frames = 0, t0 = performance.now();
+    const frame = () => {
+      frames++;
+      const now = performance.now();
+      if (now - t0 >= 1000) {
+        this.view.fps = (frames * 1000) / (now - t0);
+        frames = 0;
+        t0 = now;
+      }
+      if (this.dirty && !byId("panel-train").hidden) {
+        this.dirty = false;
+        const t0 = performance.now();
+        this.draw();
+        this.view.drawMs = performance.now() - t0;
+      }
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  }
+
+  private draw(): void {
+    const v = this.view;
+    const ci = fitCanvas(byId("cv-input") as HTMLCanvasElement);
+    if (v.data && this.plane) drawInput(ci, v.data, this.plane, v.tick);
+    const cl = fitCanvas(byId("cv-loss") as HTMLCanvasElement);
+    drawLoss(cl, v.history, this.store.get().logx, v.certificate ? v.certificate.lowerBound : null);
+  }
+
+  /** Marks the figures for redrawing (e.g. when the panel becomes visible). */
+  invalidate(): void {
+    this.dirty = true;
+  }
+}
+
+function stopReasonText(r: string): string {
+  return r === "maxEpochs" ? "reached the epoch limit" : r === "gradTol" ? "‖∇L‖² below tolerance" : r === "diverged" ? "diverged: lower the learning rate" : r;
+}
+
+export function byId(id: string): HTMLElement {
+  const e = document.getElementById(id);
+  if (!e) throw new Error(`lab page is missing #${id}`);
+  return e;
+}
