@@ -23,3 +23,20 @@ export {
 export {
   simulateCoverage, couponCollectorExpected, networkPatterns, type CoverageOptions, type CoverageResult, type NetworkPatterns,
 } from "./api/pattern-coverage.js";
+export {
+  type SweepSpec, type AxisSpec, type ResolvedSweep, parseSweep, expandAxis,
+} from "./sweep/spec.js";
+export { expandSweep, type RunSpec } from "./sweep/grid.js";
+export { canonicalJson, hashHex, runId, deriveSeed } from "./sweep/hash.js";
+export { registerRunKind, getRunKind, runKindNames, type RunKind, type RunContext } from "./sweep/run-kinds.js";
+export { trainRun } from "./sweep/train-kind.js";
+export { type Shard, parseShard, shardFromEnv, selectShard } from "./sweep/shard.js";
+export { SweepPool, type WorkerLike, type WorkerFactory, type PoolOptions } from "./sweep/pool.js";
+export { runAll, type SweepProgress } from "./sweep/loop.js";
+export { type RunRecord, parseJsonl } from "./sweep/results.js";
+export { runSweep, type SweepRunOptions, type SweepSummary } from "./sweep/run-sweep.js";
+export { nodeWorkerFactory, coreCount } from "./sweep/node-workers.js";
+export { browserWorkerFactory, browserCoreCount } from "./sweep/browser-workers.js";
+export { collectResults, mergeResults, type MergeReport } from "./sweep/merge.js";
+export { toTable, toCsv, type Table } from "./sweep/export.js";
+export { lineChart, scatterChart, heatmap, plotRows, type ChartOptions, type HeatmapOptions } from "./plot/charts.js";
