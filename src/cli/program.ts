@@ -6,6 +6,7 @@ import { registerLab } from "./commands/lab.js";
 import { registerSweepCommands } from "./commands/sweep-commands.js";
 import { registerPatterns } from "./commands/patterns.js";
 import { registerOptimum1d } from "./commands/optimum-1d.js";
+import { registerPhase } from "./commands/phase.js";
 import { registerGaps } from "./commands/gaps.js";
 
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerSweepCommands(program);
   registerPatterns(program);
   registerOptimum1d(program);
+  registerPhase(program);
   registerGaps(program);
   return program;
 }

@@ -1,0 +1,157 @@
+// The lazy / feature-learning phase diagram (Luo, Xu, Ma, Zhang, "Phase diagram for two-layer ReLU
+// neural networks at infinite-width limit", JMLR 2021) for the scaled model of phase-run.ts.
+//
+// Coordinates: γ = lim −log(β₁β₂/κ)/log m, γ′ = lim −log(β₁/β₂)/log m. We fix κ = m^{γ_κ} (γ_κ a
+// setting, default 0: no output scaling) and set β₁ = m^{−γ₁}, β₂ = m^{−γ₂} with
+//   γ₁ = (γ − γ_κ + γ′)/2,  γ₂ = (γ − γ_κ − γ′)/2,
+// so every grid point (γ, γ′) is exactly (γ₁ + γ₂ + γ_κ, γ₁ − γ₂). For each point and each width m
+// a network is trained (phase-run.ts) and sup_t RD recorded; the slope of log sup RD against log m
+// (least squares over the widths) classifies the point: linear (slope < −tol), condensed
+// (slope > tol), critical otherwise. Theory: linear iff γ < 1 or γ′ > γ − 1; condensed iff γ > 1 and
+// γ′ < γ − 1; critical on the boundary.
+import type { Data } from "../api/data.js";
+import { toData } from "../api/data.js";
+import type { CoreExports } from "../core/loader.js";
+import { type PhaseExponents, type PhaseRunOptions, type PhaseRunResult, phaseRun } from "./phase-run.js";
+
+export type Regime = "linear" | "critical" | "condensed";
+
+/** Settings of a phase-diagram grid. */
+export interface PhaseOptions {
+  /** Values of γ (rows). @default [0.25, 0.5, …, 2] */
+  gammas?: number[];
+  /** Values of γ′ (columns). @default [−1.5, −1, …, 2] */
+  gammaPrimes?: number[];
+  /** Widths m per point. @default [100, 464, 2154, 10000] */
+  widths?: number[];
+  /** Output scaling exponent: κ = m^{γ_κ}. @default 0 */
+  gammaKappa?: number;
+  /** Weight decay λ = m^{−γ_λ}; null for none. @default null */
+  gammaLambda?: number | null;
+  /** Seed of the initializations (the same standard normals are scaled at every grid point). @default 0 */
+  seed?: number;
+  /** |slope| ≤ tol is classified critical. @default 0.1 */
+  tol?: number;
+  /** Training settings of every run. @default {} */
+  run?: PhaseRunOptions;
+}
+
+export const PHASE_DEFAULTS = {
+  gammas: [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2],
+  gammaPrimes: [-1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2],
+  widths: [100, 464, 2154, 10000],
+  gammaKappa: 0,
+  gammaLambda: null as number | null,
+  seed: 0,
+  tol: 0.1,
+};
+
+/** One grid point's summary. */
+export interface PhasePoint {
+  gamma: number;
+  gammaPrime: number;
+  gamma1: number;
+  gamma2: number;
+  /** Least-squares slope of log sup RD against log m. */
+  slope: number;
+  /** R² of that fit. */
+  r2: number;
+  regime: Regime;
+  /** Luo et al.'s classification of (γ, γ′). */
+  theory: Regime;
+  /** sup RD per width (in the order of `widths`). */
+  supRD: number[];
+  /** How many of the point's runs converged. */
+  converged: number;
+}
+
+/** The data of the diagram: five points on [−1, 1] with a bias column, y = x² − 0.3 (needs a kink). */
+export function phaseData(): Data {
+  const xs = [-1, -0.5, 0, 0.5, 1];
+  return toData(
+    xs.map((x) => [x]),
+    xs.map((x) => x * x - 0.3),
+    true,
+  );
+}
+
+/** Luo et al.'s regime of (γ, γ′) (boundary within 1e-9 is critical). */
+export function theoryRegime(gamma: number, gammaPrime: number): Regime {
+  const e = 1e-9;
+  if (gamma < 1 - e || gammaPrime > gamma - 1 + e) return "linear";
+  if (gamma > 1 + e && gammaPrime < gamma - 1 - e) return "condensed";
+  return "critical";
+}
+
+/** The exponents of a grid point. */
+export function pointExponents(gamma: number, gammaPrime: number, gammaKappa: number, gammaLambda: number | null): PhaseExponents {
+  return { gamma1: (gamma - gammaKappa + gammaPrime) / 2, gamma2: (gamma - gammaKappa - gammaPrime) / 2, gammaKappa, gammaLambda };
+}
+
+/** Least-squares slope and R² of y against x. */
+export function fitSlope(x: number[], y: number[]): { slope: number; r2: number } {
+  const n = x.length;
+  const mx = x.reduce((s, v) => s + v, 0) / n, my = y.reduce((s, v) => s + v, 0) / n;
+  let sxx = 0, sxy = 0, syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxx += (x[i] - mx) ** 2;
+    sxy += (x[i] - mx) * (y[i] - my);
+    syy += (y[i] - my) ** 2;
+  }
+  const slope = sxy / sxx;
+  return { slope, r2: syy === 0 ? 1 : (sxy * sxy) / (sxx * syy) };
+}
+
+export function classify(slope: number, tol: number): Regime {
+  return slope < -tol ? "linear" : slope > tol ? "condensed" : "critical";
+}
+
+/** Summarizes one point's runs (widths in order). */
+export function summarizePoint(gamma: number, gammaPrime: number, ex: PhaseExponents, runs: PhaseRunResult[], tol: number): PhasePoint {
+  const { slope, r2 } = fitSlope(runs.map((r) => Math.log(r.m)), runs.map((r) => Math.log(r.supRD)));
+  return {
+    gamma, gammaPrime, gamma1: ex.gamma1, gamma2: ex.gamma2, slope, r2,
+    regime: classify(slope, tol), theory: theoryRegime(gamma, gammaPrime),
+    supRD: runs.map((r) => r.supRD), converged: runs.filter((r) => r.converged).length,
+  };
+}
+
+export interface PhaseRow extends PhaseRunResult {
+  gamma: number;
+  gammaPrime: number;
+}
+
+/** The grid's points in run order (row-major over γ then γ′). */
+export function gridPoints(o: { gammas: number[]; gammaPrimes: number[] }): Array<{ gamma: number; gammaPrime: number }> {
+  const pts: Array<{ gamma: number; gammaPrime: number }> = [];
+  for (const gamma of o.gammas) for (const gammaPrime of o.gammaPrimes) pts.push({ gamma, gammaPrime });
+  return pts;
+}
+
+/**
+ * Runs the grid in this process, point by point. `onRow` sees every run as it finishes (to write
+ * rows as they go), `onPoint` every finished point.
+ */
+export async function runPhaseGrid(
+  core: CoreExports,
+  options: PhaseOptions = {},
+  hooks: { onRow?: (row: PhaseRow) => void; onPoint?: (p: PhasePoint, done: number, total: number) => void } = {},
+): Promise<PhasePoint[]> {
+  const o = { ...PHASE_DEFAULTS, ...options };
+  const data = phaseData();
+  const pts = gridPoints(o);
+  const out: PhasePoint[] = [];
+  for (const { gamma, gammaPrime } of pts) {
+    const ex = pointExponents(gamma, gammaPrime, o.gammaKappa, o.gammaLambda);
+    const runs: PhaseRunResult[] = [];
+    for (const m of o.widths) {
+      const r = await phaseRun(core, data, ex, m, o.seed, o.run);
+      runs.push(r);
+      hooks.onRow?.({ gamma, gammaPrime, ...r });
+    }
+    const p = summarizePoint(gamma, gammaPrime, ex, runs, o.tol);
+    out.push(p);
+    hooks.onPoint?.(p, out.length, pts.length);
+  }
+  return out;
+}
