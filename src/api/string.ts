@@ -56,6 +56,8 @@ export interface StringResult {
   profile: Profile;
   /** s of each bead (endpoints included). */
   beadS: number[];
+  /** The string's networks in order: A, the beads, B (aligned to A unless `align: false`). */
+  path: Network[];
   /** Total epochs of bead training, and wall-clock seconds. */
   epochs: number;
   seconds: number;
@@ -155,6 +157,7 @@ export async function stringBetween(problem: Problem, A: Network, B: Network, tr
       rawBarrier: raw.barrier,
       profile,
       beadS,
+      path: beads.map((v) => unflatten(v, m, d)),
       epochs,
       seconds: (now() - t0) / 1000,
     };

@@ -105,7 +105,7 @@ export function registerGaps(program: Command): void {
             console.log(`  ${String(w.width).padStart(5)}  ${String(w.pairs).padStart(5)}  ${e3(w.mean).padEnd(9)}  ${e3(w.median).padEnd(9)}  ${e3(w.max).padEnd(9)}  ${(100 * w.success).toFixed(0).padStart(6)}%  ${w.meanBeads.toFixed(1).padStart(5)}  ${w.meanLength.toFixed(3)}   ${e3(w.meanRawBarrier).padEnd(8)}  ${e3(w.meanLinearBarrier).padEnd(8)}  ${w.modelLossMin.toPrecision(4)}–${w.modelLossMax.toPrecision(4)}`);
           }
           console.log("  permutation tests of \"the maximum gap is smaller at the larger width\":");
-          for (const t of r.tests) console.log(`    m=${t.smaller} vs m=${t.larger}: max gap ${t.statistic >= 0 ? "drops" : "rises"} by ${e3(Math.abs(t.statistic))}, p = ${t.pValue.toFixed(4)} (${t.permutations} splits)`);
+          for (const t of r.tests) console.log(`    m=${t.smaller} vs m=${t.larger}: max gap ${t.statistic >= 0 ? "drops" : "rises"} by ${e3(Math.abs(t.statistic))}, p = ${t.pValue.toFixed(4)} (conservative ${t.pValueConservative.toFixed(4)}; ${t.permutations} splits)`);
           console.log(`  ${r.seconds.toFixed(1)} s`);
         }
         if (out) {
