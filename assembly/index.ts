@@ -3,7 +3,7 @@ export { alloc, free } from "./memory";
 export { rngSeed, rngFillNormal, rngFillUniform, rngPermutation } from "./rng";
 export { trainRun, trainEvaluate, trainInit } from "./train";
 export { peakMulAddF64 } from "./peak";
-export { patternsEnumerate, patternsCount, patternsUnpack, patternsFree, patternsGeneralPosition } from "./patterns";
+export { patternsEnumerate, patternsCount, patternsUnpack, patternsFree, patternsGeneralPosition, patternsRepair } from "./patterns";
 export { patternsSample, patternsCoverage, patternsOfNeurons } from "./pattern-sampling";
 export { patternsRealizable } from "./lp";
 export { pathLosses } from "./paths";

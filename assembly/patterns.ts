@@ -18,6 +18,7 @@
 // normalized, so every nonzero row keeps a strict sign.
 import { CellList, listNew, listFree, listAdd, keyAt, witAt, setBit, getBit, zalloc } from "./cell-list";
 import { dot, norm, gsAdd, unitNormal, luFactor, luSolve } from "./small-linalg";
+import { realizable } from "./lp";
 
 // @ts-ignore: decorator
 @inline function flipBit(key: usize, i: i32): void {
@@ -44,11 +45,9 @@ export function cells(X: usize, n: i32, d: i32, tol: f64): CellList {
   // nonzero rows
   const nz = zalloc(<usize>n * 4);
   let nnz = 0;
-  let scale: f64 = 0;
-  for (let i = 0; i < n; i++) scale = Math.max(scale, norm(rowPtr(X, i, d), d));
   for (let i = 0; i < n; i++) {
     const ni = norm(rowPtr(X, i, d), d);
-    if (ni > tol * 1e-6 * scale && ni > 0) {
+    if (ni > 0) {
       store<i32>(nz + (<usize>nnz << 2), i);
       nnz++;
     }
@@ -137,6 +136,7 @@ function lineCells(out: CellList, X: usize, n: i32, d: i32, nz: usize, nnz: i32,
   const Q = zalloc(<usize>(d * d) * 8), v = zalloc(<usize>d * 8), scratch = zalloc(<usize>d * 8);
   const s = zalloc(<usize>nnz * 8), inZ = zalloc(<usize>nnz), zi = zalloc(<usize>nnz * 4);
   const XZ = zalloc(<usize>(nnz * d) * 8);
+  const YZ = zalloc(<usize>(nnz * d) * 8);
   const base = zalloc(<usize>words * 8), key = zalloc(<usize>words * 8);
   const zwords = (nnz + 63) >> 6;
   const zkey = zalloc(<usize>zwords * 8);
@@ -172,7 +172,11 @@ function lineCells(out: CellList, X: usize, n: i32, d: i32, nz: usize, nnz: i32,
         if (zc == k) {
           generalLine(out, X, d, nz, nnz, inZ, zi, s, v, XZ, k, base, key, lw);
         } else {
-          const sub = cells(XZ, zc, d, tol);
+          // the rows on the line, in coordinates of the orthonormal basis Q of v⊥ (dimension d−1)
+          for (let t = 0; t < zc; t++) {
+            for (let q = 0; q < k; q++) store<f64>(YZ + <usize>(t * k + q) * 8, dot(rowPtr(Q, q, d), rowPtr(XZ, t, d), d));
+          }
+          const sub = cells(YZ, zc, k, tol);
           for (let sg = 0; sg < 2; sg++) {
             const sigma: f64 = sg == 0 ? 1.0 : -1.0;
             baseKey(base, words, nz, nnz, inZ, s, sigma);
@@ -183,7 +187,15 @@ function lineCells(out: CellList, X: usize, n: i32, d: i32, nz: usize, nnz: i32,
                 if (getBit(sk, t)) setBit(key, load<i32>(nz + (<usize>load<i32>(zi + (<usize>t << 2)) << 2)));
               }
               const j = listAdd(out, key);
-              if (j >= 0) lineWitness(witAt(out, j), X, d, nz, nnz, inZ, s, sigma, v, witAt(sub, c));
+              if (j < 0) continue;
+              const us = witAt(sub, c);
+              memory.fill(w, 0, <usize>d * 8);
+              for (let q = 0; q < k; q++) {
+                const uq = load<f64>(us + (<usize>q << 3)), Qq = rowPtr(Q, q, d);
+                for (let i = 0; i < d; i++) store<f64>(w + (<usize>i << 3), load<f64>(w + (<usize>i << 3)) + uq * load<f64>(Qq + (<usize>i << 3)));
+              }
+              normalizeInto(w, d);
+              lineWitness(witAt(out, j), X, d, nz, nnz, inZ, s, sigma, v, w);
             }
           }
           listFree(sub);
@@ -199,7 +211,7 @@ function lineCells(out: CellList, X: usize, n: i32, d: i32, nz: usize, nnz: i32,
   }
   listFree(zseen);
   heap.free(comb); heap.free(Q); heap.free(v); heap.free(scratch); heap.free(s); heap.free(inZ); heap.free(zi);
-  heap.free(XZ); heap.free(base); heap.free(key); heap.free(zkey); heap.free(w); heap.free(lw);
+  heap.free(XZ); heap.free(YZ); heap.free(base); heap.free(key); heap.free(zkey); heap.free(w); heap.free(lw);
 }
 
 /** The bits of the rows off the line: 1 where σ·(xₖ·v) > 0. */
@@ -287,6 +299,36 @@ export function patternsUnpack(h: usize, outBits: usize, outWits: usize, n: i32)
     for (let i = 0; i < n; i++) store<u8>(outBits + <usize>(c * n + i), getBit(k, i) ? 1 : 0);
   }
   memory.copy(outWits, l.wits, <usize>l.count * <usize>l.dim * 8);
+}
+
+/**
+ * Checks every witness of a handle against X (each nonzero row strictly on its pattern's side) and
+ * replaces a failing one by the LP's (lp.ts). Returns the number of patterns still without a valid
+ * witness (0 unless X is degenerate to within about tol, where rounding decides).
+ */
+export function patternsRepair(h: usize, X: usize, n: i32, d: i32): i32 {
+  const l = changetype<CellList>(h);
+  const bits = zalloc(<usize>n), w = zalloc(<usize>d * 8);
+  let failed = 0;
+  for (let c = 0; c < l.count; c++) {
+    const k = keyAt(l, c), wc = witAt(l, c);
+    if (witnessOk(X, n, d, k, wc)) continue;
+    for (let i = 0; i < n; i++) store<u8>(bits + <usize>i, getBit(k, i) ? 1 : 0);
+    if (realizable(X, n, d, bits, w) && witnessOk(X, n, d, k, w)) memory.copy(wc, w, <usize>d * 8);
+    else failed++;
+  }
+  heap.free(bits); heap.free(w);
+  return failed;
+}
+
+function witnessOk(X: usize, n: i32, d: i32, key: usize, w: usize): bool {
+  for (let i = 0; i < n; i++) {
+    const x = rowPtr(X, i, d);
+    if (norm(x, d) == 0) continue;
+    const z = dot(x, w, d);
+    if (getBit(key, i) ? !(z > 0) : !(z < 0)) return false;
+  }
+  return true;
 }
 
 export function patternsFree(h: usize): void {

@@ -111,7 +111,37 @@ describe("exact enumeration", () => {
       expect(s.count).toBe(brute.size);
       checkWitnesses(X, s);
       expect(s.count).toBeLessThanOrEqual(patternCountFormula(n, d));
+      expect(s.unverified).toBe(0);
     }
+  });
+
+  it("treats data within tol of degenerate as degenerate: 1e-10 noise, tol 1e-6 gives the exact set of the noise-free data", async () => {
+    const r = lcg(78);
+    for (let t = 0; t < 30; t++) {
+      const n = 3 + Math.floor(r() * 5), d = 2 + Math.floor(r() * 3);
+      const X = Array.from({ length: n }, () => Array.from({ length: d }, () => Math.floor(r() * 5) - 2));
+      const noisy = X.map((x) => (x.some((v) => v !== 0) ? x.map((v) => v + 1e-10 * (r() - 0.5)) : x)); // zero rows stay zero
+      const s = await enumeratePatterns(data(noisy), { tol: 1e-6 });
+      expect(new Set(setOf(s)), JSON.stringify(X)).toEqual(allPatternsBrute(X));
+      expect(s.unverified).toBe(0);
+      checkWitnesses(noisy, s);
+    }
+  });
+
+  it("flags witnesses it cannot confirm when X is degenerate to within about tol", async () => {
+    // antipodal and parallel rows perturbed by ~1e-8, close to tol = 1e-9: rounding decides
+    const r = lcg(5);
+    const X = [[1, 2, 1], [0, 2, 2], [0, 1, 1], [-1, -2, -1], [1, 1, 1], [-2, -2, 0], [2, 1, -2], [-1, -2, -2]].map((x) => x.map((v) => v + 1e-8 * (r() - 0.5)));
+    const s = await enumeratePatterns(data(X));
+    let bad = 0;
+    for (let c = 0; c < s.count; c++) {
+      const w = s.witnesses.subarray(c * 3, c * 3 + 3);
+      if (X.some((x, k) => ((x[0] * w[0] + x[1] * w[1] + x[2] * w[2]) > 0 ? 1 : 0) !== s.patterns[c * 8 + k] || x[0] * w[0] + x[1] * w[1] + x[2] * w[2] === 0)) bad++;
+    }
+    expect(s.unverified).toBe(bad);
+    const t = await enumeratePatterns(data(X), { tol: 1e-6 });
+    expect(t.unverified).toBe(0);
+    checkWitnesses(X, t);
   });
 
   it("gives exactly the fixtures' patterns (independent numpy implementation)", async () => {

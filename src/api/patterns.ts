@@ -3,7 +3,13 @@
 // enumerates them exactly (assembly/patterns.ts) with a witness w strictly inside each cell, and
 // states Cover's count and the general-position test.
 //
-// Rows with xₖ = 0 have xₖ·w = 0 for every w: their bit is always 0 and they are left out of the
+// Tolerance: a row counts as on a hyperplane (or in a span) when |xₖ·v| ≤ tol·‖xₖ‖·‖v‖ (default 1e-9).
+// Data exactly degenerate (repeated, dependent points, integer data) is handled exactly; data within
+// about tol of degenerate is ambiguous in floating point: every witness is checked against X (and
+// recomputed by an LP when it fails), and `unverified` counts those that still fail — raise tol
+// (e.g. 1e-6) to treat such data as degenerate.
+//
+// Rows with xₖ = 0 (exactly) have xₖ·w = 0 for every w: their bit is always 0 and they are left out of the
 // "xₖ·w ≠ 0" requirement (else no pattern would be realizable). With the problem's `bias: true`
 // the constant-1 column is the LAST column of X.
 import { type CoreExports, getCore } from "../core/loader.js";
@@ -23,6 +29,11 @@ export interface PatternSet {
   witnesses: Float64Array;
   /** Cover's count 2·Σ_{k<d} C(n−1, k) for the same n, d (equal to count in general position). */
   formula: number;
+  /**
+   * Patterns whose witness could not be confirmed in floating point (checked against X, repaired
+   * by a linear program when the first witness fails). 0 unless X is degenerate to within about tol.
+   */
+  unverified: number;
 }
 
 /** Options of the enumeration. */
@@ -100,9 +111,10 @@ export async function enumeratePatterns(data: Data, opts: EnumerateOptions = {})
     const h = core.patternsEnumerate(X, n, d, o.tol);
     try {
       const count = core.patternsCount(h);
+      const unverified = core.patternsRepair(h, X, n, d);
       const pb = arena.alloc(count * n), wb = arena.alloc(count * d * 8);
       core.patternsUnpack(h, pb, wb, n);
-      return { n, d, count, patterns: u8View(core, pb, count * n).slice(), witnesses: f64View(core, wb, count * d).slice(), formula };
+      return { n, d, count, patterns: u8View(core, pb, count * n).slice(), witnesses: f64View(core, wb, count * d).slice(), formula, unverified };
     } finally {
       core.patternsFree(h);
     }

@@ -61,8 +61,9 @@ export function registerPatterns(program: Command): void {
       log(`n = ${n}, d = ${d}${problem.bias ? " (bias: constant-1 column last)" : ""}`);
       if (set) log(`  realizable patterns: ${set.count}  (Cover's count 2·Σ_{k<d} C(n−1,k) = ${formula}; ${2 * set.count} signed)  in ${seconds.toFixed(3)} s (${Math.round(set.count / Math.max(seconds, 1e-9))} patterns/s)`);
       else log(`  enumeration skipped: ${skipped}`);
+      if (set?.unverified) log(`  warning: ${set.unverified} patterns have no witness confirmed in floating point: X is degenerate to within about --tol ${tol}; raise --tol (e.g. 1e-6) to treat it as degenerate`);
       log(`  general position: ${generalPosition === null ? "not tested (too many subsets)" : generalPosition ? "yes" : "no"}${set && generalPosition === false ? ` (count ${set.count === formula ? "=" : "<"} Cover's count)` : ""}`);
-      const result: Record<string, unknown> = { n, d, bias: problem.bias, count: set?.count ?? null, formula, generalPosition, seconds, tol, version: VERSION };
+      const result: Record<string, unknown> = { n, d, bias: problem.bias, count: set?.count ?? null, unverified: set?.unverified ?? null, formula, generalPosition, seconds, tol, version: VERSION };
       if (flags.network) {
         const raw = readJson(flags.network, "--network") as Record<string, unknown>;
         const net = toNetwork(raw, d, "--network");
