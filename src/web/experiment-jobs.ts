@@ -27,7 +27,8 @@ export async function trainJob(s: LabSettings): Promise<JobResult> {
   }
 }
 
-export async function runExperimentJob(kind: string, s: LabSettings): Promise<JobResult> {
-  if (kind === "width") return trainJob(s);
-  throw new Error(`unknown experiment "${kind}"`);
+/** One job of an experiment grid: its measurements (JSON values). */
+export async function runExperimentJob(kind: string, s: LabSettings): Promise<Record<string, unknown>> {
+  if (kind === "width") return { ...(await trainJob(s)) };
+  throw new Error(`the "${kind}" experiment is not in this build of the lab`);
 }

@@ -50,6 +50,7 @@ export interface DataMsg {
   basis: Float64Array | null;
 }
 
+/** What a training job of an experiment grid reports. */
 export interface JobResult {
   loss: number;
   dataLoss: number;
@@ -59,8 +60,6 @@ export interface JobResult {
   epochs: number;
   stopReason: string;
   seconds: number;
-  /** Extra measures of an experiment (e.g. a cone classification). */
-  extra?: Record<string, number | string>;
 }
 
 export type ToWorker =
@@ -76,5 +75,5 @@ export type FromWorker =
   | DataMsg
   | Certificate
   | { type: "error"; session?: number; job?: number; message: string }
-  | { type: "jobDone"; job: number; result: JobResult }
+  | { type: "jobDone"; job: number; result: Record<string, unknown> }
   | { type: "benchDone"; stepsPerSecond: number };

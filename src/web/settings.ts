@@ -51,6 +51,14 @@ export interface LabSettings {
   eseeds: number;
   /** Experiment grid: epochs per run. */
   eepochs: number;
+  /** Cones experiment: samples n of its datasets. */
+  cn: number;
+  /** Cones experiment: input dimension d. */
+  cd: number;
+  /** Cones experiment: teacher or orthogonal data. */
+  cdata: "teacher" | "orthogonal";
+  /** Cones experiment: random cones per (dataset, m). */
+  ccones: number;
 }
 
 export const DATASETS: Record<DatasetId, { label: string; dims: string; bias: boolean; n: number; d: number }> = {
@@ -84,6 +92,10 @@ export const DEFAULT_SETTINGS: LabSettings = {
   ealphas: [0.01, 0.1, 1],
   eseeds: 3,
   eepochs: 3000,
+  cn: 4,
+  cd: 8,
+  cdata: "teacher",
+  ccones: 10,
 };
 
 type Kind = "num" | "int" | "bool" | "list" | "enum";
@@ -110,6 +122,10 @@ const FIELDS: Record<keyof LabSettings, { kind: Kind; values?: readonly string[]
   ealphas: { kind: "list", min: 0, max: 1e3 },
   eseeds: { kind: "int", min: 1, max: 100 },
   eepochs: { kind: "int", min: 1, max: 1e9 },
+  cn: { kind: "int", min: 1, max: 12 },
+  cd: { kind: "int", min: 1, max: 64 },
+  cdata: { kind: "enum", values: ["teacher", "orthogonal"] },
+  ccones: { kind: "int", min: 1, max: 200 },
 };
 
 /** Settings from a query string: unknown keys and unreadable values are ignored (defaults kept). */

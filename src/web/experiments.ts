@@ -1,0 +1,222 @@
+// The experiments of the lab's Experiments panel: for each, its grid of independent jobs (in the
+// order they run: one repeat of every point first, so the plot fills evenly), the columns that name
+// a job, a summary of the settings, and its plot.
+import { EXPERIMENTS_IN_BUILD } from "./capabilities.js";
+import { type Canvas2D, Scale, drawAxes, SERIES, FONT, INK, MUTED } from "./plot.js";
+import { DATASETS, type ExperimentId, type LabSettings } from "./settings.js";
+
+/** One finished job: the columns naming it, then its measurements. */
+export type Row = Record<string, unknown>;
+
+export interface Job {
+  settings: LabSettings;
+  /** The columns that name this job in the exported table. */
+  columns: Row;
+}
+
+export interface Experiment {
+  title: string;
+  available: boolean;
+  /** Shown under the plot. */
+  note: string;
+  /** Shown instead of the plot when the experiment is not in this build. */
+  missing: string;
+  /** Label of the repeat count (eseeds). */
+  repeats: string;
+  /** Which grid controls apply. */
+  uses: (keyof LabSettings)[];
+  jobs(s: LabSettings): Job[];
+  summary(s: LabSettings): string;
+  draw(c: Canvas2D, rows: Row[], s: LabSettings): void;
+}
+
+const num = (r: Row, k: string) => r[k] as number;
+
+const width: Experiment = {
+  title: "Where training ends vs width m and init scale α",
+  available: EXPERIMENTS_IN_BUILD.width,
+  note: "Each dot: one GD/SGD run on the Train panel's data, λ, learning rate and optimizer, for the given epochs; lines join the geometric mean over seeds. Runs are independent, spread over workers; the plot fills in as they finish.",
+  missing: "",
+  repeats: "seeds per point",
+  uses: ["ems", "ealphas", "eseeds", "eepochs"],
+  jobs(s) {
+    const out: Job[] = [];
+    for (let r = 0; r < s.eseeds; r++) {
+      for (const alpha of s.ealphas) {
+        for (const m of s.ems) {
+          const seed = s.seed + r;
+          out.push({
+            settings: { ...s, m, alpha, seed, epochs: s.eepochs },
+            columns: { experiment: "width", dataset: s.ds, n: s.n, d: s.d, bias: s.bias, dataSeed: s.dseed, lambda: s.lambda, lr: s.lr, method: s.method, batch: s.batch, init: s.init, epochsMax: s.eepochs, m, alpha, seed },
+          });
+        }
+      }
+    }
+    return out;
+  },
+  summary(s) {
+    const ds = DATASETS[s.ds];
+    return `From the Train panel: ${ds.label}, n = ${s.n}, d = ${s.d}${s.bias ? " + bias" : ""}, data seed ${s.dseed}; ` +
+      `λ = ${s.lambda}, lr = ${s.lr}, ${s.method.toUpperCase()}${s.method === "sgd" ? ` (B = ${s.batch})` : ""}, ${s.init} init; ` +
+      `seeds ${s.seed} … ${s.seed + s.eseeds - 1}. ${s.ems.length * s.ealphas.length * s.eseeds} runs.`;
+  },
+  draw(c, all, s) {
+    const rows = all.filter((r) => num(r, "loss") > 0 && Number.isFinite(num(r, "loss")));
+    const ms = s.ems, alphas = s.ealphas;
+    let lo = Infinity, hi = -Infinity;
+    for (const r of rows) (lo = Math.min(lo, num(r, "loss"))), (hi = Math.max(hi, num(r, "loss")));
+    if (!(hi >= lo)) (lo = 1e-3), (hi = 1);
+    const M = { left: 64, right: 180, top: 16, bottom: 40 };
+    const x = new Scale(Math.min(...ms) / 1.4, Math.max(...ms) * 1.4, M.left, c.width - M.right, true);
+    const y = new Scale(10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi) + 1e-9), c.height - M.bottom, M.top, true);
+    drawAxes(c, { x, y, xTicks: ms, xLabel: "width m (neurons, log)", yLabel: `final loss L after ≤ ${s.eepochs.toLocaleString("en")} epochs (log)` });
+    const { ctx } = c;
+    ctx.font = FONT;
+    alphas.forEach((alpha, i) => {
+      const color = SERIES[i % SERIES.length];
+      const mine = rows.filter((r) => r.alpha === alpha);
+      dots(c, mine.map((r) => [x.at(num(r, "m")), y.at(num(r, "loss"))]), color);
+      const means = ms.map((m) => {
+        const at = mine.filter((r) => r.m === m);
+        return at.length ? [x.at(m), y.at(10 ** (at.reduce((t, r) => t + Math.log10(num(r, "loss")), 0) / at.length))] : null;
+      });
+      line(c, means, color, []);
+      legend(c, M.right, i, `α = ${alpha}`, color, []);
+    });
+    notes(c, M.right, alphas.length, ["dots: single runs", "lines: geometric mean", "over seeds"]);
+  },
+};
+
+const cones: Experiment = {
+  title: "Cones vs width: how often a random activation cone holds a global minimum",
+  available: EXPERIMENTS_IN_BUILD.cones,
+  note: "Boursier et al., Theorem 1: for each dataset and width m, random cones of m signed patterns (uniform over the enumeration, duplicates merged), each solved exactly (convex program restricted to the cone) and classified: holds a global minimum, holds a spurious local minimum, or neither. Mean over datasets; dots: single datasets.",
+  missing: "Cones vs width needs the cones experiment (relu-landscape cones) and the convex solver, which are not in this build of the lab yet. The panel runs them once the package ships them.",
+  repeats: "datasets",
+  uses: ["ems", "eseeds", "cn", "cd", "cdata", "ccones"],
+  jobs(s) {
+    const out: Job[] = [];
+    for (let r = 0; r < s.eseeds; r++) {
+      for (const m of s.ems) {
+        const seed = s.seed + 1000 * r + m, dataSeed = s.dseed + r;
+        out.push({
+          settings: { ...s, m, seed, dseed: dataSeed },
+          columns: { experiment: "cones", data: s.cdata, n: s.cn, d: s.cd, lambda: s.lambda, cones: s.ccones, dataset: r, dataSeed, m, seed },
+        });
+      }
+    }
+    return out;
+  },
+  summary(s) {
+    return `${s.cdata === "teacher" ? "Teacher" : "Orthogonal"} data, n = ${s.cn}, d = ${s.cd}, ${s.eseeds} datasets (data seeds ${s.dseed} …); ` +
+      `λ = ${s.lambda} (Train panel); ${s.ccones} cones per width. ${s.ems.length * s.eseeds} jobs, ${s.ems.length * s.eseeds * s.ccones} convex solves.`;
+  },
+  draw(c, rows, s) {
+    const ms = s.ems;
+    const M = { left: 64, right: 210, top: 16, bottom: 40 };
+    const x = new Scale(Math.min(...ms) / 1.4, Math.max(...ms) * 1.4, M.left, c.width - M.right, true);
+    const y = new Scale(0, 1, c.height - M.bottom, M.top);
+    drawAxes(c, { x, y, xTicks: ms, xLabel: "width m (signed patterns drawn per cone, log)", yLabel: "fraction" });
+    const { ctx } = c;
+    const N = rows.length ? num(rows[0], "signedPatterns") : 0;
+    if (N > 0) {
+      const px = Math.round(x.at(N)) + 0.5;
+      if (px >= x.p0 && px <= x.p1) {
+        ctx.strokeStyle = MUTED;
+        ctx.setLineDash([2, 3]);
+        ctx.beginPath();
+        ctx.moveTo(px, y.p0);
+        ctx.lineTo(px, y.p1);
+        ctx.stroke();
+        ctx.setLineDash([]);
+        ctx.fillStyle = MUTED;
+        ctx.font = FONT;
+        ctx.textAlign = "left";
+        ctx.fillText(`all ${N} signed patterns`, px + 4, y.p1 + 10);
+      }
+      // the coupon-collector prediction of the fraction of signed patterns a cone hits
+      const pts = [];
+      for (let i = 0; i <= 100; i++) {
+        const m = x.inv(x.p0 + (i / 100) * (x.p1 - x.p0));
+        pts.push([x.at(m), y.at(1 - (1 - 1 / N) ** m)]);
+      }
+      line(c, pts, "#999999", [1, 3]);
+    }
+    const series: [string, string, string, number[]][] = [
+      ["fracGlobal", "holds a global minimum", SERIES[2], []],
+      ["fracSpurious", "holds a spurious minimum", SERIES[1], [6, 3]],
+      ["fracHit", "signed patterns hit", SERIES[0], [2, 2]],
+    ];
+    series.forEach(([key, label, color, dash], i) => {
+      dots(c, rows.map((r) => [x.at(num(r, "m")), y.at(num(r, key))]), color);
+      line(c, ms.map((m) => {
+        const at = rows.filter((r) => r.m === m);
+        return at.length ? [x.at(m), y.at(at.reduce((t, r) => t + num(r, key), 0) / at.length)] : null;
+      }), color, dash);
+      legend(c, M.right, i, label, color, dash);
+    });
+    legend(c, M.right, 3, "coupon collector 1 − (1 − 1/N)ᵐ", "#999999", [1, 3]);
+    notes(c, M.right, 4, ["lines: mean over datasets", "dots: single datasets"]);
+  },
+};
+
+export const EXPERIMENTS: Record<ExperimentId, Experiment> = { width, cones };
+
+function dots(c: Canvas2D, pts: number[][], color: string): void {
+  const { ctx } = c;
+  ctx.fillStyle = color;
+  ctx.globalAlpha = 0.4;
+  for (const [px, py] of pts) {
+    ctx.beginPath();
+    ctx.arc(px, py, 3.5, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+  ctx.globalAlpha = 1;
+}
+
+function line(c: Canvas2D, pts: (number[] | null)[], color: string, dash: number[]): void {
+  const { ctx } = c;
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 2;
+  ctx.setLineDash(dash);
+  ctx.beginPath();
+  let pen = false;
+  for (const p of pts) {
+    if (!p) {
+      pen = false;
+      continue;
+    }
+    if (pen) ctx.lineTo(p[0], p[1]);
+    else ctx.moveTo(p[0], p[1]);
+    pen = true;
+  }
+  ctx.stroke();
+  ctx.setLineDash([]);
+}
+
+function legend(c: Canvas2D, right: number, i: number, label: string, color: string, dash: number[]): void {
+  const { ctx } = c;
+  const lx = c.width - right + 16, ly = 30 + 22 * i;
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 2.5;
+  ctx.setLineDash(dash);
+  ctx.beginPath();
+  ctx.moveTo(lx, ly);
+  ctx.lineTo(lx + 22, ly);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.fillStyle = INK;
+  ctx.font = FONT;
+  ctx.textAlign = "left";
+  ctx.textBaseline = "middle";
+  ctx.fillText(label, lx + 28, ly);
+}
+
+function notes(c: Canvas2D, right: number, after: number, lines: string[]): void {
+  const { ctx } = c;
+  ctx.fillStyle = MUTED;
+  ctx.font = FONT;
+  ctx.textAlign = "left";
+  ctx.textBaseline = "middle";
+  lines.forEach((t, i) => ctx.fillText(t, c.width - right + 16, 30 + 22 * after + 10 + 16 * i));
+}
