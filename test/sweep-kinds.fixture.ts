@@ -23,3 +23,6 @@ registerRunKind("test-sleep", async (config, { seed }) => {
   }
   return { seed, k: config.k };
 });
+
+// does nothing (the bench measures the pool's own cost per run with it)
+registerRunKind("test-noop", async (config) => ({ k: config.k }));

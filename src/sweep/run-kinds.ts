@@ -41,7 +41,11 @@ interface Entry extends RunKindOptions {
   run: RunKind;
 }
 
-const kinds = new Map<string, Entry>();
+// one registry per thread, shared by every copy of this module (dist/index.js, dist/cli.js and
+// dist/sweep-worker.js each bundle one), so a kind registered through any of them is found by all
+const KEY = Symbol.for("relu-landscape.run-kinds");
+const holder = globalThis as unknown as Record<symbol, Map<string, Entry> | undefined>;
+const kinds: Map<string, Entry> = (holder[KEY] ??= new Map<string, Entry>());
 
 /** Registers (or replaces) a run kind under `name`. */
 export function registerRunKind(name: string, run: RunKind, options: RunKindOptions = {}): void {
