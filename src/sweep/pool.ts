@@ -39,6 +39,7 @@ export class SweepPool {
   private slots: Slot[] = [];
   private queue: { task: RunTask; resolve: (o: RunOutcome) => void }[] = [];
   private closed = false;
+  private kindsInWorkers: string[] | undefined;
 
   private constructor(private readonly opts: PoolOptions) {}
 
@@ -60,6 +61,11 @@ export class SweepPool {
     return pool;
   }
 
+  /** The run kinds the workers know (undefined when running inline or before the workers are ready). */
+  get workerKinds(): string[] | undefined {
+    return this.kindsInWorkers;
+  }
+
   get size(): number {
     return this.opts.workers;
   }
@@ -72,9 +78,11 @@ export class SweepPool {
     const slot: Slot = { worker, ready, tasks: [], dead: false };
     worker.listen(
       (raw) => {
-        const msg = raw as { type: string; outcome?: RunOutcome; error?: string };
-        if (msg.type === "ready") readyOk();
-        else if (msg.type === "init-error") readyFail(new Error(`sweep worker could not load its run kinds: ${msg.error}`));
+        const msg = raw as { type: string; outcome?: RunOutcome; error?: string; kinds?: string[] };
+        if (msg.type === "ready") {
+          this.kindsInWorkers = msg.kinds;
+          readyOk();
+        } else if (msg.type === "init-error") readyFail(new Error(`sweep worker could not load its run kinds: ${msg.error}`));
         else if (msg.type === "done") {
           const t = slot.tasks.shift();
           t?.resolve(msg.outcome!);

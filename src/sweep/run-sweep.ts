@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { InputError } from "../api/errors.js";
 import "./builtin-kinds.js";
 import { importKindModules } from "./execute.js";
+import { getRunKind, runKindNames } from "./run-kinds.js";
 import { canonicalJson } from "./hash.js";
 import { expandSweep, validateRuns } from "./grid.js";
 import { type SweepProgress, runAll } from "./loop.js";
@@ -66,6 +67,9 @@ function claimDirectory(out: string, sweep: ResolvedSweep): void {
 export async function runSweep(spec: SweepSpec | ResolvedSweep, opts: SweepRunOptions): Promise<SweepSummary> {
   const sweep = Array.isArray((spec as ResolvedSweep).axes) ? (spec as ResolvedSweep) : parseSweep(spec);
   await importKindModules(opts.modules ?? []);
+  if (!getRunKind(sweep.kind)) {
+    throw new InputError("kind", `unknown run kind "${sweep.kind}": use one of ${runKindNames().join(", ")}, or load the module that registers it (modules / --module)`);
+  }
   const all = expandSweep(sweep);
   validateRuns(sweep, all);
   const mine = selectShard(all, opts.shard);
@@ -86,6 +90,12 @@ export async function runSweep(spec: SweepSpec | ResolvedSweep, opts: SweepRunOp
   let pool: SweepPool | undefined;
   try {
     pool = await SweepPool.create({ workers, modules: opts.modules, spawn: workers > 0 ? (opts.spawn ?? nodeWorkerFactory()) : undefined });
+    if (pool.workerKinds && !pool.workerKinds.includes(sweep.kind)) {
+      throw new Error(
+        `run kind "${sweep.kind}" is registered here but not in the sweep workers (they know ${pool.workerKinds.join(", ")}): ` +
+          `a package kind needs an import line in src/sweep/builtin-kinds.ts; your own kind, its module in modules / --module`,
+      );
+    }
     const p = await runAll(pool, todo, {
       kind: sweep.kind,
       measure: sweep.measure,

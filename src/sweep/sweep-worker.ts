@@ -2,9 +2,10 @@
 // Web Worker in browsers. It registers the package's run kinds, imports the caller's kind modules,
 // then runs tasks one at a time with its own WASM core.
 //   in:  { type: "init", modules: string[] }   { type: "run", task: RunTask }
-//   out: { type: "ready" } | { type: "init-error", error } | { type: "done", outcome: RunOutcome }
+//   out: { type: "ready", kinds: string[] } | { type: "init-error", error } | { type: "done", outcome: RunOutcome }
 import "./builtin-kinds.js";
 import { executeRun, importKindModules, type RunTask } from "./execute.js";
+import { runKindNames } from "./run-kinds.js";
 
 type Msg = { type: "init"; modules: string[] } | { type: "run"; task: RunTask };
 type Post = (msg: unknown) => void;
@@ -17,7 +18,7 @@ function serve(post: Post): (msg: Msg) => void {
       if (msg.type === "init") {
         try {
           await importKindModules(msg.modules);
-          post({ type: "ready" });
+          post({ type: "ready", kinds: runKindNames() });
         } catch (e) {
           post({ type: "init-error", error: e instanceof Error ? e.message : String(e) });
         }
