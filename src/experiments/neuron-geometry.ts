@@ -6,7 +6,7 @@ import type { Network } from "../api/network.js";
 export function symmetricEigen(A: number[][]): { values: number[]; vectors: number[][] } {
   const d = A.length;
   const a = A.map((r) => [...r]);
-  const v = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0)));
+  const v: number[][] = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0)));
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
     for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) off += a[p][q] ** 2;
