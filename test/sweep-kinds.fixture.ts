@@ -26,3 +26,9 @@ registerRunKind("test-sleep", async (config, { seed }) => {
 
 // does nothing (the bench measures the pool's own cost per run with it)
 registerRunKind("test-noop", async (config) => ({ k: config.k }));
+
+// kills its worker thread for x = 3 (a crash, not an exception)
+registerRunKind("test-crash", async (config) => {
+  if (config.x === 3) process.exit(7);
+  return { x: config.x };
+});

@@ -70,6 +70,19 @@ describe("sweep runs", () => {
     }
   });
 
+  it("a worker that dies fails only its run, is replaced, and the sweep goes on", async () => {
+    const out = tmp();
+    const s = await runSweep({ kind: "test-crash", axes: { x: [1, 2, 3, 4, 5, 6, 7, 8] } }, { out, workers: 2, modules: [kinds] });
+    expect(s.done).toBe(8);
+    expect(s.failed).toBe(1);
+    const recs = lines(out);
+    expect(recs.length).toBe(8);
+    for (const r of recs) {
+      if (r.config.x === 3) expect(r.error).toMatch(/worker died: exited with code 7/);
+      else expect(r.result).toEqual({ x: r.config.x });
+    }
+  });
+
   it("resumes: skips finished runs, cuts a torn last line, never duplicates", async () => {
     const out = tmp();
     const sweep = { kind: "test-draw", axes: { x: [1, 3, 4, 5, 6, 7] } };

@@ -17,13 +17,13 @@ export function sweepProgress(opts: { quiet?: boolean; tty?: boolean; everyMs?: 
   };
   if (opts.tty ?? process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: "{bar} {value}/{total} runs | {failed} failed | {rate} runs/s | ETA {eta}", stream: process.stderr, hideCursor: true, fps: 5 },
+      { format: "{bar} {value}/{total} runs | {failed} failed | {rate} runs/s | ETA {left}", stream: process.stderr, hideCursor: true, fps: 5 },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
     return {
       update(p) {
-        const payload = { failed: p.failed, rate: p.rate.toFixed(p.rate < 10 ? 2 : 1), eta: fmtTime(p.etaSeconds) };
+        const payload = { failed: p.failed, rate: p.rate.toFixed(p.rate < 10 ? 2 : 1), left: fmtTime(p.etaSeconds) };
         if (!started) bar.start(p.total, p.skipped + p.done, payload), (started = true);
         else bar.update(p.skipped + p.done, payload);
         showError(p, (s) => process.stderr.write(`\r\x1b[K${s}\n`));
