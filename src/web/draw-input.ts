@@ -81,6 +81,9 @@ function masses(tick: Tick): Float64Array {
 
 let heat: OffscreenCanvas | undefined;
 
+/** Colour position of a value: signed square root of v/scale, so small values keep some colour. */
+const colorT = (v: number, scale: number) => Math.sign(v) * Math.sqrt(Math.min(1, Math.abs(v) / scale));
+
 /** Each neuron's pre-activation on the drawn plane: zⱼ(u, v) = cuⱼ·u + cvⱼ·v + c0ⱼ. */
 function planeCoefficients(tick: Tick, data: DataMsg): { cu: Float64Array; cv: Float64Array; c0: Float64Array } {
   const { W, m, d } = tick;
@@ -127,7 +130,7 @@ export function drawInput(c: Canvas2D, data: DataMsg, view: View, tick: Tick | u
           const z = cu[j] * u + cv[j] * v + c0[j];
           if (z > 0) f += a[j] * z;
         }
-        const col = diverging(f / view.yMax);
+        const col = diverging(colorT(f, view.yMax));
         const o = 4 * (py * res + px);
         img.data[o] = col[0];
         img.data[o + 1] = col[1];
@@ -179,10 +182,17 @@ export function drawInput(c: Canvas2D, data: DataMsg, view: View, tick: Tick | u
   }
   for (let k = 0; k < data.n; k++) {
     ctx.beginPath();
-    ctx.arc(x.at(view.u[k]), y.at(view.v[k]), 4.5, 0, 2 * Math.PI);
-    ctx.fillStyle = rgb(diverging(data.y[k] / view.yMax));
+    const px = x.at(view.u[k]), py = y.at(view.v[k]);
+    ctx.arc(px, py, 4.5, 0, 2 * Math.PI);
+    ctx.fillStyle = rgb(diverging(colorT(data.y[k], view.yMax)));
     ctx.fill();
-    ctx.lineWidth = 1.2;
+    // a white ring inside a dark one: visible on any colour of the map, even where f fits y exactly
+    ctx.lineWidth = 1.6;
+    ctx.strokeStyle = "#ffffff";
+    ctx.stroke();
+    ctx.beginPath();
+    ctx.arc(px, py, 5.6, 0, 2 * Math.PI);
+    ctx.lineWidth = 1;
     ctx.strokeStyle = INK;
     ctx.stroke();
   }

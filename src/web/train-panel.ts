@@ -250,9 +250,9 @@ export class TrainPanel {
       lg.innerHTML = '<span class="sw" style="background:#d55e00"></span>f(x) &nbsp; ○ data (x, y) &nbsp; <span class="sw" style="background:#b2182b"></span>/<span class="sw" style="background:#2166ac"></span>kinks of neurons with a > 0 / a < 0 (faint: small |a|‖w‖)';
     } else {
       cap.textContent = d.basis
-        ? `Input space (principal plane of X, d = ${d.dIn}): f, neurons' hyperplanes, data`
-        : "Input space: f(x), each neuron's activation line wⱼ·x = 0, the data";
-      lg.innerHTML = 'f(x): <span class="bar"></span> (−max|y| … +max|y|) &nbsp; lines: neurons, <b style="color:#b2182b">a > 0</b> / <b style="color:#2166ac">a < 0</b>, tick on the active side, faint when |a|‖w‖ is small &nbsp; dots: data coloured by y';
+        ? `Principal plane of X (d = ${d.dIn}): f, neurons' hyperplanes, data`
+        : "Input space: f(x), neurons' lines wⱼ·x = 0, data";
+      lg.innerHTML = 'f(x): <span class="bar"></span> (−max|y| … 0 … +max|y|, square-root scale) &nbsp; lines: neurons, <b style="color:#b2182b">a > 0</b> / <b style="color:#2166ac">a < 0</b>, tick on the active side, faint when |a|‖w‖ is small &nbsp; dots: data coloured by y';
     }
   }
 
