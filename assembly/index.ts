@@ -8,3 +8,5 @@ export { patternsGeneralPosition } from "./general-position";
 export { patternsSample, patternsCoverage, patternsOfNeurons } from "./pattern-sampling";
 export { patternsRealizable } from "./lp";
 export { pathLosses } from "./paths";
+export { conePrice, coneInterior, coneScratchBytes } from "./cone";
+export { convexNewton, convexEvaluate } from "./convex";

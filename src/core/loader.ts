@@ -26,6 +26,11 @@ export interface CoreExports {
   patternsOfNeurons(X: number, n: number, d: number, W: number, a: number, m: number, activeOnly: number, outClass: number): number;
   patternsRealizable(X: number, n: number, d: number, bits: number, tol: number, outW: number): number;
   pathLosses(X: number, Y: number, n: number, d: number, m: number, A: number, B: number, T: number, count: number, cfg: number, scratch: number, out: number): void;
+  coneInterior(X: number, n: number, d: number, bits: number, count: number, out: number, scratch: number): number;
+  conePrice(X: number, n: number, d: number, bits: number, signs: number, count: number, r: number, threshold: number, sigma: number, scratch: number): number;
+  coneScratchBytes(n: number, d: number): number;
+  convexNewton(ctx: number): number;
+  convexEvaluate(ctx: number): void;
   [name: string]: unknown;
 }
 

@@ -1,0 +1,357 @@
+// The convex program of weight-decayed two-layer ReLU networks, by a barrier (path-following) method:
+//   P(S) = min_{uᵢ ∈ Kᵢ} (1/n)‖Σᵢ sᵢDᵢXuᵢ − y‖² + 2λΣᵢ‖uᵢ‖,   Kᵢ = {u : (2Dᵢ − I)Xu ≥ 0},
+// written with tᵢ ≥ ‖uᵢ‖ and minimized as τ·F₀ + φ, F₀ = (1/n)‖p − y‖² + 2λΣtᵢ, φ the barrier
+// −Σ log(tᵢ² − ‖uᵢ‖²) − Σᵢₖ log((2Dᵢ − I)ₖₖ xₖ·uᵢ) (parameter ν = Σᵢ(2 + rows)); the tᵢ are minimized
+// out in closed form. The Newton matrix is block diagonal (d×d per pattern, from φ) plus the rank-n
+// term (2τ/n)·AᵀA of the loss: Woodbury with an n×n capacitance matrix, O(m·(d³ + d²n + dn²) + n³)
+// per step. One call = one damped Newton step; the host raises τ. At an exact centre
+// r = (2/n)(y − p) is dual feasible (the host certifies it exactly, cone.ts).
+import {
+  CV_N, CV_D, CV_M, CV_X, CV_Y, CV_BITS, CV_SIGN, CV_LAMBDA, CV_TAU, CV_U, CV_GRAD, CV_DIR, CV_LFAC, CV_XU,
+  CV_DXU, CV_SOC, CV_P, CV_DP, CV_CAP, CV_Q, CV_SCR, CV_R, CV_RHAT, CV_RES, CV_DEC, CV_STEP, CV_F0, CV_PRIMAL, CV_RY, CV_RR,
+} from "./convex-layout";
+import { ld, st, cholesky, cholSolve, forwardSub, qrLower } from "./linalg";
+
+// @ts-ignore: decorator
+@inline function getF(ctx: usize, slot: i32): f64 { return load<f64>(ctx + (<usize>slot << 3)); }
+// @ts-ignore: decorator
+@inline function getI(ctx: usize, slot: i32): i32 { return <i32>load<f64>(ctx + (<usize>slot << 3)); }
+// @ts-ignore: decorator
+@inline function getP(ctx: usize, slot: i32): usize { return <usize>load<f64>(ctx + (<usize>slot << 3)); }
+// @ts-ignore: decorator
+@inline function setF(ctx: usize, slot: i32, v: f64): void { store<f64>(ctx + (<usize>slot << 3), v); }
+// @ts-ignore: decorator
+@inline function bit(bits: usize, n: i32, i: i32, k: i32): bool { return load<u8>(bits + <usize>(i * n + k)) != 0; }
+// @ts-ignore: decorator
+@inline function dot(a: usize, b: usize, d: i32): f64 {
+  let s: f64 = 0;
+  for (let j = 0; j < d; j++) s += ld(a, j) * ld(b, j);
+  return s;
+}
+
+/** Whether row k of X is nonzero (zero rows carry no cone constraint). */
+function rowValid(X: usize, d: i32, k: i32): bool {
+  const xr = X + (<usize>(k * d) << 3);
+  for (let j = 0; j < d; j++) if (ld(xr, j) != 0) return true;
+  return false;
+}
+
+/** p = Σ sᵢDᵢXuᵢ, and xₖ·uᵢ for every pattern (XU). */
+function predict(ctx: usize): void {
+  const n = getI(ctx, CV_N), d = getI(ctx, CV_D), m = getI(ctx, CV_M), d1 = d + 1;
+  const X = getP(ctx, CV_X), bits = getP(ctx, CV_BITS), sign = getP(ctx, CV_SIGN);
+  const U = getP(ctx, CV_U), XU = getP(ctx, CV_XU), P = getP(ctx, CV_P);
+  for (let k = 0; k < n; k++) st(P, k, 0);
+  for (let i = 0; i < m; i++) {
+    const u = U + (<usize>(i * d1) << 3);
+    const xu = XU + (<usize>(i * n) << 3);
+    const si = ld(sign, i);
+    for (let k = 0; k < n; k++) {
+      const z = dot(X + (<usize>(k * d) << 3), u, d);
+      st(xu, k, z);
+      if (bit(bits, n, i, k)) st(P, k, ld(P, k) + si * z);
+    }
+  }
+}
+
+/** Recomputes p, F₀, the primal objective, and r = (2/n)(y − p) with rᵀy and ‖r‖². */
+export function convexEvaluate(ctx: usize): void {
+  predict(ctx);
+  const n = getI(ctx, CV_N), d = getI(ctx, CV_D), m = getI(ctx, CV_M), d1 = d + 1;
+  const Y = getP(ctx, CV_Y), U = getP(ctx, CV_U), P = getP(ctx, CV_P), R = getP(ctx, CV_R);
+  const lambda = getF(ctx, CV_LAMBDA);
+  let loss: f64 = 0, ry: f64 = 0, rr: f64 = 0;
+  for (let k = 0; k < n; k++) {
+    const e = ld(Y, k) - ld(P, k);
+    loss += e * e;
+    const r = (2.0 / <f64>n) * e;
+    st(R, k, r);
+    ry += r * ld(Y, k);
+    rr += r * r;
+  }
+  let sumT: f64 = 0, sumU: f64 = 0;
+  for (let i = 0; i < m; i++) {
+    const u = U + (<usize>(i * d1) << 3);
+    sumU += Math.sqrt(dot(u, u, d));
+    sumT += ld(u, d);
+  }
+  setF(ctx, CV_F0, loss / <f64>n + 2 * lambda * sumT);
+  setF(ctx, CV_PRIMAL, loss / <f64>n + 2 * lambda * sumU);
+  setF(ctx, CV_RY, ry);
+  setF(ctx, CV_RR, rr);
+}
+
+/** Δp = ÃΔ and xₖ·Δuᵢ (DXU) of the direction in DIR. */
+function directionImage(ctx: usize): void {
+  const n = getI(ctx, CV_N), d = getI(ctx, CV_D), m = getI(ctx, CV_M), d1 = d + 1;
+  const X = getP(ctx, CV_X), bits = getP(ctx, CV_BITS), sign = getP(ctx, CV_SIGN);
+  const DIR = getP(ctx, CV_DIR), DXU = getP(ctx, CV_DXU), DP = getP(ctx, CV_DP);
+  for (let k = 0; k < n; k++) st(DP, k, 0);
+  for (let i = 0; i < m; i++) {
+    const h = DIR + (<usize>(i * d1) << 3);
+    const dxu = DXU + (<usize>(i * n) << 3);
+    const si = ld(sign, i);
+    for (let k = 0; k < n; k++) {
+      const z = dot(X + (<usize>(k * d) << 3), h, d);
+      st(dxu, k, z);
+      if (bit(bits, n, i, k)) st(DP, k, ld(DP, k) + si * z);
+    }
+  }
+}
+
+/**
+ * DIR ← (H + (2τ/n)ÃᵀÃ)⁻¹·DIR by Woodbury, from the factored blocks (LFAC) and the factored
+ * capacitance matrix (CAP). Also leaves Δp and xₖ·Δuᵢ of the result (directionImage).
+ */
+function applyInverse(ctx: usize): void {
+  const n = getI(ctx, CV_N), d = getI(ctx, CV_D), m = getI(ctx, CV_M), d1 = d + 1;
+  const X = getP(ctx, CV_X), bits = getP(ctx, CV_BITS), sign = getP(ctx, CV_SIGN);
+  const DIR = getP(ctx, CV_DIR), LF = getP(ctx, CV_LFAC), CAP = getP(ctx, CV_CAP), Q = getP(ctx, CV_Q);
+  const tmp = getP(ctx, CV_SCR);
+  for (let k = 0; k < n; k++) st(Q, k, 0);
+  for (let i = 0; i < m; i++) {
+    const h = DIR + (<usize>(i * d1) << 3);
+    cholSolve(LF + (<usize>(i * d1 * d1) << 3), d, h);
+    const si = ld(sign, i);
+    for (let k = 0; k < n; k++) if (bit(bits, n, i, k)) st(Q, k, ld(Q, k) + si * dot(X + (<usize>(k * d) << 3), h, d));
+  }
+  cholSolve(CAP, n, Q);
+  for (let i = 0; i < m; i++) {
+    const h = DIR + (<usize>(i * d1) << 3);
+    const si = ld(sign, i);
+    for (let j = 0; j < d; j++) st(tmp, j, 0);
+    for (let k = 0; k < n; k++) {
+      if (!bit(bits, n, i, k)) continue;
+      const cf = si * ld(Q, k);
+      const xr = X + (<usize>(k * d) << 3);
+      for (let j = 0; j < d; j++) st(tmp, j, ld(tmp, j) + cf * ld(xr, j));
+    }
+    cholSolve(LF + (<usize>(i * d1 * d1) << 3), d, tmp);
+    for (let j = 0; j < d; j++) st(h, j, ld(h, j) - ld(tmp, j));
+  }
+  directionImage(ctx);
+}
+
+/**
+ * One step of iterative refinement of the Newton direction: the residual of the unfactored system
+ * (H + (2τ/n)ÃᵀÃ)Δ = −g is solved again and added. Returns false when the residual is negligible.
+ */
+function refine(ctx: usize, c: f64, tau: f64): bool {
+  const n = getI(ctx, CV_N), d = getI(ctx, CV_D), m = getI(ctx, CV_M), d1 = d + 1;
+  const X = getP(ctx, CV_X), bits = getP(ctx, CV_BITS), sign = getP(ctx, CV_SIGN);
+  const U = getP(ctx, CV_U), G = getP(ctx, CV_GRAD), DIR = getP(ctx, CV_DIR), RES = getP(ctx, CV_RES);
+  const XU = getP(ctx, CV_XU), DXU = getP(ctx, CV_DXU), DP = getP(ctx, CV_DP);
+  const c4 = 4 * c * c, c2 = 2 * tau / <f64>n;
+  let rn: f64 = 0, gn: f64 = 0;
+  for (let i = 0; i < m; i++) {
+    const u = U + (<usize>(i * d1) << 3), h = DIR + (<usize>(i * d1) << 3), g = G + (<usize>(i * d1) << 3);
+    const r = RES + (<usize>(i * d1) << 3);
+    const xu = XU + (<usize>(i * n) << 3), dxu = DXU + (<usize>(i * n) << 3);
+    const q = qOf(c, dot(u, u, d));
+    const a1 = c4 / (1 + q), beta = c4 / (q * (1 + q));
+    const uh = dot(u, h, d) * beta;
+    const si = ld(sign, i);
+    for (let j = 0; j < d; j++) st(r, j, -ld(g, j) - a1 * (ld(h, j) - uh * ld(u, j)));
+    for (let k = 0; k < n; k++) {
+      const z = ld(xu, k);
+      let cf: f64 = z != 0 ? ld(dxu, k) / (z * z) : 0;
+      if (bit(bits, n, i, k)) cf += c2 * si * ld(DP, k);
+      if (cf != 0) {
+        const xr = X + (<usize>(k * d) << 3);
+        for (let j = 0; j < d; j++) st(r, j, ld(r, j) - cf * ld(xr, j));
+      }
+    }
+    st(r, d, 0);
+    for (let j = 0; j < d; j++) { rn += ld(r, j) * ld(r, j); gn += ld(g, j) * ld(g, j); }
+  }
+  if (!(rn > 1e-28 * gn)) return false;
+  // solve for the correction in RES (swap roles with DIR through the scratch copy)
+  for (let i = 0; i < m * d1; i++) { const v = ld(DIR, i); st(DIR, i, ld(RES, i)); st(RES, i, v); }
+  applyInverse(ctx);
+  for (let i = 0; i < m * d1; i++) st(DIR, i, ld(DIR, i) + ld(RES, i));
+  directionImage(ctx);
+  return true;
+}
+
+/** q = √(1 + 4c²‖u‖²) of the partially minimized cone barrier (c = λτ). */
+// @ts-ignore: decorator
+@inline function qOf(c: f64, nu2: f64): f64 { return Math.sqrt(1 + 4 * c * c * nu2); }
+
+/**
+ * One damped Newton step on τ·F₀ + φ with every tᵢ minimized out in closed form: with c = λτ,
+ * tᵢ = (1 + qᵢ)/(2c), qᵢ = √(1 + 4c²‖uᵢ‖²), and 2ctᵢ − log(tᵢ² − ‖uᵢ‖²) = ψ(‖uᵢ‖) = 1 + qᵢ − log((1+qᵢ)/(2c²)),
+ * ∇ψ = 4c²/(1+q)·u, ∇²ψ = 4c²/(1+q)·(I − 4c²/(q(1+q))·uuᵀ): conditioned like τ, not τ² as the
+ * (u, t) barrier Hessian is. Returns the Newton decrement² (−1−i if block i, −0.5 if the capacitance
+ * matrix, is not numerically positive definite; the iterate is then unchanged).
+ */
+export function convexNewton(ctx: usize): f64 {
+  const n = getI(ctx, CV_N), d = getI(ctx, CV_D), m = getI(ctx, CV_M), d1 = d + 1;
+  const X = getP(ctx, CV_X), Y = getP(ctx, CV_Y), bits = getP(ctx, CV_BITS), sign = getP(ctx, CV_SIGN);
+  const U = getP(ctx, CV_U), G = getP(ctx, CV_GRAD), DIR = getP(ctx, CV_DIR), LF = getP(ctx, CV_LFAC);
+  const XU = getP(ctx, CV_XU), DXU = getP(ctx, CV_DXU), SOC = getP(ctx, CV_SOC);
+  const P = getP(ctx, CV_P), DP = getP(ctx, CV_DP), CAP = getP(ctx, CV_CAP), Q = getP(ctx, CV_Q);
+  const Z = getP(ctx, CV_SCR); // n×d: L⁻¹ of the active columns, then one d vector after
+  const lambda = getF(ctx, CV_LAMBDA), tau = getF(ctx, CV_TAU);
+  const c = lambda * tau, c4 = 4 * c * c;
+  const inv_n = 1.0 / <f64>n;
+  predict(ctx);
+  // te = τ·(2/n)(p − y), kept in DP until the direction overwrites it
+  for (let k = 0; k < n; k++) st(DP, k, tau * 2 * inv_n * (ld(P, k) - ld(Y, k)));
+  for (let k = 0; k < n * n; k++) st(CAP, k, 0);
+  for (let k = 0; k < n; k++) st(Q, k, 0);
+  for (let i = 0; i < m; i++) {
+    const u = U + (<usize>(i * d1) << 3);
+    const g = G + (<usize>(i * d1) << 3);
+    const H = LF + (<usize>(i * d1 * d1) << 3);
+    const h = DIR + (<usize>(i * d1) << 3);
+    const xu = XU + (<usize>(i * n) << 3);
+    const si = ld(sign, i);
+    const q = qOf(c, dot(u, u, d));
+    const a1 = c4 / (1 + q), beta = c4 / (q * (1 + q));
+    for (let j = 0; j < d; j++) st(g, j, a1 * ld(u, j));
+    for (let a = 0; a < d; a++) {
+      const ua = ld(u, a) * a1 * beta;
+      for (let b = 0; b <= a; b++) st(H, a * d + b, -ua * ld(u, b));
+      st(H, a * d + a, ld(H, a * d + a) + a1);
+    }
+    // loss gradient and the linear cone constraints
+    for (let k = 0; k < n; k++) {
+      const xr = X + (<usize>(k * d) << 3);
+      const on = bit(bits, n, i, k);
+      let cf: f64 = on ? si * ld(DP, k) : 0;
+      const z = ld(xu, k);
+      if (z != 0 || rowValid(X, d, k)) {
+        const iz = 1.0 / z;
+        cf -= iz;
+        const iz2 = iz * iz;
+        for (let a = 0; a < d; a++) {
+          const xa = ld(xr, a) * iz2;
+          const ha = H + (<usize>(a * d) << 3);
+          for (let b = 0; b <= a; b++) st(ha, b, ld(ha, b) + xa * ld(xr, b));
+        }
+      }
+      if (cf != 0) for (let j = 0; j < d; j++) st(g, j, ld(g, j) + cf * ld(xr, j));
+    }
+    // Cholesky when well conditioned; else the QR of the stacked square root (barrier rows xₖ/zₖ
+    // near an active cone face make H conditioned like τ², beyond what its Cholesky can take)
+    let maxDiag: f64 = 0;
+    for (let a = 0; a < d; a++) {
+      for (let b = 0; b < a; b++) st(H, b * d + a, ld(H, a * d + b));
+      maxDiag = Math.max(maxDiag, ld(H, a * d + a));
+    }
+    let good = cholesky(H, d);
+    if (good) for (let a = 0; a < d; a++) { const l = ld(H, a * d + a); if (l * l < 1e-9 * maxDiag) { good = false; break; } }
+    if (!good) {
+      const A = Z;
+      const sa = Math.sqrt(a1), gam = 1 - 1 / Math.sqrt(q);
+      const nu2 = dot(u, u, d);
+      for (let a = 0; a < d; a++) {
+        for (let b = 0; b < d; b++) {
+          const radial = nu2 > 0 ? gam * ld(u, a) * ld(u, b) / nu2 : 0;
+          st(A, a * d + b, sa * ((a == b ? 1.0 : 0.0) - radial));
+        }
+      }
+      let rws = d;
+      for (let k = 0; k < n; k++) {
+        const z = ld(xu, k);
+        if (z == 0) continue;
+        const xr = X + (<usize>(k * d) << 3);
+        for (let b = 0; b < d; b++) st(A, rws * d + b, ld(xr, b) / z);
+        rws++;
+      }
+      if (!qrLower(A, rws, d, H)) return -1 - <f64>i;
+    }
+    // Woodbury: columns sᵢxₖ for the pattern's active rows
+    let na = 0;
+    for (let k = 0; k < n; k++) {
+      if (!bit(bits, n, i, k)) continue;
+      const zk = Z + (<usize>(na * d) << 3);
+      const xr = X + (<usize>(k * d) << 3);
+      for (let j = 0; j < d; j++) st(zk, j, ld(xr, j));
+      forwardSub(H, d, zk);
+      na++;
+    }
+    let a = 0;
+    for (let k = 0; k < n; k++) {
+      if (!bit(bits, n, i, k)) continue;
+      const za = Z + (<usize>(a * d) << 3);
+      let b = 0;
+      for (let l = 0; l <= k; l++) {
+        if (!bit(bits, n, i, l)) continue;
+        const zb = Z + (<usize>(b * d) << 3);
+        st(CAP, k * n + l, ld(CAP, k * n + l) + dot(za, zb, d));
+        b++;
+      }
+      a++;
+    }
+  }
+  for (let k = 0; k < n; k++) {
+    for (let l = 0; l < k; l++) st(CAP, l * n + k, ld(CAP, k * n + l));
+    st(CAP, k * n + k, ld(CAP, k * n + k) + <f64>n / (2 * tau));
+  }
+  if (!cholesky(CAP, n)) return -0.5;
+  // directions Δᵢ = Hᵢ⁻¹(−gᵢ − Ãᵢᵀξ), then iterative refinement against the unfactored system
+  for (let i = 0; i < m; i++) {
+    const g = G + (<usize>(i * d1) << 3), h = DIR + (<usize>(i * d1) << 3);
+    for (let j = 0; j < d; j++) st(h, j, -ld(g, j));
+    st(h, d, 0);
+  }
+  applyInverse(ctx);
+  for (let ref = 0; ref < 2; ref++) {
+    if (!refine(ctx, c, tau)) break;
+  }
+  let dec: f64 = 0;
+  for (let i = 0; i < m; i++) dec -= dot(G + (<usize>(i * d1) << 3), DIR + (<usize>(i * d1) << 3), d);
+  // largest feasible step (only the linear cone constraints bound it now)
+  let amax: f64 = Infinity;
+  for (let i = 0; i < m; i++) {
+    const u = U + (<usize>(i * d1) << 3);
+    const h = DIR + (<usize>(i * d1) << 3);
+    const xu = XU + (<usize>(i * n) << 3);
+    const dxu = DXU + (<usize>(i * n) << 3);
+    const sc = SOC + (<usize>(i * 3) << 3);
+    st(sc, 0, dot(u, u, d)); st(sc, 1, 2 * dot(u, h, d)); st(sc, 2, dot(h, h, d));
+    for (let k = 0; k < n; k++) {
+      const z = ld(xu, k), dz = ld(dxu, k);
+      if (z == 0) continue; // a zero row
+      if (z * dz < 0) { const r = -z / dz; if (r < amax) amax = r; }
+    }
+  }
+  // Armijo backtracking on the exactly-differenced merit (full step near the centre)
+  let alpha = Math.min(1.0, 0.99 * amax);
+  const slope = -dec;
+  let dpdp: f64 = 0, dpe: f64 = 0;
+  for (let k = 0; k < n; k++) { const v = ld(DP, k); dpdp += v * v; dpe += v * 2 * (ld(P, k) - ld(Y, k)); }
+  if (!(dec < 0.05 && amax > 1.0 / 0.99)) {
+    for (let tries = 0; tries < 60; tries++) {
+      let delta = tau * alpha * inv_n * (dpe + alpha * dpdp);
+      for (let i = 0; i < m; i++) {
+        const sc = SOC + (<usize>(i * 3) << 3);
+        const nu2 = ld(sc, 0);
+        const dnu2 = alpha * ld(sc, 1) + alpha * alpha * ld(sc, 2);
+        const q0 = qOf(c, nu2), q1 = qOf(c, nu2 + dnu2);
+        const dq = c4 * dnu2 / (q0 + q1);
+        delta += dq - Math.log1p(dq / (1 + q0));
+        const xu = XU + (<usize>(i * n) << 3);
+        const dxu = DXU + (<usize>(i * n) << 3);
+        for (let k = 0; k < n; k++) {
+          const z = ld(xu, k);
+          if (z != 0) delta -= Math.log1p(alpha * ld(dxu, k) / z);
+        }
+      }
+      if (delta <= 0.01 * alpha * slope) break;
+      alpha *= 0.5;
+    }
+  }
+  for (let i = 0; i < m; i++) {
+    const u = U + (<usize>(i * d1) << 3);
+    const h = DIR + (<usize>(i * d1) << 3);
+    for (let j = 0; j < d; j++) st(u, j, ld(u, j) + alpha * ld(h, j));
+    st(u, d, (1 + qOf(c, dot(u, u, d))) / (2 * c));
+  }
+  const RH = getP(ctx, CV_RHAT);
+  for (let k = 0; k < n; k++) st(RH, k, 2 * inv_n * (ld(Y, k) - ld(P, k) - ld(DP, k)));
+  setF(ctx, CV_DEC, dec);
+  setF(ctx, CV_STEP, alpha);
+  return dec;
+}

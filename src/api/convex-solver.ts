@@ -1,0 +1,294 @@
+// The solver of the convex program P(S) for a given set S of signed patterns, driving the core's
+// barrier method (assembly/convex.ts) along the central path and certifying every answer with an
+// exact dual bound (assembly/cone.ts). Large S is solved in two phases: a loose solve on all of S
+// names the few patterns the optimum uses; the program restricted to those is then solved tightly and
+// every pattern of S priced against its dual point, adding violators until the certificate closes.
+import * as C from "../../assembly/convex-layout.js";
+import type { CoreExports } from "../core/loader.js";
+import { f64View, u8View, Arena } from "../core/memory.js";
+import type { Data } from "./data.js";
+
+const DEBUG = typeof process !== "undefined" && !!process.env?.RELU_CONVEX_DEBUG;
+
+/** A set of signed patterns (sᵢ, Dᵢ). */
+export interface SignedPatterns {
+  count: number;
+  /** count×n, row-major, 0/1. */
+  bits: Uint8Array;
+  /** count entries, +1 or −1. */
+  signs: Float64Array;
+}
+
+/** Settings of the solver. */
+export interface SolverOptions {
+  /** Target relative duality gap (upper − lower bound) / |upper|. @default 1e-9 */
+  tol?: number;
+  /** Most Newton steps over all phases. @default 2000 */
+  maxIterations?: number;
+  /** Up to this many signed patterns are solved at once; more by pattern generation (price all, solve on a working set). @default 150 */
+  directLimit?: number;
+}
+
+export const SOLVER_DEFAULTS: Required<SolverOptions> = { tol: 1e-9, maxIterations: 2000, directLimit: 150 };
+
+/** What the solver returns: uᵢ for the patterns it kept, with their indices into S. */
+export interface SolverResult {
+  /** Indices into S of the patterns in `U` (the working set of the last phase). */
+  index: number[];
+  /** index.length×d, row-major: the uᵢ. */
+  U: Float64Array;
+  /** The program's objective at U. */
+  primal: number;
+  /** A certified lower bound on P(S) (dual value of a feasible r). */
+  lowerBound: number;
+  /** The dual point r ∈ Rⁿ giving lowerBound. */
+  r: Float64Array;
+  iterations: number;
+  converged: boolean;
+  /** Patterns of S whose cone has no interior (left out; P is over the rest). */
+  dropped: number;
+  /** Why it stopped short, when it did. */
+  message?: string;
+}
+
+/** Subset of signed patterns by indices. */
+export function subset(sp: SignedPatterns, n: number, idx: number[]): SignedPatterns {
+  const bits = new Uint8Array(idx.length * n);
+  const signs = new Float64Array(idx.length);
+  idx.forEach((i, c) => {
+    bits.set(sp.bits.subarray(i * n, (i + 1) * n), c * n);
+    signs[c] = sp.signs[i];
+  });
+  return { count: idx.length, bits, signs };
+}
+
+/** Best scaling of r into the dual feasible set: the certified lower bound and the scaled r. */
+export function dualBound(r: Float64Array, y: Float64Array, maxSigma: number, lambda: number): { bound: number; scale: number } {
+  const n = r.length;
+  let ry = 0, rr = 0;
+  for (let k = 0; k < n; k++) { ry += r[k] * y[k]; rr += r[k] * r[k]; }
+  const feas = maxSigma > 2 * lambda ? (2 * lambda) / maxSigma : 1;
+  const c = rr > 0 ? Math.max(0, Math.min(feas, (2 * ry) / (n * rr))) : 0;
+  return { bound: c * ry - (n / 4) * c * c * rr, scale: c };
+}
+
+/** The core-side state of one solve: data and all of S in WASM memory. */
+export class ConvexSolver {
+  private readonly arena: Arena;
+  private readonly Xp: number;
+  private readonly Yp: number;
+  private readonly Sbits: number;
+  private readonly Ssigns: number;
+  private readonly scratch: number;
+  private readonly rp: number;
+  private readonly sigmap: number;
+  private readonly dirs: Float64Array;
+  readonly valid: boolean[];
+  iterations = 0;
+
+  constructor(readonly core: CoreExports, readonly data: Data, readonly lambda: number, readonly S: SignedPatterns) {
+    const { n, d } = data;
+    const a = (this.arena = new Arena(core));
+    this.Xp = a.f64(data.X);
+    this.Yp = a.f64(data.y);
+    this.Sbits = a.alloc(S.count * n);
+    u8View(core, this.Sbits, S.count * n).set(S.bits);
+    this.Ssigns = a.f64(S.signs);
+    this.scratch = a.alloc(core.coneScratchBytes(n, d));
+    this.rp = a.alloc(n * 8);
+    this.sigmap = a.alloc(S.count * 8);
+    const out = a.alloc(S.count * d * 8);
+    core.coneInterior(this.Xp, n, d, this.Sbits, S.count, out, this.scratch);
+    this.dirs = f64View(core, out, S.count * d).slice();
+    this.valid = Array.from({ length: S.count }, (_, i) => this.dirs.subarray(i * d, (i + 1) * d).some((v) => v !== 0));
+  }
+
+  dispose(): void {
+    this.arena.free();
+  }
+
+  /** σᵢ(r) for every pattern of S (exact above `threshold`, else an upper bound ≤ threshold) and the max. */
+  price(r: Float64Array, threshold: number): { sigma: Float64Array; max: number } {
+    const { n, d } = this.data;
+    f64View(this.core, this.rp, n).set(r);
+    const max = this.core.conePrice(this.Xp, n, d, this.Sbits, this.Ssigns, this.S.count, this.rp, threshold, this.sigmap, this.scratch);
+    const sigma = f64View(this.core, this.sigmap, this.S.count).slice();
+    for (let i = 0; i < sigma.length; i++) if (!this.valid[i]) sigma[i] = 0;
+    let m = 0;
+    for (let i = 0; i < sigma.length; i++) if (sigma[i] > m) m = sigma[i];
+    void max;
+    return { sigma, max: m };
+  }
+
+  /**
+   * The barrier method on the patterns `idx` of S, from a fresh interior start, until the central
+   * path's gap ν/τ is below relGap·|primal| and the iterate is well centred (or `budget` steps).
+   */
+  barrier(
+    idx: number[], relGap: number, budget: number,
+    onCentred?: (U: Float64Array, primal: number, r: Float64Array) => void,
+    warm?: { U: Float64Array; tau: number },
+  ): { U: Float64Array; primal: number; r: Float64Array; ok: boolean; steps: number; tau: number } {
+    const core = this.core;
+    const { n, d, X, y } = this.data;
+    const d1 = d + 1, m = idx.length;
+    const a = new Arena(core);
+    try {
+      const ctx = a.alloc(C.CV_SIZE * 8);
+      const set = (slot: number, v: number) => (f64View(core, ctx, C.CV_SIZE)[slot] = v);
+      const get = (slot: number) => f64View(core, ctx, C.CV_SIZE)[slot];
+      const sub = subset(this.S, n, idx);
+      const bits = a.alloc(m * n);
+      u8View(core, bits, m * n).set(sub.bits);
+      set(C.CV_N, n); set(C.CV_D, d); set(C.CV_M, m);
+      set(C.CV_X, this.Xp); set(C.CV_Y, this.Yp); set(C.CV_BITS, bits); set(C.CV_SIGN, a.f64(sub.signs));
+      set(C.CV_LAMBDA, this.lambda);
+      const Up = a.alloc(m * d1 * 8);
+      set(C.CV_U, Up);
+      set(C.CV_GRAD, a.alloc(m * d1 * 8)); set(C.CV_DIR, a.alloc(m * d1 * 8)); set(C.CV_LFAC, a.alloc(m * d1 * d1 * 8));
+      set(C.CV_XU, a.alloc(m * n * 8)); set(C.CV_DXU, a.alloc(m * n * 8)); set(C.CV_SOC, a.alloc(m * 3 * 8));
+      set(C.CV_P, a.alloc(n * 8)); set(C.CV_DP, a.alloc(n * 8)); set(C.CV_CAP, a.alloc(n * n * 8)); set(C.CV_Q, a.alloc(n * 8));
+      set(C.CV_SCR, a.alloc((n + d + 2) * d1 * 8)); set(C.CV_R, a.alloc(n * 8)); set(C.CV_RHAT, a.alloc(n * 8)); set(C.CV_RES, a.alloc(m * d1 * 8));
+      // start: a small multiple of each cone's central direction, tᵢ = 2‖uᵢ‖
+      let yy = 0, xmax = 0, nValid = 0;
+      for (let k = 0; k < n; k++) {
+        yy += y[k] * y[k];
+        let xx = 0;
+        for (let j = 0; j < d; j++) xx += X[k * d + j] ** 2;
+        if (xx > 0) nValid++;
+        xmax = Math.max(xmax, Math.sqrt(xx));
+      }
+      const eps = (Math.sqrt(yy / n) || 1) / ((xmax || 1) * Math.max(1, m));
+      const U = f64View(core, Up, m * d1);
+      idx.forEach((i, c) => {
+        const w = this.dirs.subarray(i * d, (i + 1) * d);
+        let nw = 0;
+        for (let j = 0; j < d; j++) nw += w[j] * w[j];
+        nw = Math.sqrt(nw);
+        for (let j = 0; j < d; j++) U[c * d1 + j] = (eps * w[j]) / nw;
+        U[c * d1 + d] = 2 * eps;
+      });
+      if (warm) U.set(warm.U);
+      const nu = m * (2 + nValid);
+      core.convexEvaluate(ctx);
+      let tau = warm ? warm.tau : nu / Math.max(get(C.CV_F0), 1e-300);
+      set(C.CV_TAU, tau);
+      let steps = 0, ok = true, reached = false, extra = 0;
+      let primal = get(C.CV_PRIMAL);
+      while (steps < budget) {
+        let dec = core.convexNewton(ctx);
+        steps++;
+        if (DEBUG && process.env.RELU_CONVEX_DEBUG === "2") console.error(`  step ${steps} m=${m} tau=${tau.toExponential(2)} dec=${dec.toExponential(2)} step=${get(C.CV_STEP).toFixed(3)}`);
+        if (!(dec >= 0)) {
+          // a rounding-level negative decrement: centred as far as f64 goes; else a failed factorization
+          if (dec > -1e-6) dec = 0;
+          else { ok = false; break; }
+        }
+        // near the target the iterate is centred tightly: the dual point's accuracy depends on it
+        const near = nu / tau <= 10 * relGap * Math.abs(primal);
+        if (near) extra++;
+        if (dec < (near ? 1e-10 : 0.1) || (near && extra >= 8)) {
+          core.convexEvaluate(ctx);
+          primal = get(C.CV_PRIMAL);
+          if (onCentred && near) onCentred(f64View(core, Up, m * d1).slice(), primal, f64View(core, get(C.CV_R), n).slice());
+          if (nu / tau <= relGap * Math.abs(primal)) { reached = true; break; }
+          // long steps far from the target, shorter ones near it
+          tau *= near ? 8 : 50;
+          extra = 0;
+          set(C.CV_TAU, tau);
+        }
+      }
+      this.iterations += steps;
+      core.convexEvaluate(ctx);
+      if (DEBUG) console.error(`barrier m=${m} steps=${steps} tau=${tau.toExponential(2)} primal=${get(C.CV_PRIMAL)} ok=${ok}`);
+      return {
+        U: f64View(core, Up, m * d1).slice(),
+        primal: get(C.CV_PRIMAL),
+        r: f64View(core, get(C.CV_R), n).slice(),
+        ok: ok && reached,
+        steps,
+        tau,
+      };
+    } finally {
+      a.free();
+    }
+  }
+}
+
+/** uᵢ (without tᵢ) of a barrier iterate. */
+function stripT(U1: Float64Array, m: number, d: number): Float64Array {
+  const U = new Float64Array(m * d);
+  for (let i = 0; i < m; i++) for (let j = 0; j < d; j++) U[i * d + j] = U1[i * (d + 1) + j];
+  return U;
+}
+
+/** Solves P(S) to the target relative gap (or says why not). */
+export function solveProgram(core: CoreExports, data: Data, lambda: number, S: SignedPatterns, options: SolverOptions = {}): SolverResult {
+  const o = { ...SOLVER_DEFAULTS, ...options };
+  const { n, d, y } = data;
+  const solver = new ConvexSolver(core, data, lambda, S);
+  try {
+    const all = [...Array(S.count).keys()].filter((i) => solver.valid[i]);
+    const dropped = S.count - all.length;
+    // the zero network and its certificate r = (2/n)y (optimal iff λ ≥ λ_max)
+    let yy = 0;
+    for (let k = 0; k < n; k++) yy += y[k] * y[k];
+    const r0 = y.map((v) => (2 / n) * v);
+    const lb0 = dualBound(r0, y, all.length ? solver.price(r0, 2 * lambda * 0.999).max : 0, lambda).bound;
+    let best: SolverResult = { index: [], U: new Float64Array(0), primal: yy / n, lowerBound: lb0, r: r0, iterations: 0, converged: false, dropped };
+    const done = () => best.primal - best.lowerBound <= o.tol * Math.abs(best.primal);
+    let lastSigma: Float64Array | undefined;
+    // every centred iterate near the end: a feasible point (upper bound) and a dual point (lower bound)
+    const track = (idx: number[]) => (U: Float64Array, primal: number, r: Float64Array) => {
+      if (primal < best.primal) { best.primal = primal; best.U = stripT(U, idx.length, d); best.index = idx; }
+      {
+      const { sigma, max } = solver.price(r, 2 * lambda * 0.999);
+      lastSigma = sigma;
+      const { bound } = dualBound(r, y, max, lambda);
+      if (DEBUG) {
+        let ry = 0, rr = 0;
+        for (let k = 0; k < n; k++) { ry += r[k] * y[k]; rr += r[k] * r[k]; }
+        console.error(`   centred m=${idx.length} primal=${primal} g(r)=${ry - (n / 4) * rr} maxσ/2λ−1=${(max / (2 * lambda) - 1).toExponential(2)} bound=${bound} relgap=${((primal - bound) / primal).toExponential(2)}`);
+      }
+      if (bound > best.lowerBound) { best.lowerBound = bound; best.r = r; }
+      }
+    };
+    if (all.length > 0 && !done()) {
+      // large S: column generation from the patterns most violated by the zero network's dual point
+      let work = all;
+      let loose = false;
+      if (all.length > o.directLimit) {
+        const { sigma } = solver.price(r0, 0);
+        work = [...all].sort((p, q) => sigma[q] - sigma[p]).slice(0, 4 * (n + 1));
+        loose = true;
+      }
+      // solve on the working set; price all of S at its dual point and add violators until the gap
+      // closes (first loosely, to find the patterns the optimum uses, then to the target)
+      for (let round = 0; round < 100 && !done(); round++) {
+        const left = o.maxIterations - solver.iterations;
+        if (left <= 0) break;
+        const b = solver.barrier(work, loose ? 1e-4 : 0.5 * o.tol, left, track(work));
+        if (done()) break;
+        const sigma = lastSigma!;
+        const inWork = new Set(work);
+        const add = all.filter((i) => !inWork.has(i) && sigma[i] > 2 * lambda).sort((p, q) => sigma[q] - sigma[p]).slice(0, 2 * (n + 1));
+        if (DEBUG) console.error(`  round ${round}: ${work.length} patterns, ${add.length} added, gap ${((best.primal - best.lowerBound) / best.primal).toExponential(2)}`);
+        if (add.length === 0) {
+          if (loose) { loose = false; continue; }
+          if (!b.ok) break;
+          break; // the gap is the working set's own accuracy
+        }
+        work = [...work, ...add];
+      }
+    }
+    best.iterations = solver.iterations;
+    best.converged = done();
+    if (!best.converged) {
+      const rel = (best.primal - best.lowerBound) / Math.abs(best.primal);
+      best.message = `stopped at relative gap ${rel.toExponential(2)} > ${o.tol} after ${best.iterations} Newton steps (the barrier method's numerical limit on this problem, or the iteration budget)`;
+    }
+    return best;
+  } finally {
+    solver.dispose();
+  }
+}

@@ -1,0 +1,47 @@
+// Polish: constant-step GD never settles exactly at a kinked minimum (it chatters, its loss O(lr)
+// above the minimum, its gradient far from 0). The best network inside the network's own activation
+// cone is the solution of the convex program over its signed patterns: polish returns it, exactly,
+// with its certificate.
+import type { Data } from "./data.js";
+import type { Network } from "./network.js";
+import type { Problem, ProblemInput } from "./problem.js";
+import { type Certificate, type CertifyOptions, certify } from "./certify.js";
+import { coneOptimum, networkLoss, resolveInput } from "./convex.js";
+import { toNetwork } from "./network.js";
+
+export interface PolishResult {
+  /** The best network in the input network's activation cone. */
+  network: Network;
+  /** Its L (= the cone program's value at convergence). */
+  loss: number;
+  /** L of the input network. */
+  lossBefore: number;
+  /** A certified lower bound on the cone program (no network in the cone does better). */
+  coneLowerBound: number;
+  /** Whether the cone program reached its target gap. */
+  coneConverged: boolean;
+  /** Signed patterns of the cone. */
+  patterns: number;
+  /** The polished network's certificate against the global optimum. */
+  certificate: Certificate;
+  verdict: Certificate["verdict"];
+  seconds: number;
+}
+
+/** The exact best network in `network`'s activation cone, with its verdict. */
+export async function polish(input: Data | Problem | ProblemInput, lambda: number | undefined, network: Network, opts: CertifyOptions = {}): Promise<PolishResult> {
+  const t0 = typeof performance !== "undefined" ? performance.now() : Date.now();
+  const { data, lambda: lam } = resolveInput(input, lambda);
+  const net = toNetwork(network, data.d);
+  const lossBefore = await networkLoss(net, data, lam);
+  const cone = await coneOptimum(data, lam, net, opts);
+  // never return worse than the input (a cone program stopped short could)
+  const better = cone.value <= lossBefore;
+  const out = better ? cone.network : net;
+  const certificate = await certify(data, lam, out, opts);
+  const t1 = typeof performance !== "undefined" ? performance.now() : Date.now();
+  return {
+    network: out, loss: better ? cone.value : lossBefore, lossBefore, coneLowerBound: cone.lowerBound, coneConverged: cone.converged,
+    patterns: cone.patterns, certificate, verdict: certificate.verdict, seconds: (t1 - t0) / 1000,
+  };
+}
