@@ -40,3 +40,12 @@ export { browserWorkerFactory, browserCoreCount } from "./sweep/browser-workers.
 export { collectResults, mergeResults, type MergeReport } from "./sweep/merge.js";
 export { toTable, toCsv, type Table } from "./sweep/export.js";
 export { lineChart, scatterChart, heatmap, plotRows, type ChartOptions, type HeatmapOptions } from "./plot/charts.js";
+export { optimum1d, optimalSetDimension, sidesOf, f1d, type Optimum1d, type Side1d } from "./api/optimum-1d.js";
+export { distanceToOptimum1d, type Distance1d, type DistanceOptions } from "./api/optimum-1d-distance.js";
+export {
+  runPhaseGrid, theoryRegime, fitSlope, classify, phaseData, pointExponents, PHASE_DEFAULTS,
+  type PhaseOptions, type PhasePoint, type Regime,
+} from "./experiments/phase.js";
+export { phaseRun, scaledInit, type PhaseExponents, type PhaseRunOptions, type PhaseRunResult } from "./experiments/phase-run.js";
+export { runPhaseSweep, type PhaseSweepSettings } from "./experiments/phase-sweep.js";
+export { posterRows, posterFits, type PosterRow, type PosterFit } from "./experiments/phase-poster.js";
