@@ -2,7 +2,7 @@
 // finishes, with progress (done, failures, rate, ETA). No I/O here: Node and browsers share it.
 import type { RunSpec } from "./grid.js";
 import type { SweepPool } from "./pool.js";
-import { type RunRecord, toRecord } from "./results.js";
+import { type RunRecord, toRecord } from "./record.js";
 
 /** Progress of a sweep. */
 export interface SweepProgress {

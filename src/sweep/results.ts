@@ -3,22 +3,9 @@
 // process killed mid-write): it is ignored, and cut off before anything is appended after it.
 import type * as FS from "node:fs";
 import { join } from "node:path";
-import type { RunSpec } from "./grid.js";
+import type { RunRecord } from "./record.js";
 
-/** One line of a results file. */
-export interface RunRecord {
-  id: string;
-  index: number;
-  rep: number;
-  seed: number;
-  config: Record<string, unknown>;
-  /** The measurements (absent when the run failed). */
-  result?: Record<string, unknown>;
-  /** Why the run failed (absent when it succeeded). */
-  error?: string;
-  /** Wall-clock seconds of the run in its worker. */
-  seconds: number;
-}
+export { type RunRecord, toRecord } from "./record.js";
 
 export const SWEEP_FILE = "sweep.json";
 
@@ -87,12 +74,4 @@ export class ResultsWriter {
     this.sync();
     this.fs.closeSync(this.fd);
   }
-}
-
-/** A record from a run and its outcome. */
-export function toRecord(run: RunSpec, outcome: { result?: Record<string, unknown>; error?: string; seconds: number }): RunRecord {
-  const r: RunRecord = { id: run.id, index: run.index, rep: run.rep, seed: run.seed, config: run.config, seconds: outcome.seconds };
-  if (outcome.error !== undefined) r.error = outcome.error;
-  else r.result = outcome.result;
-  return r;
 }
