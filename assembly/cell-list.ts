@@ -71,7 +71,8 @@ function keyEq(a: usize, b: usize, words: i32): bool {
   return true;
 }
 
-function rehash(l: CellList, tcap: i32): void {
+/** Rebuilds the hash index with tcap slots (a power of two ≥ 2·count); keys must be distinct. */
+export function rehash(l: CellList, tcap: i32): void {
   heap.free(l.table);
   l.tcap = tcap;
   l.table = heap.alloc(<usize>tcap << 2);
@@ -84,7 +85,8 @@ function rehash(l: CellList, tcap: i32): void {
   }
 }
 
-function grow(l: CellList): void {
+/** Doubles the capacity of keys and witnesses. */
+export function grow(l: CellList): void {
   const cap = l.cap * 2;
   const kb = <usize>l.words * 8, wb = <usize>l.dim * 8;
   const bits = zalloc(<usize>cap * kb);

@@ -10,3 +10,4 @@ export { patternsRealizable } from "./lp";
 export { pathLosses } from "./paths";
 export { conePrice, coneInterior, coneScratchBytes } from "./cone";
 export { convexNewton, convexEvaluate } from "./convex";
+export { patternsEnumerateIncremental } from "./patterns-incremental";

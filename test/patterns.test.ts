@@ -54,12 +54,12 @@ describe("Cover's count", () => {
   });
 });
 
-describe("exact enumeration", () => {
+for (const method of ["lines", "incremental", "auto"] as const) describe(`exact enumeration (${method})`, () => {
   it("equals Cover's count on random Gaussian data, d < n and d ≥ n; witnesses realize; no repeats", async () => {
     const cases = [[1, 1], [1, 3], [2, 2], [5, 1], [5, 2], [7, 3], [9, 4], [10, 5], [12, 3], [6, 6], [4, 7], [13, 13], [25, 3], [16, 4], [11, 6]];
     for (const [n, d] of cases) {
       const X = randomMatrix(n, d, 1000 * n + d);
-      const s = await enumeratePatterns(data(X));
+      const s = await enumeratePatterns(data(X), { method });
       expect(s.count, `n=${n} d=${d}`).toBe(patternCountFormula(n, d));
       expect(s.formula).toBe(patternCountFormula(n, d));
       expect(new Set(setOf(s)).size).toBe(s.count);
@@ -71,7 +71,7 @@ describe("exact enumeration", () => {
   it("equals brute force on random Gaussian data (every sign vector tested)", async () => {
     for (const [n, d, seed] of [[6, 2, 1], [7, 3, 2], [8, 3, 3], [6, 4, 4], [5, 5, 5]]) {
       const X = randomMatrix(n, d, seed);
-      const s = await enumeratePatterns(data(X));
+      const s = await enumeratePatterns(data(X), { method });
       expect(new Set(setOf(s))).toEqual(allPatternsBrute(X));
     }
   });
@@ -90,7 +90,7 @@ describe("exact enumeration", () => {
   ];
   for (const [name, X] of degenerate) {
     it(`is exact on degenerate data: ${name}`, async () => {
-      const s = await enumeratePatterns(data(X));
+      const s = await enumeratePatterns(data(X), { method });
       const brute = allPatternsBrute(X);
       expect(new Set(setOf(s))).toEqual(brute);
       expect(s.count).toBe(brute.size);
@@ -105,7 +105,7 @@ describe("exact enumeration", () => {
     for (let t = 0; t < 40; t++) {
       const n = 2 + Math.floor(r() * 6), d = 1 + Math.floor(r() * 4);
       const X = Array.from({ length: n }, () => Array.from({ length: d }, () => Math.floor(r() * 4) - 1));
-      const s = await enumeratePatterns(data(X));
+      const s = await enumeratePatterns(data(X), { method });
       const brute = allPatternsBrute(X);
       expect(new Set(setOf(s)), JSON.stringify(X)).toEqual(brute);
       expect(s.count).toBe(brute.size);
@@ -121,7 +121,7 @@ describe("exact enumeration", () => {
       const n = 3 + Math.floor(r() * 5), d = 2 + Math.floor(r() * 3);
       const X = Array.from({ length: n }, () => Array.from({ length: d }, () => Math.floor(r() * 5) - 2));
       const noisy = X.map((x) => (x.some((v) => v !== 0) ? x.map((v) => v + 1e-10 * (r() - 0.5)) : x)); // zero rows stay zero
-      const s = await enumeratePatterns(data(noisy), { tol: 1e-6 });
+      const s = await enumeratePatterns(data(noisy), { tol: 1e-6, method });
       expect(new Set(setOf(s)), JSON.stringify(X)).toEqual(allPatternsBrute(X));
       expect(s.unverified).toBe(0);
       checkWitnesses(noisy, s);
@@ -132,14 +132,14 @@ describe("exact enumeration", () => {
     // antipodal and parallel rows perturbed by ~1e-8, close to tol = 1e-9: rounding decides
     const r = lcg(5);
     const X = [[1, 2, 1], [0, 2, 2], [0, 1, 1], [-1, -2, -1], [1, 1, 1], [-2, -2, 0], [2, 1, -2], [-1, -2, -2]].map((x) => x.map((v) => v + 1e-8 * (r() - 0.5)));
-    const s = await enumeratePatterns(data(X));
+    const s = await enumeratePatterns(data(X), { method });
     let bad = 0;
     for (let c = 0; c < s.count; c++) {
       const w = s.witnesses.subarray(c * 3, c * 3 + 3);
       if (X.some((x, k) => ((x[0] * w[0] + x[1] * w[1] + x[2] * w[2]) > 0 ? 1 : 0) !== s.patterns[c * 8 + k] || x[0] * w[0] + x[1] * w[1] + x[2] * w[2] === 0)) bad++;
     }
     expect(s.unverified).toBe(bad);
-    const t = await enumeratePatterns(data(X), { tol: 1e-6 });
+    const t = await enumeratePatterns(data(X), { tol: 1e-6, method });
     expect(t.unverified).toBe(0);
     checkWitnesses(X, t);
   });
@@ -148,7 +148,7 @@ describe("exact enumeration", () => {
     for (const f of ["ex4_small2d", "ex3_bias1d"]) {
       const p = JSON.parse(readFileSync(`/work/shared/fixtures/${f}.problem.json`, "utf8"));
       const c = JSON.parse(readFileSync(`/work/shared/fixtures/${f}.convex.json`, "utf8"));
-      const s = await enumeratePatterns(data(p.X));
+      const s = await enumeratePatterns(data(p.X), { method });
       expect(s.count).toBe(c.num_patterns);
       // the fixtures list the nonzero patterns (the all-zero pattern adds nothing to a network)
       const mine = new Set(setOf(s).filter((k) => k.includes("1")));

@@ -42,6 +42,14 @@ export interface EnumerateOptions {
   maxPatterns?: number;
   /** Relative zero test: xₖ·v counts as 0 when |xₖ·v| ≤ tol·‖xₖ‖·‖v‖. @default 1e-9 */
   tol?: number;
+  /**
+   * "incremental": deletion–restriction (rows added one by one, cut cells found as the cells of the
+   * restriction, recursively); "lines": cells around every line of the arrangement (each cell met
+   * once per extreme ray, deduplicated by hashing); "auto": lines when C(n, d−1)·2^d ≤ 20× Cover's
+   * count (low d), else incremental. Both
+   * are exact; tests check each against the other and brute force. @default "auto"
+   */
+  method?: "auto" | "incremental" | "lines";
   /** The core instance to use. @default the shared instance */
   core?: CoreExports;
 }
@@ -72,11 +80,13 @@ export function patternCountFormula(n: number, d: number): number {
 }
 
 export function resolveEnumerateOptions(opts: EnumerateOptions = {}): Required<Omit<EnumerateOptions, "core">> {
+  const method = opts.method ?? "auto";
+  if (!["auto", "incremental", "lines"].includes(method)) throw new InputError("method", `is "${String(method)}": give auto, incremental or lines`);
   const maxPatterns = opts.maxPatterns ?? ENUMERATE_DEFAULTS.maxPatterns;
   const tol = opts.tol ?? ENUMERATE_DEFAULTS.tol;
   if (!(maxPatterns >= 1)) throw new InputError("maxPatterns", `is ${maxPatterns}: give a number ≥ 1`);
   if (!(tol >= 0 && tol < 1e-2)) throw new InputError("tol", `is ${tol}: give a relative tolerance in [0, 0.01), e.g. 1e-9`);
-  return { maxPatterns, tol };
+  return { maxPatterns, tol, method };
 }
 
 function checkData(data: Data): void {
@@ -108,7 +118,10 @@ export async function enumeratePatterns(data: Data, opts: EnumerateOptions = {})
   const arena = new Arena(core);
   try {
     const X = arena.f64(data.X);
-    const h = core.patternsEnumerate(X, n, d, o.tol);
+    // "auto": lines while their candidates (C(n, d−1)·2^d, each cell met once per extreme ray) stay
+    // within 20× Cover's count — low d, where they are fastest — else deletion–restriction
+    const lines = o.method === "lines" || (o.method === "auto" && d < n && binomial(n, d - 1) * 2 ** d <= 20 * formula);
+    const h = lines ? core.patternsEnumerate(X, n, d, o.tol) : core.patternsEnumerateIncremental(X, n, d, o.tol);
     try {
       const count = core.patternsCount(h);
       const unverified = core.patternsRepair(h, X, n, d);

@@ -19,6 +19,7 @@ export interface CoreExports {
   patternsCount(handle: number): number;
   patternsUnpack(handle: number, outBits: number, outWits: number, n: number): void;
   patternsFree(handle: number): void;
+  patternsEnumerateIncremental(X: number, n: number, d: number, tol: number): number;
   patternsRepair(handle: number, X: number, n: number, d: number): number;
   patternsGeneralPosition(X: number, n: number, d: number, tol: number, maxSubsets: number): number;
   patternsSample(kind: number, X: number, n: number, d: number, handle: number, rng: number, m: number, signed: number, maxTries: number, tol: number, outBits: number, outSigns: number, outWits: number): number;
