@@ -8,6 +8,7 @@ import { registerPatterns } from "./commands/patterns.js";
 import { registerOptimum1d } from "./commands/optimum-1d.js";
 import { registerPhase } from "./commands/phase.js";
 import { registerGaps } from "./commands/gaps.js";
+import { registerConvex } from "./commands/convex.js";
 
 export function buildProgram(): Command {
   const program = new Command("relu-landscape")
@@ -21,5 +22,6 @@ export function buildProgram(): Command {
   registerOptimum1d(program);
   registerPhase(program);
   registerGaps(program);
+  registerConvex(program);
   return program;
 }

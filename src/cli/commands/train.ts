@@ -5,6 +5,9 @@ import { addProblemOptions, loadProblem, type ProblemFlags } from "../problem-op
 import { addTrainFlags, trainFlags } from "../train-flags.js";
 import { writeJson } from "../io.js";
 import { runAction } from "../run-action.js";
+import { globalOptimum } from "../../api/convex.js";
+import { certify } from "../../api/certify.js";
+import { polish } from "../../api/polish.js";
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4) : v.toPrecision(6));
 
@@ -17,8 +20,10 @@ export function registerTrain(program: Command): void {
   cmd
     .option("--out <file>", "write the result JSON (W, a, loss, trace, settings, version)")
     .option("--quiet", "print nothing but errors")
+    .option("--certify", "append `certificate` (loss, certified lower bound on the global optimum, gap, verdict) to the result")
+    .option("--polish", "append `polished`: the exact best network in the trained network's activation cone, with its verdict")
     .action(
-      runAction(async (flags: Record<string, string | undefined> & { quiet?: boolean; out?: string }) => {
+      runAction(async (flags: Record<string, string | undefined> & { quiet?: boolean; out?: string; certify?: boolean; polish?: boolean }) => {
         const problem = await loadProblem(flags as ProblemFlags);
         const trainer = await Trainer.create(problem, trainFlags(flags));
         const tty = process.stderr.isTTY && !flags.quiet;
@@ -35,6 +40,18 @@ export function registerTrain(program: Command): void {
         });
         trainer.dispose();
         if (tty) process.stderr.write("\r\x1b[K");
+        const extra: Record<string, unknown> = {};
+        if (flags.certify || flags.polish) {
+          // one global solve shared by both (its certified lower bound)
+          const g = await globalOptimum(problem);
+          const net = { W: result.W, a: result.a };
+          if (flags.certify) extra.certificate = await certify(problem, undefined, net, { lowerBound: g.lowerBound });
+          if (flags.polish) {
+            const p = await polish(problem, undefined, net, { lowerBound: g.lowerBound });
+            extra.polished = { ...p.network, loss: p.loss, verdict: p.verdict, certificate: p.certificate, patterns: p.patterns };
+          }
+        }
+        Object.assign(result, extra);
         if (flags.out) writeJson(flags.out, result);
         if (!flags.quiet) {
           console.log(`  stopped: ${result.stopReason} after ${result.epochs} epochs in ${result.seconds.toFixed(2)} s (${Math.round(result.epochs / Math.max(result.seconds, 1e-9))} epochs/s)`);
@@ -42,6 +59,10 @@ export function registerTrain(program: Command): void {
           if (result.stopReason === "maxEpochs" && result.gradNormSq > o.gradTol) {
             console.log("  note: constant-step GD chatters across ReLU kinks near a minimum; ‖∇L‖ may never reach the tolerance.");
           }
+          const c = extra.certificate as { verdict: string; gap: number; lowerBound: number } | undefined;
+          if (c) console.log(`  certificate: ${c.verdict}, gap to the global optimum ${c.gap.toExponential(2)} (lower bound ${fmt(c.lowerBound)})`);
+          const p = extra.polished as { loss: number; verdict: string } | undefined;
+          if (p) console.log(`  polished: L = ${fmt(p.loss)} (${p.verdict})`);
           if (flags.out) console.log(`  wrote ${flags.out}`);
         }
       }),

@@ -1,0 +1,147 @@
+// `relu-landscape optimum | certify | polish`: the convex reformulation from the command line — the
+// exact global optimum (or the best network in a given network's activation cone), a certificate
+// for any network, and the exact best network in a network's own cone.
+import type { Command } from "commander";
+import { type ConvexOptimum, coneOptimum, globalOptimum } from "../../api/convex.js";
+import { type CertifyOptions, certify } from "../../api/certify.js";
+import { polish } from "../../api/polish.js";
+import { toNetwork, type Network } from "../../api/network.js";
+import { InputError } from "../../api/errors.js";
+import type { Problem } from "../../api/problem.js";
+import { VERSION } from "../../version.js";
+import { addProblemOptions, loadProblem, num, type ProblemFlags } from "../problem-options.js";
+import { readJson, writeJson } from "../io.js";
+import { runAction } from "../run-action.js";
+
+interface ConvexFlags extends ProblemFlags {
+  out?: string;
+  json?: boolean;
+  quiet?: boolean;
+  coneOf?: string;
+  network?: string;
+  tol?: string;
+  maxIterations?: string;
+  gapTol?: string;
+  gradTol?: string;
+  kinkTol?: string;
+  solve?: boolean;
+}
+
+const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4) : v.toPrecision(10));
+
+/** Reads a network file: any JSON with W and a (a train result, an optimum, {W, a}). */
+export function readNetwork(path: string, problem: Problem, flag = "--network"): Network {
+  const raw = readJson(path, flag) as { network?: unknown };
+  const src = raw && typeof raw === "object" && !("W" in raw) && raw.network ? raw.network : raw;
+  try {
+    return toNetwork(src, problem.data.d, flag);
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(flag, `${path}: ${e.message}`);
+    throw e;
+  }
+}
+
+function solverFlags(cmd: Command): Command {
+  return cmd
+    .option("--tol <t>", "target relative duality gap of the convex solver", "1e-9")
+    .option("--max-iterations <N>", "most Newton steps of the solver", "2000");
+}
+
+function solverOptions(f: ConvexFlags) {
+  return { tol: num(f.tol, "tol", { gt: 0 }), maxIterations: num(f.maxIterations, "max-iterations", { int: true, min: 1 }) };
+}
+
+function certifyFlags(cmd: Command): Command {
+  return cmd
+    .option("--gap-tol <t>", "verdict `global` when (L − lower bound)/L ≤ t", "1e-6")
+    .option("--grad-tol <t>", "stationary when ‖∇L‖ (best relu'(0) ∈ [0,1] at kinks) ≤ t", "1e-6")
+    .option("--kink-tol <t>", "xₖ·wⱼ is a kink when |xₖ·wⱼ| ≤ t·‖xₖ‖·‖wⱼ‖", "1e-7")
+    .option("--no-solve", "do not solve the global program; bound only by the network's own residual");
+}
+
+function certifyOptions(f: ConvexFlags): CertifyOptions {
+  return {
+    ...solverOptions(f),
+    gapTol: num(f.gapTol, "gap-tol", { min: 0 }), gradTol: num(f.gradTol, "grad-tol", { min: 0 }),
+    kinkTol: num(f.kinkTol, "kink-tol", { min: 0 }), solve: f.solve !== false,
+  };
+}
+
+function emit(f: ConvexFlags, value: unknown, summary: () => void): void {
+  if (f.out) writeJson(f.out, value);
+  if (f.json) console.log(JSON.stringify(value, null, 1));
+  else if (!f.quiet) {
+    summary();
+    if (f.out) console.log(`  wrote ${f.out}`);
+  }
+}
+
+function optimumJson(r: ConvexOptimum, problem: Problem, coneOf?: string) {
+  return {
+    value: r.value, lowerBound: r.lowerBound, gap: r.gap, relativeGap: r.relativeGap, network: r.network, neurons: r.neurons,
+    patterns: r.patterns, seconds: r.seconds, iterations: r.iterations, converged: r.converged, ...(r.message ? { message: r.message } : {}),
+    lambda: problem.lambda, n: problem.data.n, d: problem.data.d, ...(coneOf ? { coneOf } : {}), dual: r.dual, version: VERSION,
+  };
+}
+
+export function registerConvex(program: Command): void {
+  const opt = program
+    .command("optimum")
+    .description("the exact global minimum of L over all widths (the convex reformulation over every activation pattern), with a certified duality gap");
+  addProblemOptions(opt);
+  solverFlags(opt)
+    .option("--cone-of <file>", "restrict to the signed patterns of this network's neurons (the best network in its activation cone)")
+    .option("--out <file>", "write JSON: value, lowerBound, gap, network {W, a}, neurons, patterns, seconds, …")
+    .option("--json", "print the JSON on stdout instead of a summary")
+    .option("--quiet", "print nothing but errors")
+    .action(runAction(async (f: ConvexFlags) => {
+      const problem = await loadProblem(f);
+      const o = solverOptions(f);
+      const r = f.coneOf
+        ? await coneOptimum(problem, undefined, readNetwork(f.coneOf, problem, "--cone-of"), o)
+        : await globalOptimum(problem, undefined, o);
+      emit(f, optimumJson(r, problem, f.coneOf), () => {
+        console.log(`${f.coneOf ? "cone" : "global"} optimum on n=${problem.data.n}, d=${problem.data.d}, λ=${problem.lambda}: ${r.patterns} signed patterns`);
+        console.log(`  value = ${fmt(r.value)}  lower bound = ${fmt(r.lowerBound)}  gap = ${r.gap.toExponential(2)} (relative ${r.relativeGap.toExponential(2)})`);
+        console.log(`  ${r.neurons} neurons, ${r.iterations} Newton steps, ${r.seconds.toFixed(3)} s${r.converged ? "" : `  — ${r.message}`}`);
+      });
+    }));
+
+  const cert = program
+    .command("certify")
+    .description("certify a network: its loss L, a certified lower bound on the global optimum, the gap, and a verdict (global | spurious-local-minimum | not-stationary)");
+  addProblemOptions(cert);
+  cert.requiredOption("--network <file>", "the network: any JSON with W and a (a train result)");
+  certifyFlags(solverFlags(cert))
+    .option("--out <file>", "write JSON: loss, lowerBound, gap, verdict, …")
+    .option("--json", "print the JSON on stdout instead of a summary")
+    .option("--quiet", "print nothing but errors")
+    .action(runAction(async (f: ConvexFlags) => {
+      const problem = await loadProblem(f);
+      const c = await certify(problem, undefined, readNetwork(f.network!, problem), certifyOptions(f));
+      emit(f, { ...c, lambda: problem.lambda, version: VERSION }, () => {
+        console.log(`verdict: ${c.verdict}`);
+        console.log(`  L = ${fmt(c.loss)}  lower bound = ${fmt(c.lowerBound)}  gap = ${c.gap.toExponential(2)} (relative ${c.relativeGap.toExponential(2)})`);
+        console.log(`  stationarity ‖∇L‖ = ${c.stationarity.toExponential(2)} (${c.kinks} kinks)`);
+      });
+    }));
+
+  const pol = program
+    .command("polish")
+    .description("replace a network by the exact best network in its own activation cone (GD chatters at kinked minima; this lands on them), with its verdict");
+  addProblemOptions(pol);
+  pol.requiredOption("--network <file>", "the network: any JSON with W and a (a train result)");
+  certifyFlags(solverFlags(pol))
+    .option("--out <file>", "write JSON: W, a, loss, lossBefore, verdict, certificate, …")
+    .option("--json", "print the JSON on stdout instead of a summary")
+    .option("--quiet", "print nothing but errors")
+    .action(runAction(async (f: ConvexFlags) => {
+      const problem = await loadProblem(f);
+      const p = await polish(problem, undefined, readNetwork(f.network!, problem), certifyOptions(f));
+      const out = { ...p.network, loss: p.loss, lossBefore: p.lossBefore, verdict: p.verdict, coneLowerBound: p.coneLowerBound, coneConverged: p.coneConverged, patterns: p.patterns, certificate: p.certificate, seconds: p.seconds, lambda: problem.lambda, version: VERSION };
+      emit(f, out, () => {
+        console.log(`polished: L ${fmt(p.lossBefore)} → ${fmt(p.loss)} (${p.network.a.length} neurons, ${p.patterns} signed patterns in the cone)`);
+        console.log(`  verdict: ${p.verdict}  gap to the global optimum = ${p.certificate.gap.toExponential(2)}  ‖∇L‖ = ${p.certificate.stationarity.toExponential(2)}`);
+      });
+    }));
+}
