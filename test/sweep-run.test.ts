@@ -1,9 +1,9 @@
 // Running sweeps: equal results whatever the number of workers, failures recorded, resume after a
 // real crash (a child process killed with SIGKILL mid-sweep), torn lines, shards and merge.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runSweep } from "../src/sweep/run-sweep.js";
@@ -135,6 +135,21 @@ describe("sweep runs", () => {
     const ids = expandSweep(sweep).map((x) => x.id).sort();
     expect(recs.map((x) => x.id).sort()).toEqual(ids);
     expect(recs.every((x) => x.error === undefined)).toBe(true);
+  });
+});
+
+describe("the built package", () => {
+  it("runs a sweep with its own worker (dist/sweep-worker.js), equal to the sources' results", async () => {
+    const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+    expect(existsSync(cli) && existsSync(join(dirname(cli), "sweep-worker.js")), "run `npm run build` first").toBe(true);
+    const dir = tmp();
+    const file = join(dir, "sweep.json");
+    writeFileSync(file, JSON.stringify(trainSweep));
+    const r = spawnSync(process.execPath, [cli, "sweep", file, "--out", join(dir, "dist"), "--workers", "2", "--quiet"], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    await runSweep(trainSweep, { out: join(dir, "src"), workers: 0 });
+    expect(byIndex(lines(join(dir, "dist")))).toEqual(byIndex(lines(join(dir, "src"))));
   });
 });
 
