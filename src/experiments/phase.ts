@@ -8,7 +8,10 @@
 // a network is trained (phase-run.ts) and sup_t RD recorded; the slope of log sup RD against log m
 // (least squares over the widths) classifies the point: linear (slope < −tol), condensed
 // (slope > tol), critical otherwise. Theory: linear iff γ < 1 or γ′ > γ − 1; condensed iff γ > 1 and
-// γ′ < γ − 1; critical on the boundary.
+// γ′ < γ − 1; critical on the boundary. With weight decay (not part of that theory) a run that
+// converges ends at the regularized optimum, whose norm does not depend on the init: RD(∞) ≈
+// √(1 + ‖W*‖²/‖W₀‖²) with ‖W₀‖_F ~ m^{1/2 − γ₂}, so the slope tends to 0 where γ₂ + γ_κ/2 ≤ 1/2 and is
+// positive beyond, whatever Luo et al.'s regime; lazy runs do not converge within the epoch cap.
 import type { Data } from "../api/data.js";
 import { toData } from "../api/data.js";
 import type { CoreExports } from "../core/loader.js";
