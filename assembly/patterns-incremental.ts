@@ -63,7 +63,7 @@ export function cellsIncremental(X: usize, n: i32, d: i32, tol: f64): CellList {
   } else if (indep) {
     independent(out, X, d, nz, nnz, key, w);
   } else {
-    incremental(out, X, d, nz, nnz, tol, key, w);
+    incremental(out, X, n, d, nz, nnz, tol, key, w);
   }
   heap.free(Q); heap.free(nz); heap.free(key); heap.free(w);
   index(out);
@@ -105,18 +105,16 @@ function independent(out: CellList, X: usize, d: i32, nz: usize, k: i32, key: us
   heap.free(G); heap.free(piv); heap.free(e); heap.free(c); heap.free(B);
 }
 
-function incremental(out: CellList, X: usize, d: i32, nz: usize, nnz: i32, tol: f64, key: usize, w: usize): void {
+function incremental(out: CellList, X: usize, n: i32, d: i32, nz: usize, nnz: i32, tol: f64, key: usize, w: usize): void {
   const words = out.words;
   const dm = d - 1;
   const xh = zalloc(<usize>d * 8), Q = zalloc(<usize>(d * d + d) * 8), e = zalloc(<usize>d * 8);
   const Y = zalloc(<usize>(nnz * (dm > 0 ? dm : 1)) * 8), wr = zalloc(<usize>d * 8);
-  const rwords = (nnz + 63) >> 6;
-  const rkey = zalloc(<usize>rwords * 8);
   // the first row: two cells ±x̂
   const r0 = load<i32>(nz);
   memory.copy(xh, rowPtr(X, r0, d), <usize>d * 8);
   normalize(xh, d);
-  setBit(key, r0);
+  setBit(key, 0); // keys hold bit s for the s-th nonzero row until the end
   push(out, key, xh);
   memory.fill(key, 0, <usize>words * 8);
   for (let i = 0; i < d; i++) store<f64>(w + (<usize>i << 3), -load<f64>(xh + (<usize>i << 3)));
@@ -127,17 +125,17 @@ function incremental(out: CellList, X: usize, d: i32, nz: usize, nnz: i32, tol: 
     memory.copy(xh, x, <usize>d * 8);
     normalize(xh, d);
     // parallel to an earlier row? then no cell is cut: copy its bit (flipped if antiparallel)
-    let par = -1, flip = false;
+    let par = -1, flip = false; // position of the parallel row
     for (let s = 0; s < t; s++) {
       const xs = rowPtr(X, load<i32>(nz + (<usize>s << 2)), d);
       memory.copy(Q, xs, <usize>d * 8);
       normalize(Q, d);
-      if (!gsAdd(Q, 1, d, x, tol)) { par = load<i32>(nz + (<usize>s << 2)); flip = dot(xs, x, d) < 0; break; }
+      if (!gsAdd(Q, 1, d, x, tol)) { par = s; flip = dot(xs, x, d) < 0; break; }
     }
     if (par >= 0) {
       for (let c = 0; c < out.count; c++) {
         const k = keyAt(out, c);
-        if (getBit(k, par) != flip) setBit(k, r);
+        if (getBit(k, par) != flip) setBit(k, t);
       }
       continue;
     }
@@ -157,11 +155,9 @@ function incremental(out: CellList, X: usize, d: i32, nz: usize, nnz: i32, tol: 
     const count = out.count;
     for (let c = 0; c < count; c++) {
       const k = keyAt(out, c);
-      memory.fill(rkey, 0, <usize>rwords * 8);
-      for (let s = 0; s < t; s++) if (getBit(k, load<i32>(nz + (<usize>s << 2)))) setBit(rkey, s);
-      const j = listFind(R, rkey);
+      const j = listFind(R, k); // bits 0..t−1 only so far: the restriction's key
       if (j < 0) {
-        if (dot(x, witAt(out, c), d) > 0) setBit(k, r);
+        if (dot(x, witAt(out, c), d) > 0) setBit(k, t);
         continue;
       }
       // cut: lift the restriction's witness to H and step off it by ±ε·x̂
@@ -184,12 +180,21 @@ function incremental(out: CellList, X: usize, d: i32, nz: usize, nnz: i32, tol: 
       const wc = witAt(out, c);
       for (let i = 0; i < d; i++) store<f64>(wc + (<usize>i << 3), load<f64>(wr + (<usize>i << 3)) + eps * load<f64>(xh + (<usize>i << 3)));
       normalize(wc, d);
-      setBit(k, r);
+      setBit(k, t);
       push(out, key, w); // may move the list's memory: k and wc are not used after this
     }
     listFree(R);
   }
-  heap.free(xh); heap.free(Q); heap.free(e); heap.free(Y); heap.free(wr); heap.free(rkey);
+  if (nnz < n) {
+    // positions → row indices (zero rows keep bit 0)
+    for (let c = 0; c < out.count; c++) {
+      const k = keyAt(out, c);
+      memory.copy(key, k, <usize>words * 8);
+      memory.fill(k, 0, <usize>words * 8);
+      for (let s = 0; s < nnz; s++) if (getBit(key, s)) setBit(k, load<i32>(nz + (<usize>s << 2)));
+    }
+  }
+  heap.free(xh); heap.free(Q); heap.free(e); heap.free(Y); heap.free(wr);
 }
 
 /** Export: enumerates by deletion–restriction. Returns a handle like patternsEnumerate. */
