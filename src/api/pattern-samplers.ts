@@ -10,7 +10,7 @@ import { f64View, u8View, Arena } from "../core/memory.js";
 import { seedHalves } from "../core/rng.js";
 import type { Data } from "./data.js";
 import { InputError } from "./errors.js";
-import { ENUMERATE_DEFAULTS, checkEnumerationSize, patternCountFormula, resolveEnumerateOptions } from "./patterns.js";
+import { ENUMERATE_DEFAULTS, checkEnumerationSize, enumerateHandle, patternCountFormula, resolveEnumerateOptions } from "./patterns.js";
 
 export type PatternSampler = "uniform" | "gaussian" | "rejection";
 export const PATTERN_SAMPLERS: readonly PatternSampler[] = ["uniform", "gaussian", "rejection"];
@@ -93,7 +93,7 @@ export async function withSamplerContext<T>(data: Data, o: ResolvedSamplerOption
     const rng = arena.alloc(32);
     const [hi, lo] = seedHalves(o.seed);
     c.rngSeed(rng, hi, lo);
-    if (o.sampler === "uniform") handle = c.patternsEnumerate(X, n, d, o.tol);
+    if (o.sampler === "uniform") handle = enumerateHandle(c, X, n, d, o.tol);
     return fn(c, arena, X, handle, rng);
   } finally {
     if (handle) c.patternsFree(handle);

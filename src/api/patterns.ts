@@ -108,6 +108,17 @@ export function checkEnumerationSize(n: number, d: number, maxPatterns: number):
   return estimate;
 }
 
+/**
+ * Runs the enumeration on X already in core memory and returns the core's handle (free it with
+ * core.patternsFree). "auto": the lines method while its candidates (C(n, d−1)·2^d, each cell met
+ * once per extreme ray) stay within 20× Cover's count — low d, where it is fastest — else
+ * deletion–restriction.
+ */
+export function enumerateHandle(core: CoreExports, X: number, n: number, d: number, tol: number, method: "auto" | "incremental" | "lines" = "auto"): number {
+  const lines = method === "lines" || (method === "auto" && d < n && binomial(n, d - 1) * 2 ** d <= 20 * patternCountFormula(n, d));
+  return lines ? core.patternsEnumerate(X, n, d, tol) : core.patternsEnumerateIncremental(X, n, d, tol);
+}
+
 /** Enumerates every realizable activation pattern of data.X, each with a witness. */
 export async function enumeratePatterns(data: Data, opts: EnumerateOptions = {}): Promise<PatternSet> {
   checkData(data);
@@ -118,10 +129,7 @@ export async function enumeratePatterns(data: Data, opts: EnumerateOptions = {})
   const arena = new Arena(core);
   try {
     const X = arena.f64(data.X);
-    // "auto": lines while their candidates (C(n, d−1)·2^d, each cell met once per extreme ray) stay
-    // within 20× Cover's count — low d, where they are fastest — else deletion–restriction
-    const lines = o.method === "lines" || (o.method === "auto" && d < n && binomial(n, d - 1) * 2 ** d <= 20 * formula);
-    const h = lines ? core.patternsEnumerate(X, n, d, o.tol) : core.patternsEnumerateIncremental(X, n, d, o.tol);
+    const h = enumerateHandle(core, X, n, d, o.tol, o.method);
     try {
       const count = core.patternsCount(h);
       const unverified = core.patternsRepair(h, X, n, d);

@@ -16,6 +16,7 @@ interface PatternFlags extends ProblemFlags {
   network?: string;
   maxPatterns?: string;
   tol?: string;
+  method?: string;
   quiet?: boolean;
 }
 
@@ -32,6 +33,7 @@ export function registerPatterns(program: Command): void {
     .option("--network <file>", "also report the signed patterns (sign aⱼ, 1[Xwⱼ > 0]) of a network's neurons (a train result or {W, a})")
     .option("--max-patterns <N>", "refuse before starting when Cover's count exceeds N", "1e7")
     .option("--tol <t>", "relative zero test |xₖ·v| ≤ t·‖xₖ‖·‖v‖", "1e-9")
+    .option("--method <m>", "auto | incremental (deletion–restriction) | lines (around every line of the arrangement)", "auto")
     .option("--quiet", "print nothing but errors")
     .addHelpText("after", "\nWith --bias the constant-1 column is the last column of X. Rows xₖ = 0 always have bit 0 and are left out of the arrangement.\n")
     .action(runAction(async (flags: PatternFlags) => {
@@ -48,7 +50,7 @@ export function registerPatterns(program: Command): void {
       const t0 = now();
       try {
         if (process.stderr.isTTY && !flags.quiet) process.stderr.write(`enumerating (up to ${formula} patterns)…`);
-        set = await enumeratePatterns(data, { maxPatterns, tol });
+        set = await enumeratePatterns(data, { maxPatterns, tol, method: flags.method as "auto" });
       } catch (e) {
         // with --network the network report still runs when the enumeration is too large
         if (!(e instanceof InputError) || !flags.network) throw e;
