@@ -32,3 +32,10 @@ registerRunKind("test-crash", async (config) => {
   if (config.x === 3) process.exit(7);
   return { x: config.x };
 });
+
+// fails while the file config.path is missing (a failure that a retry can fix)
+registerRunKind("test-needs-file", async (config) => {
+  const { existsSync } = await import("node:fs");
+  if (!existsSync(config.path as string)) throw new Error(`${config.path as string} is missing`);
+  return { k: config.k };
+});

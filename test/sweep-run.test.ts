@@ -103,6 +103,24 @@ describe("sweep runs", () => {
     expect(lines(out).length).toBe(6);
   });
 
+  it("retries failed runs only when asked; the success supersedes the failure", async () => {
+    const out = tmp();
+    const path = join(out, "needed.txt");
+    const sweep = { kind: "test-needs-file", base: { path }, axes: { k: [1, 2, 3] } };
+    expect((await runSweep(sweep, { out, workers: 0, modules: [kinds] })).failed).toBe(3);
+    writeFileSync(path, "here");
+    expect((await runSweep(sweep, { out, workers: 0, modules: [kinds] })).done).toBe(0);
+    const retry = await runSweep(sweep, { out, workers: 0, modules: [kinds], retryFailed: true });
+    expect(retry.done).toBe(3);
+    expect(retry.failed).toBe(0);
+    expect(lines(out).length).toBe(6);
+    const report = collectResults([out]);
+    expect(report.failed).toBe(0);
+    expect(report.duplicates).toEqual([]);
+    expect(report.records.map((r) => r.result)).toEqual([{ k: 1 }, { k: 2 }, { k: 3 }]);
+    expect((await runSweep(sweep, { out, workers: 0, modules: [kinds], retryFailed: true })).done).toBe(0);
+  });
+
   it("refuses a results directory of a different sweep", async () => {
     const out = tmp();
     await runSweep({ kind: "test-draw", axes: { x: [1] } }, { out, workers: 0, modules: [kinds] });

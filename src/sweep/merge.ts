@@ -12,11 +12,11 @@ export interface MergeReport {
   sweep: ResolvedSweep;
   /** Runs of the sweep. */
   total: number;
-  /** One record per run found (the first seen), in expansion order. */
+  /** One record per run found, in expansion order: its successful record, else its last failure (a retried failure is superseded). */
   records: RunRecord[];
   /** Runs with no record. */
   missing: RunSpec[];
-  /** Runs with more than one record: id, how many, where. */
+  /** Runs with more than one successful record (or, never successful, more than one failure from different files): id, how many, where. */
   duplicates: { id: string; index: number; count: number; files: string[] }[];
   /** Records whose id is not a run of this sweep. */
   foreign: { id: string; file: string }[];
@@ -45,7 +45,7 @@ export function collectResults(dirs: string[]): MergeReport {
   }
   const runs = expandSweep(sweep);
   const byId = new Map(runs.map((r) => [r.id, r]));
-  const found = new Map<string, { record: RunRecord; files: string[] }>();
+  const found = new Map<string, { ok: RunRecord[]; okFiles: string[]; failed: RunRecord[]; failedFiles: string[] }>();
   const foreign: { id: string; file: string }[] = [];
   const seenFiles = new Set<string>();
   for (const d of dirs) {
@@ -58,9 +58,10 @@ export function collectResults(dirs: string[]): MergeReport {
           foreign.push({ id: rec.id, file });
           continue;
         }
-        const f = found.get(rec.id);
-        if (f) f.files.push(file);
-        else found.set(rec.id, { record: rec, files: [file] });
+        let f = found.get(rec.id);
+        if (!f) found.set(rec.id, (f = { ok: [], okFiles: [], failed: [], failedFiles: [] }));
+        if (rec.error === undefined) f.ok.push(rec), f.okFiles.push(file);
+        else f.failed.push(rec), f.failedFiles.push(file);
       }
     }
   }
@@ -74,9 +75,15 @@ export function collectResults(dirs: string[]): MergeReport {
       missing.push(r);
       continue;
     }
-    records.push(f.record);
-    if (f.record.error !== undefined) failed++;
-    if (f.files.length > 1) duplicates.push({ id: r.id, index: r.index, count: f.files.length, files: [...new Set(f.files)] });
+    if (f.ok.length) {
+      records.push(f.ok[0]);
+      if (f.ok.length > 1) duplicates.push({ id: r.id, index: r.index, count: f.ok.length, files: [...new Set(f.okFiles)] });
+    } else {
+      records.push(f.failed[f.failed.length - 1]); // retries of a failure append to the same shard's file
+      failed++;
+      const files = [...new Set(f.failedFiles)];
+      if (files.length > 1) duplicates.push({ id: r.id, index: r.index, count: f.failed.length, files });
+    }
   }
   return { sweep, total: runs.length, records, missing, duplicates, foreign, failed };
 }

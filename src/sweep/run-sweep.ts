@@ -25,6 +25,8 @@ export interface SweepRunOptions {
   shard?: Shard;
   /** Module URLs registering extra run kinds (imported here and in every worker). @default [] */
   modules?: string[];
+  /** Run again the runs whose only records are failures (a new line is appended; the success supersedes). @default false */
+  retryFailed?: boolean;
   /** Called as runs finish. */
   onProgress?: (p: SweepProgress) => void;
   /** Stops handing out runs (those in flight finish and are recorded). */
@@ -75,7 +77,7 @@ export async function runSweep(spec: SweepSpec | ResolvedSweep, opts: SweepRunOp
   const mine = selectShard(all, opts.shard);
   claimDirectory(opts.out, sweep);
   const finished = new Set<string>();
-  for (const { records } of readResults(fs, opts.out)) for (const r of records) finished.add(r.id);
+  for (const { records } of readResults(fs, opts.out)) for (const r of records) if (r.error === undefined || !opts.retryFailed) finished.add(r.id);
   const todo = mine.filter((r) => !finished.has(r.id));
   const file = join(opts.out, resultsFileName(opts.shard));
   const t0 = Date.now();

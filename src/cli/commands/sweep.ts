@@ -19,6 +19,7 @@ interface SweepFlags {
   completions?: string;
   module?: string[];
   quiet?: boolean;
+  retryFailed?: boolean;
 }
 
 export function registerSweep(program: Command): void {
@@ -31,6 +32,7 @@ export function registerSweep(program: Command): void {
     .option("--shard <i/N>", "run only shard i of N (0-based); default from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX")
     .option("--completions <N>", "shard count for Kubernetes indexed Jobs (or set RELU_LANDSCAPE_SHARDS)")
     .option("--module <url...>", "module(s) registering extra run kinds (registerRunKind), loaded in every worker")
+    .option("--retry-failed", "when resuming, run the failed runs again too (default: a failure is a finished run)")
     .option("--quiet", "print nothing but errors")
     .addHelpText(
       "after",
@@ -58,7 +60,7 @@ derived from the sweep seed and the hash of its configuration.`,
           if (!flags.quiet) process.stderr.write("\nstopping: finishing the runs in flight (Ctrl-C again to quit now; rerun to resume)\n");
         };
         process.on("SIGINT", onSigint);
-        const s = await runSweep(sweep, { out: flags.out, workers, shard, modules, onProgress: progress.update, signal: abort.signal });
+        const s = await runSweep(sweep, { out: flags.out, workers, shard, modules, retryFailed: !!flags.retryFailed, onProgress: progress.update, signal: abort.signal });
         progress.stop();
         process.off("SIGINT", onSigint);
         if (!flags.quiet) {
