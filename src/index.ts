@@ -40,6 +40,18 @@ export { browserWorkerFactory, browserCoreCount } from "./sweep/browser-workers.
 export { collectResults, mergeResults, type MergeReport } from "./sweep/merge.js";
 export { toTable, toCsv, type Table } from "./sweep/export.js";
 export { lineChart, scatterChart, heatmap, plotRows, type ChartOptions, type HeatmapOptions } from "./plot/charts.js";
+export { moonsData, type MoonsOptions } from "./data/moons.js";
+export { wdbcData, type WdbcOptions } from "./data/wdbc.js";
+export { csvData, csvFileData, standardizeColumns, type CsvOptions, type CsvData } from "./data/csv.js";
+export { PathEvaluator, flatten, unflatten, distance, type LossSettings } from "./api/path-eval.js";
+export { segmentProfile, alignNetwork, alignmentPermutation, type Profile, type SegmentResult } from "./api/paths.js";
+export { hungarian } from "./api/hungarian.js";
+export { stringBetween, type StringOptions, type StringResult, type StringStop } from "./api/string.js";
+export {
+  gapsSweep, gapsTests, GAPS_TRAIN_DEFAULTS, type GapsOptions, type GapRow, type GapsResult, type WidthSummary, type GapsTest,
+} from "./experiments/gaps.js";
+export { gapsProblem, withBias, type GapsDataOptions } from "./experiments/gaps-data.js";
+export { maxPermutationTest, quantile, type PermutationTest } from "./experiments/permutation.js";
 export { optimum1d, optimalSetDimension, sidesOf, f1d, type Optimum1d, type Side1d } from "./api/optimum-1d.js";
 export { distanceToOptimum1d, type Distance1d, type DistanceOptions } from "./api/optimum-1d-distance.js";
 export {

@@ -49,7 +49,7 @@ export function distance(u: Float64Array, v: Float64Array): number {
 
 export class PathEvaluator {
   private readonly arena: Arena;
-  private readonly X: number;
+  private readonly X: number; // transposed, see pathLosses
   private readonly Y: number;
   private readonly cfg: number;
   private readonly scratch: number;
@@ -64,11 +64,14 @@ export class PathEvaluator {
 
   private constructor(readonly core: CoreExports, readonly data: Data, readonly m: number, readonly settings: Required<LossSettings>) {
     const a = (this.arena = new Arena(core));
-    this.X = a.f64(data.X);
+    // X transposed (feature k of every sample in one row of np = n rounded up to even entries)
+    const np = data.n + (data.n % 2), XT = new Float64Array(data.d * np);
+    for (let r = 0; r < data.n; r++) for (let k = 0; k < data.d; k++) XT[k * np + r] = data.X[r * data.d + k];
+    this.X = a.f64(XT);
     this.Y = a.f64(data.y);
     const s = settings;
     this.cfg = a.f64([s.loss === "logistic" ? 1 : 0, s.regularizer === "l1-unit" ? 1 : 0, s.lambda, 1 / s.kappa]);
-    this.scratch = a.alloc(8 * (data.n + data.d + 1));
+    this.scratch = a.alloc(8 * (data.n + 1 + data.d + 1));
     this.A = a.alloc(8 * m * (data.d + 1));
     this.B = a.alloc(8 * m * (data.d + 1));
   }

@@ -108,7 +108,8 @@ export function standardizeColumns(X: Float64Array, n: number, d: number): void 
 
 /** Reads a CSV file (Node only). */
 export async function csvFileData(path: string, opts: Omit<CsvOptions, "source">): Promise<CsvData> {
-  const { readFile } = await import("node:fs/promises");
+  const fsName = "node:fs/promises"; // a variable: browser bundlers leave the Node-only import alone
+  const { readFile } = (await import(/* @vite-ignore */ fsName)) as typeof import("node:fs/promises");
   let text: string;
   try {
     text = await readFile(path, "utf8");

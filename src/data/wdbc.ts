@@ -13,8 +13,9 @@ export interface WdbcOptions {
 
 /** Where the shipped copy lives: data/ beside src/ (from source) or beside dist/ (from a build). */
 async function shippedPath(): Promise<string> {
-  const { existsSync } = await import("node:fs");
-  const { fileURLToPath } = await import("node:url");
+  const fsName = "node:fs", urlName = "node:url"; // variables: browser bundlers leave Node-only imports alone
+  const { existsSync } = (await import(/* @vite-ignore */ fsName)) as typeof import("node:fs");
+  const { fileURLToPath } = (await import(/* @vite-ignore */ urlName)) as typeof import("node:url");
   const here = typeof import.meta !== "undefined" && import.meta.url ? import.meta.url : undefined;
   const candidates = here ? [new URL("../../data/wdbc.csv", here), new URL("../data/wdbc.csv", here)].map((u) => fileURLToPath(u)) : [];
   if (typeof __dirname !== "undefined") candidates.push(`${__dirname}/../data/wdbc.csv`);

@@ -4,21 +4,25 @@
 import type { FigureSpec } from "../plot/svg.js";
 import type { GapsResult } from "./gaps.js";
 
-/** Energy gap of every pair against the width: box plots with the individual pairs on top. */
+/** Gaps below this are drawn at it (log scales cannot show 0). */
+export const GAP_FLOOR = 1e-6;
+
+/** Energy gap of every pair against the width: box plots with the individual pairs on top (log scale). */
 export function gapVsWidthSpec(r: GapsResult, title: string): FigureSpec {
-  const values = r.rows.map((row) => ({ width: row.width, gap: row.gap, success: row.success ? "below L₀" : "stopped above L₀" }));
+  const values = r.rows.map((row) => ({ width: row.width, gap: Math.max(row.gap, GAP_FLOOR), success: row.success ? "below L₀" : "stopped above L₀" }));
   const x = { field: "width", type: "ordinal" as const, title: "width m", sort: "ascending" as const };
+  const y = { field: "gap", type: "quantitative" as const, scale: { type: "log" as const }, title: "gap = max along string − max(L_A, L_B)" };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: { text: "Energy gap between trained networks", subtitle: title },
+    title: { text: "Energy gap between trained networks", subtitle: [title, `gaps below ${GAP_FLOOR} drawn at ${GAP_FLOOR}`] },
     width: 420,
     height: 260,
     data: { values },
     layer: [
-      { mark: { type: "boxplot", extent: "min-max", opacity: 0.35 }, encoding: { x, y: { field: "gap", type: "quantitative", title: "gap = max along string − max(L_A, L_B)" } } },
+      { mark: { type: "boxplot", extent: "min-max", opacity: 0.35 }, encoding: { x, y } },
       {
         mark: { type: "point", filled: true, size: 30, opacity: 0.8 },
-        encoding: { x, y: { field: "gap", type: "quantitative" }, color: { field: "success", type: "nominal", title: "string", scale: { domain: ["below L₀", "stopped above L₀"], range: ["#1f77b4", "#d62728"] } } },
+        encoding: { x, y, color: { field: "success", type: "nominal", title: "string", scale: { domain: ["below L₀", "stopped above L₀"], range: ["#1f77b4", "#d62728"] } } },
       },
     ],
   };
@@ -33,15 +37,15 @@ export function barriersSpec(r: GapsResult, title: string): FigureSpec {
   ]);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: { text: "Barriers between trained networks (means over pairs)", subtitle: title },
+    title: { text: "Barriers between trained networks (means over pairs)", subtitle: [title, `values below ${GAP_FLOOR} drawn at ${GAP_FLOOR}`] },
     width: 420,
     height: 260,
     data: { values },
     mark: { type: "line", point: true },
     encoding: {
       x: { field: "width", type: "quantitative", scale: { type: "log", base: 2 }, title: "width m" },
-      y: { field: "value", type: "quantitative", scale: { type: "symlog", constant: 1e-4 }, title: "loss above max(L_A, L_B)" },
-      color: { field: "kind", type: "nominal", title: null },
+      y: { field: "value", type: "quantitative", scale: { type: "log" }, title: "mean loss above max(L_A, L_B)" },
+      color: { field: "kind", type: "nominal", title: null, legend: { orient: "bottom", labelLimit: 300 } },
     },
   };
 }
