@@ -1,11 +1,12 @@
 // Exact enumeration of the cells of the central arrangement {w : xₖ·w = 0}, by deletion–restriction
-// (output-sensitive, the default for d ≥ 4): add the nonzero rows one at a time. A cell of the
-// arrangement of the first t rows is cut by the new hyperplane H = {x·w = 0} iff it meets H, i.e.
-// iff its sign vector is a cell of the restriction of those t rows to H — an arrangement in
-// dimension d−1, enumerated recursively. Cut cells split in two (witness: the restriction's witness
-// w_r ± ε·x̂), the others get the sign of x·w at their witness. A row parallel to an earlier one
-// (H already present) copies that row's bit. When the rows are independent every sign vector is a
-// cell (witness from the dual basis). Patterns as in patterns.ts (bit = 1[xₖ·w > 0], zero rows 0).
+// (output-sensitive; "auto" picks it when the lines method of patterns.ts would meet each cell too
+// often): add the nonzero rows one at a time. A cell of the arrangement of the first t rows is cut
+// by the new hyperplane H = {x·w = 0} iff it meets H, i.e. iff its sign vector is a cell of the
+// restriction of those t rows to H — an arrangement in dimension d−1, enumerated recursively. Cut
+// cells split in two (witness: the restriction's witness w_r ± ε·x̂), the others get the sign of x·w
+// at their witness. A row parallel to an earlier one (H already present) copies that row's bit.
+// When the rows are independent every sign vector is a cell (witness from the dual basis).
+// Patterns as in patterns.ts (bit = 1[xₖ·w > 0], zero rows 0).
 import { CellList, listNew, listFree, listFind, keyAt, witAt, setBit, getBit, zalloc, grow, rehash } from "./cell-list";
 import { dot, norm, gsAdd, luFactor, luSolve } from "./small-linalg";
 
