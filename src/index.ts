@@ -61,3 +61,9 @@ export {
 export { phaseRun, scaledInit, type PhaseExponents, type PhaseRunOptions, type PhaseRunResult } from "./experiments/phase-run.js";
 export { runPhaseSweep, type PhaseSweepSettings } from "./experiments/phase-sweep.js";
 export { posterRows, posterFits, type PosterRow, type PosterFit } from "./experiments/phase-poster.js";
+export {
+  globalOptimum, coneOptimum, lambdaMax, rebuildNetwork, allSignedPatterns, networkSignedPatterns,
+  type ConvexOptimum, type OptimumOptions, type SignedPatterns, type SolverOptions,
+} from "./api/convex.js";
+export { certify, stationarity, CERTIFY_DEFAULTS, type Certificate, type CertifyOptions, type Verdict } from "./api/certify.js";
+export { polish, type PolishResult } from "./api/polish.js";

@@ -41,7 +41,7 @@ export interface SolverResult {
   primal: number;
   /** A certified lower bound on P(S) (dual value of a feasible r). */
   lowerBound: number;
-  /** The dual point r ∈ Rⁿ giving lowerBound. */
+  /** The dual point r ∈ Rⁿ giving lowerBound = rᵀy − (n/4)‖r‖² (already scaled into the feasible set). */
   r: Float64Array;
   iterations: number;
   converged: boolean;
@@ -234,8 +234,8 @@ export function solveProgram(core: CoreExports, data: Data, lambda: number, S: S
     let yy = 0;
     for (let k = 0; k < n; k++) yy += y[k] * y[k];
     const r0 = y.map((v) => (2 / n) * v);
-    const lb0 = dualBound(r0, y, all.length ? solver.price(r0, 2 * lambda * 0.999).max : 0, lambda).bound;
-    let best: SolverResult = { index: [], U: new Float64Array(0), primal: yy / n, lowerBound: lb0, r: r0, iterations: 0, converged: false, dropped };
+    const z0 = dualBound(r0, y, all.length ? solver.price(r0, 2 * lambda * 0.999).max : 0, lambda);
+    let best: SolverResult = { index: [], U: new Float64Array(0), primal: yy / n, lowerBound: z0.bound, r: r0.map((v) => v * z0.scale), iterations: 0, converged: false, dropped };
     const done = () => best.primal - best.lowerBound <= o.tol * Math.abs(best.primal);
     let lastSigma: Float64Array | undefined;
     // every centred iterate near the end: a feasible point (upper bound) and a dual point (lower bound)
@@ -244,13 +244,13 @@ export function solveProgram(core: CoreExports, data: Data, lambda: number, S: S
       {
       const { sigma, max } = solver.price(r, 2 * lambda * 0.999);
       lastSigma = sigma;
-      const { bound } = dualBound(r, y, max, lambda);
+      const { bound, scale } = dualBound(r, y, max, lambda);
       if (DEBUG) {
         let ry = 0, rr = 0;
         for (let k = 0; k < n; k++) { ry += r[k] * y[k]; rr += r[k] * r[k]; }
         console.error(`   centred m=${idx.length} primal=${primal} g(r)=${ry - (n / 4) * rr} maxσ/2λ−1=${(max / (2 * lambda) - 1).toExponential(2)} bound=${bound} relgap=${((primal - bound) / primal).toExponential(2)}`);
       }
-      if (bound > best.lowerBound) { best.lowerBound = bound; best.r = r; }
+      if (bound > best.lowerBound) { best.lowerBound = bound; best.r = r.map((v) => v * scale); }
       }
     };
     if (all.length > 0 && !done()) {
