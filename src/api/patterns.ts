@@ -101,7 +101,8 @@ export function checkEnumerationSize(n: number, d: number, maxPatterns: number):
   if (estimate > maxPatterns) {
     throw new InputError("maxPatterns", `X (n=${n}, d=${d}) may have up to ${estimate.toExponential(3)} activation patterns (Cover's count 2·Σ_{k<d} C(n−1,k)), more than the limit ${maxPatterns.toExponential(3)}: use fewer samples or dimensions, a sampler instead of the enumeration, or raise maxPatterns`);
   }
-  const bytes = estimate * (Math.ceil(n / 64) * 8 * 2 + d * 8 * 2 + 8) + n * d * 8 * 4;
+  // keys and witnesses (growth doubles them), hash slots, and the unpacked copies handed to JS
+  const bytes = estimate * (Math.ceil(n / 64) * 8 * 2 + d * 8 * 3 + n + 16) + n * d * 8 * 4;
   if (bytes > CORE_MAX_BYTES) {
     throw new InputError("maxPatterns", `enumerating up to ${estimate.toExponential(3)} patterns of n=${n}, d=${d} needs about ${(bytes / 2 ** 30).toFixed(1)} GiB, more than WASM memory (4 GiB)`);
   }
