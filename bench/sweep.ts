@@ -54,39 +54,43 @@ async function direct(list: RunSpec[]): Promise<{ seconds: number; cpu: number }
   return { seconds: (performance.now() - t0) / 1000, cpu: cpu() - c0 };
 }
 
-async function pooled(list: RunSpec[], workers: number): Promise<{ seconds: number; cpu: number; startup: number }> {
-  const dir = mkdtempSync(join(tmpdir(), "bench-sweep-"));
-  const writer = new ResultsWriter(fs, join(dir, "results.jsonl"));
+/** A pool started and warmed up (each worker compiles the WASM core anew; V8 tiers hot code up after some runs). */
+async function warmPool(workers: number): Promise<{ pool: SweepPool; startup: number }> {
   const s0 = performance.now();
   const pool = await SweepPool.create({ workers, spawn: nodeWorkerFactory() });
-  // warm each worker up (JIT, data caches) so the timing below is the steady state
-  // (each worker compiles the WASM core anew and V8 tiers its hot functions up after some runs)
-  await Promise.all(Array.from({ length: workers * 24 }, (_, i) => pool.run({ id: `w${i}`, kind: "train", seed: i, config: runs[i % runs.length].config })));
-  const startup = (performance.now() - s0) / 1000;
+  await runAll(pool, runs.slice(0, 48 * workers).map((r) => ({ ...r, id: `warm-${r.id}` })), { kind: "train", onRecord: () => {} });
+  return { pool, startup: (performance.now() - s0) / 1000 };
+}
+
+/** Wall and CPU seconds (all threads) of the runs through a pool, each record appended to a results file. */
+async function pooled(pool: SweepPool, list: RunSpec[]): Promise<{ seconds: number; cpu: number }> {
+  const dir = mkdtempSync(join(tmpdir(), "bench-sweep-"));
+  const writer = new ResultsWriter(fs, join(dir, "results.jsonl"));
   const c0 = cpu(), t0 = performance.now();
   await runAll(pool, list, { kind: "train", onRecord: (r) => writer.append(r) });
   const seconds = (performance.now() - t0) / 1000, used = cpu() - c0;
-  pool.close();
   writer.close();
   rmSync(dir, { recursive: true, force: true });
-  return { seconds, cpu: used, startup };
+  return { seconds, cpu: used };
 }
 
-await direct(runs.slice(0, 24)); // warm-up of this thread
+await direct(runs.slice(0, 96)); // warm-up of this thread
+const p1 = await warmPool(1);
+const p2 = await warmPool(2);
 const rounds = Number(process.argv[3] ?? 4);
-const best = { direct: Infinity, w1: Infinity, w2: Infinity, cpuDirect: Infinity, cpu1: Infinity, start1: 0, start2: 0 };
+const best = { direct: Infinity, w1: Infinity, w2: Infinity, cpuDirect: Infinity, cpu1: Infinity, start1: p1.startup, start2: p2.startup };
 for (let k = 0; k < rounds; k++) {
   const d = await direct(runs);
   best.direct = Math.min(best.direct, d.seconds);
   best.cpuDirect = Math.min(best.cpuDirect, d.cpu);
-  const one = await pooled(runs, 1);
+  const one = await pooled(p1.pool, runs);
   best.w1 = Math.min(best.w1, one.seconds);
   best.cpu1 = Math.min(best.cpu1, one.cpu);
-  best.start1 = one.startup;
-  const two = await pooled(runs, 2);
+  const two = await pooled(p2.pool, runs);
   best.w2 = Math.min(best.w2, two.seconds);
-  best.start2 = two.startup;
 }
+p1.pool.close();
+p2.pool.close();
 const ms = (s: number) => ((s / runs.length) * 1000).toFixed(3);
 const pct = (a: number, b: number) => `${(((a - b) / b) * 100).toFixed(1)}% (${(((a - b) / runs.length) * 1e6).toFixed(0)} µs/run)`;
 console.log(`sweep of ${runs.length} training runs (n=20, d=5, m=8..32, 1500 GD epochs), best of ${rounds}, ${coreCount()} cores, load ${loadavg()[0].toFixed(1)}`);
@@ -94,7 +98,7 @@ console.log(`  direct (trainRun in this thread): ${(runs.length / best.direct).t
 console.log(`  pool, 1 worker:  ${(runs.length / best.w1).toFixed(1)} runs/s, ${ms(best.w1)} ms/run wall, ${ms(best.cpu1)} ms/run CPU (all threads)`);
 console.log(`    overhead of the pool vs direct [target < 5%]: wall ${pct(best.w1, best.direct)}, CPU ${pct(best.cpu1, best.cpuDirect)}`);
 console.log(`  pool, 2 workers: ${(runs.length / best.w2).toFixed(1)} runs/s, ${ms(best.w2)} ms/run; speed-up over 1 worker ${(best.w1 / best.w2).toFixed(2)}× [target ≥ 1.8×]`);
-console.log(`  pool start-up (spawn + 24 warm-up runs per worker): ${best.start1.toFixed(2)} s with 1 worker, ${best.start2.toFixed(2)} s with 2 (from TS sources via tsx; faster from dist)`);
+console.log(`  pool start-up (spawn + 48 warm-up runs per worker): ${best.start1.toFixed(2)} s with 1 worker, ${best.start2.toFixed(2)} s with 2 (from TS sources via tsx; faster from dist)`);
 const empty = await emptyRuns(1);
 console.log(`  pool cost per run, empty run kind (message round trip, record, results file): ${empty.wall.toFixed(1)} µs wall, ${empty.cpu.toFixed(1)} µs CPU = ${((empty.wall / 1e6 / (best.direct / runs.length)) * 100).toFixed(2)}% of a direct training run here`);
 console.log("  (wall times are noisy when other processes use the cores: see the load above)");

@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runSweep } from "../src/sweep/run-sweep.js";
+import { nodeWorkerFactory } from "../src/sweep/node-workers.js";
 import { collectResults, mergeResults } from "../src/sweep/merge.js";
 import { expandSweep } from "../src/sweep/grid.js";
 import { parseJsonl, type RunRecord } from "../src/sweep/results.js";
@@ -81,6 +82,18 @@ describe("sweep runs", () => {
       if (r.config.x === 3) expect(r.error).toMatch(/worker died: exited with code 7/);
       else expect(r.result).toEqual({ x: r.config.x });
     }
+  });
+
+  it("fails at once, without a restart loop, when the worker script cannot start", async () => {
+    const spawnBad = () => {
+      process.env.RELU_LANDSCAPE_SWEEP_WORKER = join(tmp(), "no-such-worker.js");
+      try {
+        return nodeWorkerFactory();
+      } finally {
+        delete process.env.RELU_LANDSCAPE_SWEEP_WORKER;
+      }
+    };
+    await expect(runSweep({ kind: "test-draw", axes: { x: [1] } }, { out: tmp(), workers: 2, modules: [kinds], spawn: spawnBad() })).rejects.toThrow(/failed to start/);
   });
 
   it("resumes: skips finished runs, cuts a torn last line, never duplicates", async () => {

@@ -31,6 +31,9 @@ interface Slot {
   ready: Promise<void>;
   tasks: { task: RunTask; resolve: (o: RunOutcome) => void }[];
   dead: boolean;
+  /** Set once the worker has loaded its run kinds. */
+  isReady: boolean;
+  failReady: (e: Error) => void;
 }
 
 const DEPTH = 2;
@@ -75,12 +78,13 @@ export class SweepPool {
     let readyOk!: () => void, readyFail!: (e: Error) => void;
     const ready = new Promise<void>((res, rej) => ((readyOk = res), (readyFail = rej)));
     ready.catch(() => {}); // observed by create(); a later death is handled below
-    const slot: Slot = { worker, ready, tasks: [], dead: false };
+    const slot: Slot = { worker, ready, tasks: [], dead: false, isReady: false, failReady: readyFail };
     worker.listen(
       (raw) => {
         const msg = raw as { type: string; outcome?: RunOutcome; error?: string; kinds?: string[] };
         if (msg.type === "ready") {
           this.kindsInWorkers = msg.kinds;
+          slot.isReady = true;
           readyOk();
         } else if (msg.type === "init-error") readyFail(new Error(`sweep worker could not load its run kinds: ${msg.error}`));
         else if (msg.type === "done") {
@@ -98,6 +102,16 @@ export class SweepPool {
   private died(slot: Slot, error: Error): void {
     if (slot.dead) return;
     slot.dead = true;
+    if (!slot.isReady) {
+      // died while starting: the script cannot run here; no restart loop
+      slot.failReady(new Error(`sweep worker failed to start: ${error.message}`));
+      try {
+        slot.worker.terminate();
+      } catch {
+        /* already gone */
+      }
+      return;
+    }
     const [running, ...queued] = slot.tasks;
     slot.tasks = [];
     if (running) running.resolve({ id: running.task.id, error: `worker died: ${error.message}`, seconds: 0 });
@@ -137,7 +151,8 @@ export class SweepPool {
     if (this.opts.workers === 0) return executeRun(task);
     return new Promise((resolve) => {
       this.queue.push({ task, resolve });
-      this.pump();
+      if (this.slots.every((s) => s.dead)) this.failAll("no sweep worker is left running (they failed to restart)");
+      else this.pump();
     });
   }
 
