@@ -144,6 +144,27 @@ for (const method of ["lines", "incremental", "auto"] as const) describe(`exact 
     checkWitnesses(X, t);
   });
 
+  it("repeated points at scale: 60 rows that are 6 copies of 10 points give the 10-point patterns, copied", async () => {
+    const base = randomMatrix(10, 3, 41);
+    const order = Array.from({ length: 60 }, (_, k) => (k * 7) % 10);
+    const X = order.map((i) => base[i]);
+    const s0 = await enumeratePatterns(data(base), { method });
+    const s = await enumeratePatterns(data(X), { method });
+    const expanded = new Set(setOf(s0).map((p) => order.map((i) => p[i]).join("")));
+    expect(new Set(setOf(s))).toEqual(expanded);
+    expect(s.count).toBe(patternCountFormula(10, 3));
+    checkWitnesses(X, s);
+  });
+
+  it("1-D data with a bias column and ties: 2·(distinct values) patterns", async () => {
+    const r = lcg(9);
+    const t = Array.from({ length: 80 }, () => Math.floor(r() * 25) / 4 - 3);
+    const X = t.map((v) => [v, 1]);
+    const s = await enumeratePatterns(data(X), { method });
+    expect(s.count).toBe(2 * new Set(t).size);
+    checkWitnesses(X, s);
+  });
+
   it("gives exactly the fixtures' patterns (independent numpy implementation)", async () => {
     for (const f of ["ex4_small2d", "ex3_bias1d"]) {
       const p = JSON.parse(readFileSync(`/work/shared/fixtures/${f}.problem.json`, "utf8"));
