@@ -110,6 +110,9 @@ export class SweepPool {
       } catch {
         /* already gone */
       }
+      this.queue.unshift(...slot.tasks.splice(0));
+      if (this.slots.every((s) => s.dead)) this.failAll(`no sweep worker is left running: ${error.message}`);
+      else this.pump();
       return;
     }
     const [running, ...queued] = slot.tasks;
