@@ -55,14 +55,15 @@ describe("relu-landscape gaps", () => {
     const dir = mkdtempSync(join(tmpdir(), "gaps-csv-"));
     const rows = Array.from({ length: 30 }, (_, k) => `${Math.cos(k)},${Math.sin(3 * k)},${Math.cos(k) * Math.sin(3 * k) > 0 ? "pos" : "neg"}`);
     writeFileSync(join(dir, "d.csv"), ["u,v,cls", ...rows].join("\n"));
-    const r = runCli(["gaps", "--dataset", "csv", "--csv", join(dir, "d.csv"), "--target", "cls", "--widths", "4,8", "--models", "2", "--max-epochs", "200", "--bead-epochs", "50", "--permutations", "99", "--quiet"]);
-    expect(r.stderr).toBe("");
+    const r = runCli(["gaps", "--csv", join(dir, "d.csv"), "--target", "cls", "--widths", "4,8", "--models", "2", "--max-epochs", "200", "--bead-epochs", "50", "--permutations", "99"]);
     expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/gaps on .*d\.csv n=30 d=2 target=cls \(neg=−1, pos=\+1\)/);
   }, 120_000);
 
   for (const [args, pattern] of [
     [["--widths", "4,x"], /--widths.*4,x/],
     [["--dataset", "csv"], /--csv.*missing/],
+    [["--csv", "x.csv"], /--target.*missing/],
     [["--dataset", "csv", "--csv", "nope.csv", "--target", "t"], /--csv.*nope\.csv/],
     [["--dataset", "iris"], /--dataset.*moons, wdbc or csv/],
     [["--m", "5"], /--m.*--widths/],

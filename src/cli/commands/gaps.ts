@@ -65,7 +65,8 @@ export function registerGaps(program: Command): void {
         delete train.seed;
         if (quick && train.maxEpochs === undefined) train.maxEpochs = 5000;
         const lambda = num(s("lambda"), "lambda", { min: 0 })!;
-        const dataset = s("dataset") as "moons" | "wdbc" | "csv";
+        // --csv alone implies --dataset csv
+        const dataset = (s("csv") && cmd.getOptionValueSource("dataset") !== "cli" ? "csv" : s("dataset")) as "moons" | "wdbc" | "csv";
         if (!["moons", "wdbc", "csv"].includes(dataset)) throw new InputError("--dataset", `got "${dataset}": use moons, wdbc or csv`);
         const { problem, description } = await gapsProblem({
           dataset, csv: s("csv"), target: s("target"), bias: f.bias !== false,
