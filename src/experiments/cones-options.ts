@@ -20,7 +20,7 @@ export interface ConesOptions {
   data?: "teacher" | "orthogonal";
   /** How a cone's patterns are drawn: uniform over the enumeration (as the research did) or Gaussian neurons. @default "uniform" */
   sampler?: "uniform" | "gaussian";
-  /** A cone holds a global minimum when P(S) − P(all) ≤ tol·max(1, P(all)). @default 1e-6 */
+  /** A cone holds a global minimum when P(S) − P(all) ≤ tol·P(all). @default 1e-6 */
   tol?: number;
   /** Seed of the whole experiment (datasets and cones derive from it). @default 0 */
   seed?: number;

@@ -8,8 +8,8 @@ export type FigureSpec = TopLevelSpec;
 
 /** Renders a vega-lite spec to SVG. */
 export async function renderSvg(spec: FigureSpec): Promise<string> {
-  const compiled = vl.compile(spec).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+  const compiled = vl.compile(spec, { logger: vega.logger(vega.Error) }).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: "none", logLevel: vega.Error });
   try {
     return await view.toSVG();
   } finally {
