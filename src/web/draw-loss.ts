@@ -1,6 +1,6 @@
 // The loss curve of the live run: L and the data loss against epochs on a log scale, with the
 // certified lower bound on the global optimum when the convex solver has given one.
-import { type Canvas2D, Scale, drawAxes, FONT, INK, MUTED } from "./plot.js";
+import { type Canvas2D, Scale, drawAxes, FONT, INK } from "./plot.js";
 
 /** A thinned history of the run: at most `cap` points, always keeping the latest. */
 export class LossHistory {
@@ -102,11 +102,7 @@ export function drawLoss(c: Canvas2D, h: LossHistory, logX: boolean, lowerBound:
   };
   item("L (with weight decay)", "#0b3d91", []);
   item("data loss", "#56b4e9", [5, 3]);
-  if (lowerBound !== null) item("certified lower bound on min L", "#009e73", [6, 4]);
-  else {
-    ctx.fillStyle = MUTED;
-    ctx.fillText("", lx, 12);
-  }
+  if (lowerBound !== null) item("global min of L (certified bound)", "#009e73", [6, 4]);
 }
 
 function niceCeil(v: number): number {

@@ -70,8 +70,7 @@ const width: Experiment = {
     const x = new Scale(Math.min(...ms) / 1.4, Math.max(...ms) * 1.4, M.left, c.width - M.right, true);
     const y = new Scale(10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi) + 1e-9), c.height - M.bottom, M.top, true);
     drawAxes(c, { x, y, xTicks: ms, xLabel: "width m (neurons, log)", yLabel: `final loss L after ≤ ${s.eepochs.toLocaleString("en")} epochs (log)` });
-    const { ctx } = c;
-    ctx.font = FONT;
+    clip(c, x, y);
     alphas.forEach((alpha, i) => {
       const color = SERIES[i % SERIES.length];
       const mine = rows.filter((r) => r.alpha === alpha);
@@ -81,8 +80,9 @@ const width: Experiment = {
         return at.length ? [x.at(m), y.at(10 ** (at.reduce((t, r) => t + Math.log10(num(r, "loss")), 0) / at.length))] : null;
       });
       line(c, means, color, []);
-      legend(c, M.right, i, `α = ${alpha}`, color, []);
     });
+    c.ctx.restore();
+    alphas.forEach((alpha, i) => legend(c, M.right, i, `α = ${alpha}`, SERIES[i % SERIES.length], []));
     notes(c, M.right, alphas.length, ["dots: single runs", "lines: geometric mean", "over seeds"]);
   },
 };
@@ -113,12 +113,13 @@ const cones: Experiment = {
   },
   draw(c, rows, s) {
     const ms = s.ems;
-    const M = { left: 64, right: 210, top: 16, bottom: 40 };
+    const M = { left: 64, right: 220, top: 16, bottom: 40 };
     const x = new Scale(Math.min(...ms) / 1.4, Math.max(...ms) * 1.4, M.left, c.width - M.right, true);
     const y = new Scale(0, 1, c.height - M.bottom, M.top);
     drawAxes(c, { x, y, xTicks: ms, xLabel: "width m (signed patterns drawn per cone, log)", yLabel: "fraction" });
     const { ctx } = c;
     const N = rows.length ? num(rows[0], "signedPatterns") : 0;
+    clip(c, x, y);
     if (N > 0) {
       const px = Math.round(x.at(N)) + 0.5;
       if (px >= x.p0 && px <= x.p1) {
@@ -147,20 +148,29 @@ const cones: Experiment = {
       ["fracSpurious", "holds a spurious minimum", SERIES[1], [6, 3]],
       ["fracHit", "signed patterns hit", SERIES[0], [2, 2]],
     ];
-    series.forEach(([key, label, color, dash], i) => {
+    for (const [key, , color, dash] of series) {
       dots(c, rows.map((r) => [x.at(num(r, "m")), y.at(num(r, key))]), color);
       line(c, ms.map((m) => {
         const at = rows.filter((r) => r.m === m);
         return at.length ? [x.at(m), y.at(at.reduce((t, r) => t + num(r, key), 0) / at.length)] : null;
       }), color, dash);
-      legend(c, M.right, i, label, color, dash);
-    });
-    legend(c, M.right, 3, "coupon collector 1 − (1 − 1/N)ᵐ", "#999999", [1, 3]);
-    notes(c, M.right, 4, ["lines: mean over datasets", "dots: single datasets"]);
+    }
+    ctx.restore();
+    series.forEach(([, label, color, dash], i) => legend(c, M.right, i, label, color, dash));
+    legend(c, M.right, 3, "coupon collector", "#999999", [1, 3]);
+    notes(c, M.right, 4, ["coupon collector: 1 − (1 − 1/N)ᵐ", "lines: mean over datasets", "dots: single datasets"]);
   },
 };
 
 export const EXPERIMENTS: Record<ExperimentId, Experiment> = { width, cones };
+
+/** Clips drawing to the plot frame (restore after). */
+function clip(c: Canvas2D, x: Scale, y: Scale): void {
+  c.ctx.save();
+  c.ctx.beginPath();
+  c.ctx.rect(x.p0, y.p1, x.p1 - x.p0, y.p0 - y.p1);
+  c.ctx.clip();
+}
 
 function dots(c: Canvas2D, pts: number[][], color: string): void {
   const { ctx } = c;

@@ -25,15 +25,28 @@ export interface Tick {
   trace: { epoch: number; loss: number; dataLoss: number }[];
 }
 
-/** The certified gap to the global optimum of the current network (when the convex solver is in). */
+/** The certified gap to the global optimum of the network of one epoch. */
 export interface Certificate {
   type: "certificate";
   session: number;
   epoch: number;
-  /** Lower bound on the global optimum. */
+  /** L of the network. */
+  loss: number;
+  /** Certified lower bound on the global minimum of L. */
   lowerBound: number;
+  /** loss − lowerBound. */
   gap: number;
   verdict: string;
+}
+
+/** The global optimum of a session's problem (value and bound null when not solved live). */
+export interface OptimumMsg {
+  type: "optimum";
+  session: number;
+  patterns: number;
+  lowerBound: number | null;
+  value: number | null;
+  seconds: number;
 }
 
 /** The data of a session, sent once. */
@@ -68,12 +81,15 @@ export type ToWorker =
   | { type: "pause"; session: number }
   | { type: "step"; session: number; epochs: number }
   | { type: "job"; job: number; settings: LabSettings; kind: string }
-  | { type: "bench"; settings: LabSettings; minMs: number };
+  | { type: "bench"; settings: LabSettings; minMs: number }
+  | { type: "certInit"; session: number; settings: LabSettings }
+  | { type: "certify"; session: number; epoch: number; W: Float64Array; a: Float64Array; m: number; d: number };
 
 export type FromWorker =
   | Tick
   | DataMsg
   | Certificate
+  | OptimumMsg
   | { type: "error"; session?: number; job?: number; message: string }
   | { type: "jobDone"; job: number; result: Record<string, unknown> }
   | { type: "benchDone"; stepsPerSecond: number };

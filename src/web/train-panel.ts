@@ -6,7 +6,7 @@ import {
 import { type View, drawInput, makeView } from "./draw-input.js";
 import { LossHistory, drawLoss } from "./draw-loss.js";
 import { fitCanvas } from "./plot.js";
-import type { Certificate, DataMsg, FromWorker, Tick, ToWorker } from "./protocol.js";
+import type { Certificate, DataMsg, FromWorker, OptimumMsg, Tick, ToWorker } from "./protocol.js";
 import { DATASETS, type DatasetId, type LabSettings, RUN_KEYS } from "./settings.js";
 import type { Store } from "./store.js";
 
@@ -16,6 +16,10 @@ export interface TrainView {
   data?: DataMsg;
   tick?: Tick;
   certificate?: Certificate;
+  /** The global optimum of the session's problem (from the certifier worker). */
+  optimum?: OptimumMsg;
+  /** Why there is no certificate, when the certifier failed. */
+  certError?: string;
   history: LossHistory;
   error?: string;
   /** True once the current session's data and first state have arrived. */
@@ -37,13 +41,20 @@ export const fmt = (v: number | undefined): string => {
 export class TrainPanel {
   readonly view: TrainView = { session: 0, history: new LossHistory(), ready: false, fps: 0, drawMs: 0 };
   private worker: Worker;
+  /** The certifier runs in its own worker (a new one per session: a long solve is simply dropped). */
+  private certWorker?: Worker;
+  private certBusy = false;
+  private certEpoch = -1;
+  /** Requests sent to the certifier and not answered yet, and since when it has been working. */
+  private certOutstanding = 0;
+  private certSince = 0;
   private controls: Control[] = [];
   private plane?: View;
   private dirty = true;
   private wantRun = false;
   private lastRate = 0;
 
-  constructor(private store: Store, workerUrl: string) {
+  constructor(private store: Store, private workerUrl: string) {
     this.worker = new Worker(workerUrl);
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
     this.worker.onerror = (e) => this.fail(e.message || "the training worker failed to start");
@@ -126,12 +137,25 @@ export class TrainPanel {
     v.ready = false;
     v.tick = undefined;
     v.certificate = undefined;
+    v.optimum = undefined;
+    v.certError = undefined;
     v.error = undefined;
     v.history = new LossHistory();
     this.lastRate = 0;
     this.wantRun = run;
     this.send({ type: "init", session: v.session, settings: this.store.get() });
     if (run) this.send({ type: "run", session: v.session });
+    // one certifier worker, replaced only when it is stuck in a long solve of an older problem
+    if (!this.certWorker || (this.certOutstanding > 0 && performance.now() - this.certSince > 1000)) {
+      this.certWorker?.terminate();
+      this.certWorker = new Worker(this.workerUrl);
+      this.certWorker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data, true);
+      this.certOutstanding = 0;
+    }
+    this.certBusy = false;
+    this.certEpoch = -1;
+    this.certPost({ type: "certInit", session: v.session, settings: this.store.get() });
+    this.optimumStatus();
     this.updateButtons();
   }
 
@@ -152,9 +176,51 @@ export class TrainPanel {
     this.newSession(false);
   }
 
-  private receive(m: FromWorker): void {
+  /** Sends the latest network to the certifier when it is free. */
+  private maybeCertify(): void {
+    const t = this.view.tick;
+    if (!t || !this.view.optimum || this.certBusy || t.epoch === this.certEpoch || !this.certWorker) return;
+    this.certBusy = true;
+    this.certEpoch = t.epoch;
+    this.certPost({ type: "certify", session: this.view.session, epoch: t.epoch, W: t.W, a: t.a, m: t.m, d: t.d });
+  }
+
+  private certPost(m: ToWorker): void {
+    if (this.certOutstanding++ === 0) this.certSince = performance.now();
+    this.certWorker!.postMessage(m);
+  }
+
+  private optimumStatus(): void {
+    const v = this.view, o = v.optimum, e = byId("opt-status");
+    e.textContent = v.certError
+      ? `certificate unavailable: ${v.certError}`
+      : !o
+        ? "solving the convex program for the global minimum…"
+        : o.lowerBound !== null
+          ? `global min of L ≥ ${fmt(o.lowerBound)} (convex program, ${o.patterns.toLocaleString("en")} signed patterns, ${o.seconds.toFixed(2)} s)`
+          : `${o.patterns.toLocaleString("en")} signed patterns: global min not solved live; gaps use each network's own dual bound`;
+  }
+
+  private receive(m: FromWorker, fromCertifier = false): void {
     const v = this.view;
+    if (fromCertifier) {
+      // every certifier request gets exactly one answer
+      this.certOutstanding = Math.max(0, this.certOutstanding - 1);
+      this.certSince = performance.now();
+    }
     if ("session" in m && m.session !== v.session) return; // a message of an older run
+    if (fromCertifier) {
+      if (m.type === "optimum") v.optimum = m;
+      else if (m.type === "certificate") {
+        v.certificate = m;
+        this.certBusy = false;
+      } else if (m.type === "error") v.certError = m.message;
+      this.optimumStatus();
+      this.updateStats();
+      this.maybeCertify();
+      this.dirty = true;
+      return;
+    }
     switch (m.type) {
       case "data":
         v.data = m;
@@ -169,10 +235,7 @@ export class TrainPanel {
         if (!m.running && this.wantRun && m.stopReason) this.wantRun = false;
         this.updateStats();
         this.updateButtons();
-        break;
-      case "certificate":
-        v.certificate = m;
-        this.updateStats();
+        this.maybeCertify();
         break;
       case "error":
         this.fail(m.message);
@@ -212,8 +275,9 @@ export class TrainPanel {
   }
 
   private updateStats(): void {
-    const t = this.view.tick;
-    const c = this.view.certificate;
+    const v = this.view;
+    const t = v.tick;
+    const c = v.certificate;
     const set = (id: string, text: string, exact?: number, cls?: string) => {
       const e = byId(id);
       e.textContent = text;
@@ -230,12 +294,18 @@ export class TrainPanel {
     set("st-norm", fmt(t.normSq), t.normSq);
     set("st-grad", fmt(t.gradNormSq), t.gradNormSq);
     set("st-patterns", String(t.patterns), t.patterns);
-    if (c && c.epoch === t.epoch) {
-      set("st-gap", fmt(c.gap), c.gap);
-      set("st-verdict", c.verdict, undefined, c.verdict === "global" ? "good" : "bad");
+    if (c) {
+      // the certificate of the latest network the certifier has finished (grey while it catches up)
+      const stale = c.epoch !== t.epoch ? " stale" : "";
+      set("st-gap", fmt(c.gap), c.gap, stale.trim() || undefined);
+      byId("st-gap").title = `L − certified lower bound on min L = ${c.loss} − ${c.lowerBound} (network of epoch ${c.epoch})`;
+      const word = c.verdict === "global" ? "global min" : c.verdict === "spurious-local-minimum" ? "spurious min" : "not stationary";
+      set("st-verdict", word, undefined, (c.verdict === "global" ? "good" : c.verdict === "spurious-local-minimum" ? "bad" : "") + stale || undefined);
+      byId("st-verdict").title = `${c.verdict} (network of epoch ${c.epoch})`;
     } else {
       set("st-gap", "—");
       set("st-verdict", "—");
+      byId("st-gap").title = v.certError ?? "waiting for the certifier";
     }
     if (t.rate > 0) this.lastRate = t.rate;
     set("st-rate", this.lastRate ? `${Math.round(this.lastRate).toLocaleString("en")}/s` : "—");
@@ -282,7 +352,7 @@ export class TrainPanel {
     const ci = fitCanvas(byId("cv-input") as HTMLCanvasElement);
     if (v.data && this.plane) drawInput(ci, v.data, this.plane, v.tick);
     const cl = fitCanvas(byId("cv-loss") as HTMLCanvasElement);
-    drawLoss(cl, v.history, this.store.get().logx, v.certificate ? v.certificate.lowerBound : null);
+    drawLoss(cl, v.history, this.store.get().logx, v.optimum?.lowerBound ?? null);
   }
 
   /** Marks the figures for redrawing (e.g. when the panel becomes visible). */

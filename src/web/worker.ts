@@ -3,6 +3,7 @@
 // independent jobs of experiment grids; `bench` measures training speed here.
 import { Trainer } from "../api/train.js";
 import { trainingRate } from "./bench-rate.js";
+import { Certifier } from "./certifier.js";
 import { labProblem, labTrainOptions } from "./datasets.js";
 import { runExperimentJob } from "./experiment-jobs.js";
 import type { FromWorker, ToWorker } from "./protocol.js";
@@ -31,6 +32,7 @@ interface Session {
 }
 
 let session: Session | undefined;
+let certifier: { session: number; ready: Promise<Certifier> } | undefined;
 
 function tick(s: Session): void {
   const t = s.trainer;
@@ -128,6 +130,20 @@ async function handle(msg: ToWorker): Promise<void> {
     case "job": {
       const result = await runExperimentJob(msg.kind, msg.settings);
       post({ type: "jobDone", job: msg.job, result });
+      return;
+    }
+    case "certInit": {
+      const ready = Certifier.create(msg.settings);
+      certifier = { session: msg.session, ready };
+      const c = await ready;
+      if (certifier?.session === msg.session) post({ type: "optimum", session: msg.session, ...c.optimum });
+      return;
+    }
+    case "certify": {
+      if (certifier?.session !== msg.session) throw new Error("a network of an older run"); // answered, ignored
+      const c = await certifier.ready;
+      const cert = await c.certify(msg.W, msg.a, msg.m, msg.d);
+      post({ type: "certificate", session: msg.session, epoch: msg.epoch, loss: cert.loss, lowerBound: cert.lowerBound, gap: cert.gap, verdict: cert.verdict });
       return;
     }
     case "bench": {
