@@ -2,12 +2,15 @@
 import { Command } from "commander";
 import { VERSION } from "../version.js";
 import { registerTrain } from "./commands/train.js";
-import { registerLab } from "./commands/lab.js";
 import { registerSweepCommands } from "./commands/sweep-commands.js";
 import { registerPatterns } from "./commands/patterns.js";
+import { registerLab } from "./commands/lab.js";
 import { registerOptimum1d } from "./commands/optimum-1d.js";
 import { registerPhase } from "./commands/phase.js";
 import { registerGaps } from "./commands/gaps.js";
+import { registerCones } from "./commands/cones.js";
+import { registerInitScale } from "./commands/init-scale.js";
+import { registerOrthogonal } from "./commands/orthogonal.js";
 import { registerConvex } from "./commands/convex.js";
 
 export function buildProgram(): Command {
@@ -16,12 +19,15 @@ export function buildProgram(): Command {
     .version(VERSION)
     .showHelpAfterError("(run with --help for usage)");
   registerTrain(program);
-  registerLab(program);
   registerSweepCommands(program);
   registerPatterns(program);
+  registerLab(program);
   registerOptimum1d(program);
   registerPhase(program);
   registerGaps(program);
+  registerCones(program);
+  registerInitScale(program);
+  registerOrthogonal(program);
   registerConvex(program);
   return program;
 }
