@@ -1,0 +1,116 @@
+// The landscape experiments' mechanics on small grids: classification agrees with direct convex
+// solves, fractions are fractions, rows add up, outputs and figures exist and name their axes.
+import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCones } from "../src/experiments/cones.js";
+import { conesRun } from "../src/experiments/cones-kind.js";
+import { datasetSeed } from "../src/experiments/cones-options.js";
+import { runInitScale } from "../src/experiments/init-scale.js";
+import { runOrthogonal } from "../src/experiments/orthogonal.js";
+import { teacherData } from "../src/data/teacher.js";
+import { samplePatterns } from "../src/api/pattern-samplers.js";
+import { coneOptimum, globalOptimum } from "../src/api/convex.js";
+import { smallInitData } from "../src/data/small-init.js";
+
+const tmp = () => mkdtempSync(join(tmpdir(), "relu-exp-"));
+
+describe("cones", () => {
+  it("a run's cone values and verdicts agree with direct convex solves of the same cones", async () => {
+    const config = { n: 4, d: 3, m: 6, dataset: 1, seed0: 9, lambda: 0.01, tol: 1e-6, cones: 5, data: "teacher", sampler: "uniform" };
+    const seed = 12345;
+    const out = await conesRun(config, { seed });
+    const data = await teacherData({ n: 4, d: 3, seed: datasetSeed(9, 4, 3, 1) });
+    const opt = await globalOptimum(data, 0.01);
+    expect(Math.abs((out.globalValue as number) - opt.value) / opt.value).toBeLessThan(1e-7);
+    const sample = await samplePatterns(data, 6 * 5, { sampler: "uniform", signed: true, seed });
+    const rows = out.rows as { value: number; verdict: string; excess: number }[];
+    for (let c = 0; c < 5; c++) {
+      // the cone as a network: one neuron per drawn signed pattern, its witness as w
+      const W: number[][] = [], a: number[] = [];
+      for (let j = c * 6; j < (c + 1) * 6; j++) {
+        W.push(Array.from(sample.witnesses.subarray(j * 3, (j + 1) * 3)));
+        a.push(sample.signs[j]);
+      }
+      const direct = await coneOptimum(data, 0.01, { W, a });
+      expect(Math.abs(direct.value - rows[c].value) / rows[c].value).toBeLessThan(1e-7);
+      const isGlobal = direct.value <= opt.value * (1 + 1e-6);
+      expect(rows[c].verdict === "global").toBe(isGlobal);
+      expect(rows[c].excess).toBeGreaterThan(-1e-8);
+    }
+  });
+
+  it("small grid: rows add up, fractions in [0, 1], enough width covers every pattern, outputs written", async () => {
+    const out = tmp();
+    const report = await runCones({ ns: [3], ds: [4], widths: [3, 200], cones: 4, datasets: 2, seed: 1 }, { out, workers: 0 });
+    expect(report.failed).toEqual([]);
+    expect(report.rows).toHaveLength(2 * 2 * 4);
+    expect(report.summary).toHaveLength(2);
+    for (const s of report.summary) {
+      for (const f of [s.fracGlobal, s.fracSpurious, s.fracHit, s.coupon]) {
+        expect(f).toBeGreaterThanOrEqual(0);
+        expect(f).toBeLessThanOrEqual(1);
+      }
+      expect(s.fracGlobal + s.fracSpurious).toBeLessThanOrEqual(1 + 1e-12);
+      const rows = report.rows.filter((r) => r.m === s.m);
+      expect(rows.filter((r) => r.verdict === "global").length / rows.length).toBeCloseTo(s.fracGlobal, 12);
+      expect(s.signedPatterns).toBe(16); // n = 3 ≤ d: 2ⁿ patterns, two signs
+    }
+    const wide = report.summary.find((s) => s.m === 200)!;
+    expect(wide.fracHit).toBe(1); // 200 uniform draws from 16 signed patterns: all hit (P(miss) < 1e-5)
+    expect(wide.fracGlobal).toBe(1);
+    for (const f of ["cones.csv", "cones.jsonl", "summary.csv", "summary.jsonl", "settings.json", "cones.svg"]) expect(existsSync(join(out, f))).toBe(true);
+    const svg = readFileSync(join(out, "cones.svg"), "utf8");
+    expect(svg).toContain("width m");
+    expect(svg).toContain("fraction");
+    const settings = JSON.parse(readFileSync(join(out, "settings.json"), "utf8"));
+    expect(settings.seed).toBe(1);
+    expect(settings.version).toMatch(/^\d+\.\d+\.\d+/);
+    // rerunning the same command resumes: nothing is run twice, the same numbers come out
+    const again = await runCones({ ns: [3], ds: [4], widths: [3, 200], cones: 4, datasets: 2, seed: 1 }, { out, workers: 0 });
+    expect(again.rows).toEqual(report.rows);
+  });
+});
+
+describe("init-scale", () => {
+  it("trains, polishes and certifies each run; the gap is certified non-negative; figures written", async () => {
+    const out = tmp();
+    const report = await runInitScale({ alphas: [0.5, 0.01], seeds: 1, m: 20, maxEpochs: 3000, lr: 0.05, lambda: 1e-3 }, { out, workers: 0 });
+    expect(report.failed).toEqual([]);
+    expect(report.rows).toHaveLength(2);
+    const data = await smallInitData({ n: 4, noise: 1e-3, seed: 0 });
+    const opt = await globalOptimum(data, 1e-3);
+    expect(Math.abs(report.globalValue - opt.value) / opt.value).toBeLessThan(1e-7);
+    for (const r of report.rows) {
+      expect(r.epochs).toBe(3000);
+      expect(r.polishedLoss).toBeLessThanOrEqual(r.loss * (1 + 1e-9)); // polishing never makes it worse
+      expect(r.gap).toBeGreaterThan(-1e-9 * opt.value);
+      expect(["global", "spurious-local-minimum", "not-stationary"]).toContain(r.verdict);
+      expect(r.verdict === "global").toBe(r.gap <= 1e-6 * opt.value);
+      expect(r.effectiveRank).toBeGreaterThan(0);
+      expect(r.effectiveRank).toBeLessThanOrEqual(4 + 1e-9);
+    }
+    for (const f of ["runs.csv", "summary.csv", "settings.json", "gap-vs-alpha.svg", "neurons.svg"]) expect(existsSync(join(out, f))).toBe(true);
+    expect(readFileSync(join(out, "gap-vs-alpha.svg"), "utf8")).toContain("initialization scale");
+  });
+});
+
+describe("orthogonal", () => {
+  it("fractions for trainings and cones at each width, with the 2ⁿ line", async () => {
+    const out = tmp();
+    const report = await runOrthogonal({ n: 3, d: 4, widths: [2, 32], trainings: 3, cones: 4, maxEpochs: 3000 }, { out, workers: 0 });
+    expect(report.failed).toEqual([]);
+    expect(report.summary.map((s) => s.m)).toEqual([2, 32]);
+    for (const s of report.summary) {
+      expect(s.trainings).toBe(3);
+      expect(s.fracGlobal).toBeGreaterThanOrEqual(0);
+      expect(s.fracGlobal).toBeLessThanOrEqual(1);
+      expect(s.coneFracGlobal).toBeGreaterThanOrEqual(0);
+      expect(s.coneFracGlobal).toBeLessThanOrEqual(1);
+    }
+    // cones of 32 draws from 16 signed patterns hold at least as often as cones of 2 draws
+    expect(report.summary[1].coneFracGlobal).toBeGreaterThanOrEqual(report.summary[0].coneFracGlobal);
+    expect(readFileSync(join(out, "orthogonal.svg"), "utf8")).toContain("width m");
+  });
+});
