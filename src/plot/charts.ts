@@ -63,6 +63,15 @@ function discrete(data: Row[], name: string): { field: string; type: FieldType }
   return { field: field(name), type: t === "quantitative" && distinct > 12 ? "quantitative" : t === "quantitative" ? "ordinal" : "nominal" };
 }
 
+/** A color channel: few values get distinct categorical colors (in order), many a continuous scale. */
+function colorChannel(data: Row[], name: string): Record<string, unknown> {
+  const d = discrete(data, name);
+  return { color: { ...d, title: name, ...(d.type === "quantitative" ? {} : { scale: { scheme: "tableau10" } }) } };
+}
+
+/** A positional scale: log without rounding the domain out to powers of ten, linear without forcing zero. */
+const posScale = (log: boolean | undefined) => ({ scale: log ? { type: "log", nice: false, padding: 8 } : { zero: false } });
+
 function wrap(o: ChartOptions, rows: Row[], inner: Record<string, unknown>): FigureSpec {
   const size = { width: o.width ?? 320, height: o.height ?? 220 };
   const base = { $schema: "https://vega.github.io/schema/vega-lite/v6.json", title: o.title || undefined, data: { values: rows } };
@@ -81,9 +90,9 @@ export function lineChart(o: ChartOptions): FigureSpec {
   const rows = plotRows(o.data);
   const agg = o.aggregate ?? "mean";
   const xType = fieldType(rows, o.x, "ordinal");
-  const xEnc = { field: field(o.x), type: xType, title: o.xTitle ?? o.x, ...(o.logX && xType === "quantitative" ? { scale: { type: "log" } } : {}) };
-  const yScale = o.logY ? { scale: { type: "log" } } : { scale: { zero: false } };
-  const color = o.color ? { color: { ...discrete(rows, o.color), title: o.color } } : {};
+  const xEnc = { field: field(o.x), type: xType, title: o.xTitle ?? o.x, ...(xType === "quantitative" ? posScale(o.logX) : {}) };
+  const yScale = posScale(o.logY);
+  const color = o.color ? colorChannel(rows, o.color) : {};
   const yTitle = o.yTitle ?? (agg === "none" ? o.y : `${o.y} (${agg})`);
   const line = {
     mark: { type: "line", point: true },
@@ -103,12 +112,13 @@ export function lineChart(o: ChartOptions): FigureSpec {
 /** A scatter plot of y against x, one point per row. */
 export function scatterChart(o: Omit<ChartOptions, "aggregate" | "errorbar">): FigureSpec {
   const rows = plotRows(o.data);
-  const color = o.color ? { color: { ...discrete(rows, o.color), title: o.color } } : {};
+  const color = o.color ? colorChannel(rows, o.color) : {};
+  const xType = fieldType(rows, o.x, "ordinal");
   return wrap(o, rows, {
     mark: { type: "point", filled: true, opacity: 0.7 },
     encoding: {
-      x: { field: field(o.x), type: fieldType(rows, o.x, "ordinal"), title: o.xTitle ?? o.x, ...(o.logX ? { scale: { type: "log" } } : { scale: { zero: false } }) },
-      y: { field: field(o.y), type: "quantitative", title: o.yTitle ?? o.y, ...(o.logY ? { scale: { type: "log" } } : { scale: { zero: false } }) },
+      x: { field: field(o.x), type: xType, title: o.xTitle ?? o.x, ...(xType === "quantitative" ? posScale(o.logX) : {}) },
+      y: { field: field(o.y), type: "quantitative", title: o.yTitle ?? o.y, ...posScale(o.logY) },
       ...color,
     },
   });
