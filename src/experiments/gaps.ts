@@ -196,8 +196,9 @@ export function gapsSettings(opts: GapsOptions, extra: Record<string, unknown>):
     widths: opts.widths ?? [4, 8, 16, 32, 64, 128, 256],
     models: opts.models ?? 6,
     seed: opts.seed ?? 0,
-    train: resolveTrainOptions({ ...GAPS_TRAIN_DEFAULTS, ...opts.train }),
-    string: { thresholdRel: 0.01, maxBeads: 16, points: 33, beadEpochs: 5000, align: true, ...opts.string },
+    // m and seed are per model (the widths; seed + k)
+    train: Object.fromEntries(Object.entries(resolveTrainOptions({ ...GAPS_TRAIN_DEFAULTS, ...opts.train })).filter(([k]) => k !== "m" && k !== "seed")),
+    string: { thresholdRel: 0.01, maxBeads: 16, points: 33, beadEpochs: 5000, align: true, ...Object.fromEntries(Object.entries(opts.string ?? {}).filter(([, v]) => v !== undefined)) },
     permutations: opts.permutations ?? 9999,
     version: VERSION,
     ...extra,
