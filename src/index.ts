@@ -1,4 +1,5 @@
-// The public API of relu-landscape.
+// The public API of relu-landscape, for Node and browsers alike (no Node built-ins below this file).
+// Node-only parts (sweeps on worker threads with result files, the experiment runners) are in node.ts.
 export { VERSION } from "./version.js";
 export { InputError } from "./api/errors.js";
 export { type Data, toData, rows } from "./api/data.js";
@@ -33,11 +34,7 @@ export { trainRun } from "./sweep/train-kind.js";
 export { type Shard, parseShard, shardFromEnv, selectShard } from "./sweep/shard.js";
 export { SweepPool, type WorkerLike, type WorkerFactory, type PoolOptions } from "./sweep/pool.js";
 export { runAll, type SweepProgress } from "./sweep/loop.js";
-export { type RunRecord, parseJsonl } from "./sweep/results.js";
-export { runSweep, type SweepRunOptions, type SweepSummary } from "./sweep/run-sweep.js";
-export { nodeWorkerFactory, coreCount } from "./sweep/node-workers.js";
 export { browserWorkerFactory, browserCoreCount } from "./sweep/browser-workers.js";
-export { collectResults, mergeResults, type MergeReport } from "./sweep/merge.js";
 export { toTable, toCsv, type Table } from "./sweep/export.js";
 export { lineChart, scatterChart, heatmap, plotRows, type ChartOptions, type HeatmapOptions } from "./plot/charts.js";
 export { moonsData, type MoonsOptions } from "./data/moons.js";
@@ -59,7 +56,6 @@ export {
   type PhaseOptions, type PhasePoint, type Regime,
 } from "./experiments/phase.js";
 export { phaseRun, scaledInit, type PhaseExponents, type PhaseRunOptions, type PhaseRunResult } from "./experiments/phase-run.js";
-export { runPhaseSweep, type PhaseSweepSettings } from "./experiments/phase-sweep.js";
 export { posterRows, posterFits, type PosterRow, type PosterFit } from "./experiments/phase-poster.js";
 export {
   globalOptimum, coneOptimum, lambdaMax, rebuildNetwork, allSignedPatterns, networkSignedPatterns,
