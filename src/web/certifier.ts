@@ -17,6 +17,9 @@ export interface OptimumInfo {
   /** The global optimum's certified lower bound and value, when solved. */
   lowerBound: number | null;
   value: number | null;
+  /** The optimal (minimal) network, flat: W row-major (neurons×d) and a, when solved. */
+  W: Float64Array | null;
+  a: Float64Array | null;
   seconds: number;
 }
 
@@ -31,13 +34,15 @@ export class Certifier {
     const lp = await labProblem(s);
     const { data, lambda } = lp.problem;
     const patterns = (await allSignedPatterns(data)).count;
-    let lowerBound: number | null = null, value: number | null = null;
+    let lowerBound: number | null = null, value: number | null = null, W: Float64Array | null = null, a: Float64Array | null = null;
     if (patterns <= LIVE_SOLVE_PATTERNS) {
       const g = await globalOptimum(data, lambda);
       lowerBound = g.lowerBound;
       value = g.value;
+      W = Float64Array.from(g.network.W.flat());
+      a = Float64Array.from(g.network.a);
     }
-    return new Certifier(lp, { patterns, lowerBound, value, seconds: (performance.now() - t0) / 1000 });
+    return new Certifier(lp, { patterns, lowerBound, value, W, a, seconds: (performance.now() - t0) / 1000 });
   }
 
   /** The certificate of a network given as flat W (m×d) and a. */

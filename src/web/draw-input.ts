@@ -54,8 +54,11 @@ export function makeView(data: DataMsg): View {
   return { x: [cu - half, cu + half], y: [cv - half, cv + half], u, v, yMax };
 }
 
+/** A network as drawn: flat W (m×d, bias last) and a. */
+export type Net = Pick<Tick, "W" | "a" | "m" | "d">;
+
 /** f at a point given by its raw input vector (bias appended inside). */
-function makeF(tick: Tick, bias: boolean) {
+function makeF(tick: Net, bias: boolean) {
   const { W, a, m, d } = tick;
   return (x: ArrayLike<number>) => {
     let f = 0;
@@ -69,7 +72,7 @@ function makeF(tick: Tick, bias: boolean) {
 }
 
 /** Neuron j's mass |aⱼ|·‖wⱼ‖ (its share of the output). */
-function masses(tick: Tick): Float64Array {
+function masses(tick: Net): Float64Array {
   const out = new Float64Array(tick.m);
   for (let j = 0; j < tick.m; j++) {
     let s = 0;
@@ -85,7 +88,7 @@ let heat: OffscreenCanvas | undefined;
 const colorT = (v: number, scale: number) => Math.sign(v) * Math.sqrt(Math.min(1, Math.abs(v) / scale));
 
 /** Each neuron's pre-activation on the drawn plane: zⱼ(u, v) = cuⱼ·u + cvⱼ·v + c0ⱼ. */
-function planeCoefficients(tick: Tick, data: DataMsg): { cu: Float64Array; cv: Float64Array; c0: Float64Array } {
+function planeCoefficients(tick: Net, data: DataMsg): { cu: Float64Array; cv: Float64Array; c0: Float64Array } {
   const { W, m, d } = tick;
   const { basis, dIn, bias } = data;
   const cu = new Float64Array(m), cv = new Float64Array(m), c0 = new Float64Array(m);
@@ -97,6 +100,17 @@ function planeCoefficients(tick: Tick, data: DataMsg): { cu: Float64Array; cv: F
   return { cu, cv, c0 };
 }
 
+/** Two far points (u₀, v₀, u₁, v₁) of the line cu·u + cv·v + c0 = 0 around the view; null if degenerate. */
+function lineThroughView(cu: number, cv: number, c0: number, view: View): number[] | null {
+  const nn = Math.hypot(cu, cv);
+  if (!(nn > 0)) return null;
+  const mu = (view.x[0] + view.x[1]) / 2, mv = (view.y[0] + view.y[1]) / 2;
+  const s = (cu * mu + cv * mv + c0) / (nn * nn);
+  const pu = mu - s * cu, pv = mv - s * cv;
+  const du = -cv / nn, dv = cu / nn, L = 4 * (view.x[1] - view.x[0]);
+  return [pu - L * du, pv - L * dv, pu + L * du, pv + L * dv];
+}
+
 function frame(c: Canvas2D, view: View, square: boolean): { x: Scale; y: Scale } {
   let w = c.width - M.left - M.right, h = c.height - M.top - M.bottom;
   if (square) w = h = Math.min(w, h);
@@ -104,8 +118,9 @@ function frame(c: Canvas2D, view: View, square: boolean): { x: Scale; y: Scale }
   return { x: new Scale(view.x[0], view.x[1], left, left + w), y: new Scale(view.y[0], view.y[1], M.top + h, M.top) };
 }
 
-export function drawInput(c: Canvas2D, data: DataMsg, view: View, tick: Tick | undefined): void {
-  if (data.dIn === 1) return draw1d(c, data, view, tick);
+/** Draws the current network (`tick`) and, when known, the global optimum's network (`best`). */
+export function drawInput(c: Canvas2D, data: DataMsg, view: View, tick: Tick | undefined, best?: Net): void {
+  if (data.dIn === 1) return draw1d(c, data, view, tick, best);
   const { ctx } = c;
   const { x, y } = frame(c, view, true);
   const [l, r, b, t] = [x.p0, x.p1, y.p0, y.p1];
@@ -180,6 +195,22 @@ export function drawInput(c: Canvas2D, data: DataMsg, view: View, tick: Tick | u
     }
     ctx.globalAlpha = 1;
   }
+  if (best) {
+    // the global optimum's neurons: dashed green lines
+    const bc = planeCoefficients(best, data);
+    ctx.strokeStyle = "#009e73";
+    ctx.lineWidth = 2;
+    ctx.setLineDash([7, 4]);
+    for (let j = 0; j < best.m; j++) {
+      const seg = lineThroughView(bc.cu[j], bc.cv[j], bc.c0[j], view);
+      if (!seg) continue;
+      ctx.beginPath();
+      ctx.moveTo(x.at(seg[0]), y.at(seg[1]));
+      ctx.lineTo(x.at(seg[2]), y.at(seg[3]));
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+  }
   for (let k = 0; k < data.n; k++) {
     ctx.beginPath();
     const px = x.at(view.u[k]), py = y.at(view.v[k]);
@@ -199,7 +230,7 @@ export function drawInput(c: Canvas2D, data: DataMsg, view: View, tick: Tick | u
   ctx.restore();
 }
 
-function draw1d(c: Canvas2D, data: DataMsg, view: View, tick: Tick | undefined): void {
+function draw1d(c: Canvas2D, data: DataMsg, view: View, tick: Tick | undefined, best?: Net): void {
   const { ctx } = c;
   const { x, y } = frame(c, view, false);
   const [l, r, b, t] = [x.p0, x.p1, y.p0, y.p1];
@@ -233,18 +264,24 @@ function draw1d(c: Canvas2D, data: DataMsg, view: View, tick: Tick | undefined):
       ctx.setLineDash([]);
     }
     ctx.globalAlpha = 1;
-    const f = makeF(tick, data.bias);
-    const xv = new Float64Array(1);
-    ctx.strokeStyle = "#d55e00";
-    ctx.lineWidth = 2.2;
-    ctx.beginPath();
-    for (let p = 0; p <= 400; p++) {
-      xv[0] = view.x[0] + (p / 400) * (view.x[1] - view.x[0]);
-      const py = y.at(f(xv));
-      if (p === 0) ctx.moveTo(x.at(xv[0]), py);
-      else ctx.lineTo(x.at(xv[0]), py);
-    }
-    ctx.stroke();
+    const curve = (net: Net, color: string, width: number, dash: number[]) => {
+      const f = makeF(net, data.bias);
+      const xv = new Float64Array(1);
+      ctx.strokeStyle = color;
+      ctx.lineWidth = width;
+      ctx.setLineDash(dash);
+      ctx.beginPath();
+      for (let p = 0; p <= 400; p++) {
+        xv[0] = view.x[0] + (p / 400) * (view.x[1] - view.x[0]);
+        const py = y.at(f(xv));
+        if (p === 0) ctx.moveTo(x.at(xv[0]), py);
+        else ctx.lineTo(x.at(xv[0]), py);
+      }
+      ctx.stroke();
+      ctx.setLineDash([]);
+    };
+    if (best) curve(best, "#009e73", 2, [7, 4]);
+    curve(tick, "#d55e00", 2.2, []);
   }
   for (let k = 0; k < data.n; k++) {
     ctx.beginPath();

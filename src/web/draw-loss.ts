@@ -102,7 +102,7 @@ export function drawLoss(c: Canvas2D, h: LossHistory, logX: boolean, lowerBound:
   };
   item("L (with weight decay)", "#0b3d91", []);
   item("data loss", "#56b4e9", [5, 3]);
-  if (lowerBound !== null) item("global min of L (certified bound)", "#009e73", [6, 4]);
+  if (lowerBound !== null) item("certified min L", "#009e73", [6, 4]);
 }
 
 function niceCeil(v: number): number {

@@ -46,6 +46,9 @@ export interface OptimumMsg {
   patterns: number;
   lowerBound: number | null;
   value: number | null;
+  /** The optimal network (neurons×d row-major, bias last) and its output weights, when solved. */
+  W: Float64Array | null;
+  a: Float64Array | null;
   seconds: number;
 }
 

@@ -94,7 +94,7 @@ export class TrainPanel {
     };
     section(
       "Data",
-      selectControl("ds", "dataset", Object.entries(DATASETS).map(([k, v]) => [k, `${v.label}, ${v.dims}`]), on, "1-D regression: y = 1.8x/(1 + 3x²) + 0.4x² + noise; 2-D teacher: X ~ N(0, I), y from a random ReLU teacher of width 10; two moons: labels ±1; small-init: the research's n = d unit vectors with a linear teacher (Boursier et al., Thm 2); orthogonal: rows of a Haar-random orthogonal matrix, teacher labels"),
+      selectControl("ds", "dataset", Object.entries(DATASETS).map(([k, v]) => [k, v.label]), on, "1-D regression: y = 1.8x/(1 + 3x²) + 0.4x² + noise; 2-D teacher: X ~ N(0, I), y from a random ReLU teacher of width 10; two moons: labels ±1; small-init: the research's n = d unit vectors with a linear teacher (Boursier et al., Thm 2); orthogonal: rows of a Haar-random orthogonal matrix, teacher labels"),
       numberControl("n", "samples n", undefined, { min: 1, max: 2000, int: true }, on),
       numberControl("d", "input dim d", undefined, { min: 1, max: 64, int: true }, on, "input dimension (teacher, orthogonal); the picture shows the plane of the top two principal directions when d > 2"),
       numberControl("noise", "label noise", "std. dev.", { min: 0, max: 10 }, on),
@@ -317,12 +317,12 @@ export class TrainPanel {
     const lg = byId("legend-input");
     if (d.dIn === 1) {
       cap.textContent = `Input space: the learned function f(x) on ${DATASETS[s.ds].label.toLowerCase()} (n = ${d.n})`;
-      lg.innerHTML = '<span class="sw" style="background:#d55e00"></span>f(x) &nbsp; ○ data (x, y) &nbsp; <span class="sw" style="background:#b2182b"></span>/<span class="sw" style="background:#2166ac"></span>kinks of neurons with a > 0 / a < 0 (faint: small |a|‖w‖)';
+      lg.innerHTML = '<span class="sw" style="background:#d55e00"></span>f(x) &nbsp; <span class="sw" style="background:#009e73"></span>global optimum f* &nbsp; ○ data &nbsp; <span class="sw" style="background:#b2182b"></span>/<span class="sw" style="background:#2166ac"></span>kinks, a > 0 / a < 0 (faint: small |a|‖w‖)';
     } else {
       cap.textContent = d.basis
         ? `Principal plane of X (d = ${d.dIn}): f, neurons' hyperplanes, data`
         : "Input space: f(x), neurons' lines wⱼ·x = 0, data";
-      lg.innerHTML = 'f(x): <span class="bar"></span> (−max|y| … 0 … +max|y|, square-root scale) &nbsp; lines: neurons, <b style="color:#b2182b">a > 0</b> / <b style="color:#2166ac">a < 0</b>, tick on the active side, faint when |a|‖w‖ is small &nbsp; dots: data coloured by y';
+      lg.innerHTML = 'f(x): <span class="bar"></span> (−max|y| … +max|y|, √ scale) &nbsp; lines: neurons, <b style="color:#b2182b">a > 0</b> / <b style="color:#2166ac">a < 0</b> (tick: active side; faint: small |a|‖w‖) &nbsp; <b style="color:#009e73">dashed</b>: the global optimum\'s neurons &nbsp; dots: data coloured by y';
     }
   }
 
@@ -350,7 +350,9 @@ export class TrainPanel {
   private draw(): void {
     const v = this.view;
     const ci = fitCanvas(byId("cv-input") as HTMLCanvasElement);
-    if (v.data && this.plane) drawInput(ci, v.data, this.plane, v.tick);
+    const o = v.optimum;
+    const best = o?.W && o.a && v.tick ? { W: o.W, a: o.a, m: o.a.length, d: v.tick.d } : undefined;
+    if (v.data && this.plane) drawInput(ci, v.data, this.plane, v.tick, best);
     const cl = fitCanvas(byId("cv-loss") as HTMLCanvasElement);
     drawLoss(cl, v.history, this.store.get().logx, v.optimum?.lowerBound ?? null);
   }
