@@ -101,6 +101,7 @@ describe("grid expansion", () => {
     expect(errorOf(() => check({ axes: { m: [4, 0] } })).field).toBe("axes.m");
     expect(errorOf(() => check({ axes: { method: ["gd", "adam"] } })).field).toBe("axes.method");
     expect(errorOf(() => check({ base: { n: 2.5 } })).field).toBe("base.n");
+    expect(errorOf(() => check({ measure: ["loss", "los"] })).field).toBe("measure[1]");
     expect(() => check(sweep)).not.toThrow();
   });
 });

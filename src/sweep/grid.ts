@@ -57,6 +57,11 @@ export function expandSweep(sweep: SweepSpec | ResolvedSweep): RunSpec[] {
  */
 export function validateRuns(sweep: ResolvedSweep, runs: RunSpec[]): void {
   const kind = getRunKind(sweep.kind);
+  if (kind?.measures && sweep.measure) {
+    sweep.measure.forEach((m, i) => {
+      if (!kind.measures!.includes(m)) throw new InputError(`measure[${i}]`, `"${m}" is not a measurement of "${sweep.kind}" runs: use ${kind.measures!.join(", ")}`);
+    });
+  }
   if (!kind?.validate) return;
   const axisKeys = new Set(sweep.axes.map(([k]) => k));
   const checked = new Set<string>();

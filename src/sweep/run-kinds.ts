@@ -17,7 +17,8 @@
 //   src/sweep/builtin-kinds.ts (kinds of the package), or pass `modules: [url]` to the sweep (your
 //   own kinds: each module calls `registerRunKind` when imported, in the worker and in the caller).
 // - `validate` (optional) checks one configuration in the calling thread before anything runs and
-//   throws InputError naming the key, so a typo fails at once instead of in every run.
+//   throws InputError naming the key, so a typo fails at once instead of in every run; `measures`
+//   (optional) lists what the kind can return, so a misspelt `measure` entry fails at once too.
 //
 //   registerRunKind("cone-count", async (config, { seed }) => ({ cones: await countCones(config, seed) }));
 
@@ -35,6 +36,8 @@ export type RunKind = (config: Record<string, unknown>, ctx: RunContext) => Prom
 export interface RunKindOptions {
   /** Checks one configuration before the sweep starts; throws InputError naming the key at fault. */
   validate?: (config: Record<string, unknown>) => void;
+  /** The measurements the kind can return (to check a sweep's `measure` list before it runs). */
+  measures?: readonly string[];
 }
 
 interface Entry extends RunKindOptions {

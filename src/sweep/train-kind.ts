@@ -108,4 +108,7 @@ export async function trainRun(config: Record<string, unknown>, ctx: RunContext)
   }
 }
 
-registerRunKind("train", trainRun, { validate: validateTrainConfig });
+/** What a "train" run can record. */
+export const TRAIN_MEASURES = ["loss", "dataLoss", "normSq", "gradNormSq", "epochs", "stopReason", "seconds", "patterns", ...EXTRA_MEASURES];
+
+registerRunKind("train", trainRun, { validate: validateTrainConfig, measures: TRAIN_MEASURES });
