@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const out = resolve(root, process.argv[2] ?? "dist/lab");
 mkdirSync(out, { recursive: true });
-const common = { bundle: true, format: "iife", target: "es2022", minify: true, sourcemap: true, legalComments: "none", logLevel: "warning" };
+const common = { bundle: true, format: "iife", target: "es2022", minify: true, sourcemap: true, sourcesContent: false, legalComments: "none", logLevel: "warning" };
 await build({ ...common, entryPoints: [resolve(root, "src/web/main.ts")], outfile: resolve(out, "lab.js") });
 await build({ ...common, entryPoints: [resolve(root, "src/web/worker.ts")], outfile: resolve(out, "worker.js") });
 for (const f of ["index.html", "lab.css"]) copyFileSync(resolve(root, "src/web", f), resolve(out, f));
