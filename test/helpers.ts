@@ -45,3 +45,6 @@ export function relErr(a: number[] | number[][], b: number[] | number[][]): numb
   for (let i = 0; i < fa.length; i++) m = Math.max(m, Math.abs(fa[i] - fb[i]));
   return m / scale;
 }
+
+/** The fixtures of an independent float64 implementation (copied from shared/fixtures, see its README). */
+export const FIXTURES = new URL("./fixtures", import.meta.url).pathname;

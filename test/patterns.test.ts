@@ -9,7 +9,7 @@ import {
   type Data, type PatternSet,
 } from "../src/index.js";
 import { allPatternsBrute, gaussianProbabilities2d, realizableBrute, type Rows } from "./reference/patterns-reference.js";
-import { lcg, randomMatrix } from "./helpers.js";
+import { FIXTURES, lcg, randomMatrix } from "./helpers.js";
 
 const data = (X: Rows): Data => toData(X, X.map(() => 0));
 const setOf = (s: PatternSet) => Array.from({ length: s.count }, (_, c) => patternString(s, c));
@@ -167,8 +167,8 @@ for (const method of ["lines", "incremental", "auto"] as const) describe(`exact 
 
   it("gives exactly the fixtures' patterns (independent numpy implementation)", async () => {
     for (const f of ["ex4_small2d", "ex3_bias1d"]) {
-      const p = JSON.parse(readFileSync(`/work/shared/fixtures/${f}.problem.json`, "utf8"));
-      const c = JSON.parse(readFileSync(`/work/shared/fixtures/${f}.convex.json`, "utf8"));
+      const p = JSON.parse(readFileSync(`${FIXTURES}/${f}.problem.json`, "utf8"));
+      const c = JSON.parse(readFileSync(`${FIXTURES}/${f}.convex.json`, "utf8"));
       const s = await enumeratePatterns(data(p.X), { method });
       expect(s.count).toBe(c.num_patterns);
       // the fixtures list the nonzero patterns (the all-zero pattern adds nothing to a network)

@@ -93,7 +93,7 @@ describe("trainer against the reference", () => {
 
   it("matches the independent float64 fixtures", async () => {
     for (const name of ["ex1_gd", "ex3_bias1d", "ex4_small2d"]) {
-      const dir = new URL("../../shared/fixtures/", import.meta.url);
+      const dir = new URL("./fixtures/", import.meta.url);
       const p = JSON.parse(readFileSync(new URL(`${name}.problem.json`, dir), "utf8"));
       const want = JSON.parse(readFileSync(new URL(`${name}.numpy64.json`, dir), "utf8"));
       const r = await train({ X: p.X, y: p.y, lambda: p.lambda, init: { W: p.W, a: p.a } }, { lr: p.lr, maxEpochs: p.steps, gradTol: 0 });
