@@ -51,6 +51,24 @@ describe("relu-landscape gaps", () => {
     expect(readFileSync(join(out, "gap-vs-width.svg"), "utf8")).toMatch(/^<svg/);
   }, 120_000);
 
+  it("trains on the sweep engine (--workers 2, resumable) exactly the networks of an in-thread run (--workers 0)", () => {
+    const args = ["gaps", "--widths", "4,8", "--models", "3", "--n", "60", "--max-epochs", "300", "--bead-epochs", "100", "--permutations", "99", "--quiet"];
+    const rows = (out: string) => readFileSync(join(out, "rows.jsonl"), "utf8").trim().split("\n").map((l) => {
+      const { seconds, ...rest } = JSON.parse(l);
+      return rest;
+    });
+    const a = mkdtempSync(join(tmpdir(), "gaps-w0-")), b = mkdtempSync(join(tmpdir(), "gaps-w2-"));
+    expect(runCli([...args, "--workers", "0", "--out", a]).code).toBe(0);
+    expect(runCli([...args, "--workers", "2", "--out", b]).code).toBe(0);
+    expect(existsSync(join(b, "train-runs", "sweep.json"))).toBe(true);
+    expect(existsSync(join(a, "train-runs"))).toBe(false);
+    expect(rows(b)).toEqual(rows(a));
+    // a rerun resumes every training
+    const again = runCli([...args.filter((x) => x !== "--quiet"), "--workers", "2", "--out", b]);
+    expect(again.stderr).toMatch(/6 resumed/);
+    expect(rows(b)).toEqual(rows(a));
+  }, 180_000);
+
   it("reads a CSV with a target column", () => {
     const dir = mkdtempSync(join(tmpdir(), "gaps-csv-"));
     const rows = Array.from({ length: 30 }, (_, k) => `${Math.cos(k)},${Math.sin(3 * k)},${Math.cos(k) * Math.sin(3 * k) > 0 ? "pos" : "neg"}`);

@@ -4,7 +4,6 @@
 import type { Network } from "../api/network.js";
 import type { Problem } from "../api/problem.js";
 import { InputError } from "../api/errors.js";
-import { Trainer } from "../api/train.js";
 import { type TrainOptions, resolveTrainOptions } from "../api/train-options.js";
 import { PathEvaluator } from "../api/path-eval.js";
 import { type StringOptions, type StringResult, stringBetween } from "../api/string.js";
@@ -13,16 +12,10 @@ import { getCore } from "../core/loader.js";
 import { Rng } from "../core/rng.js";
 import { VERSION } from "../version.js";
 import { type PermutationTest, maxPermutationTest, quantile } from "./permutation.js";
+import { GAPS_TRAIN_DEFAULTS } from "./gaps-defaults.js";
+import { trainGapsModel } from "./gaps-kind.js";
 
-/** Training defaults of the gap experiments: the setting of Freeman & Bruna and Baturin. */
-export const GAPS_TRAIN_DEFAULTS: TrainOptions = {
-  loss: "logistic",
-  regularizer: "l1-unit",
-  lr: 0.5,
-  alpha: 0.1,
-  maxEpochs: 20000,
-  gradTol: 0,
-};
+export { GAPS_TRAIN_DEFAULTS } from "./gaps-defaults.js";
 
 export interface GapsOptions {
   /** Widths m. @default [4, 8, 16, 32, 64, 128, 256] */
@@ -41,6 +34,11 @@ export interface GapsOptions {
   onProgress?: (message: string) => void;
   /** Called with each pair's row as soon as it is measured. */
   onRow?: (row: GapRow) => void;
+  /**
+   * Networks trained elsewhere (e.g. on the sweep engine, see gaps-parallel.ts), by width: model k
+   * must be the one trained with seed `seed + k`. Widths missing here are trained in this thread.
+   */
+  pretrained?: Map<number, { nets: Network[]; losses: number[]; seconds: number }>;
 }
 
 /** One pair of networks at one width. */
@@ -107,15 +105,10 @@ const now = () => performance.now();
 async function trainModels(problem: Problem, train: TrainOptions, m: number, K: number, seed: number, log: (s: string) => void): Promise<{ nets: Network[]; losses: number[] }> {
   const nets: Network[] = [], losses: number[] = [];
   for (let k = 0; k < K; k++) {
-    const t = await Trainer.create(problem, { ...train, m, seed: seed + k });
-    try {
-      const r = await t.run();
-      nets.push({ W: r.W, a: r.a });
-      losses.push(r.loss);
-      log(`  m=${m} model ${k + 1}/${K}: L=${r.loss.toPrecision(5)} (${r.stopReason}, ${r.epochs} epochs, ${r.seconds.toFixed(2)} s)`);
-    } finally {
-      t.dispose();
-    }
+    const r = await trainGapsModel(problem, train, m, seed + k);
+    nets.push({ W: r.W, a: r.a });
+    losses.push(r.loss);
+    log(`  m=${m} model ${k + 1}/${K}: L=${r.loss.toPrecision(5)} (${r.stopReason}, ${r.epochs} epochs, ${r.seconds.toFixed(2)} s)`);
   }
   return { nets, losses };
 }
@@ -132,8 +125,9 @@ export async function gapsSweep(problem: Problem, opts: GapsOptions = {}): Promi
   const rows: GapRow[] = [], summary: WidthSummary[] = [], examples: GapsResult["examples"] = [];
   for (const m of widths) {
     const tw = now();
-    const { nets, losses } = await trainModels(problem, train, m, K, seed, log);
-    const trainSeconds = (now() - tw) / 1000;
+    const pre = opts.pretrained?.get(m);
+    const { nets, losses } = pre ?? (await trainModels(problem, train, m, K, seed, log));
+    const trainSeconds = pre ? pre.seconds : (now() - tw) / 1000;
     const ts = now();
     const ev = await PathEvaluator.create(problem.data, m, { lambda: problem.lambda, loss: train.loss, regularizer: train.regularizer, kappa: train.kappa });
     const here: GapRow[] = [];

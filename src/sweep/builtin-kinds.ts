@@ -5,3 +5,4 @@ import "../experiments/phase-kind.js";
 import "../experiments/cones-kind.js";
 import "../experiments/init-scale-kind.js";
 import "../experiments/orthogonal-kind.js";
+import "../experiments/gaps-kind.js";

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { InputError } from "../../api/errors.js";
 import { type GapRow, type GapsOptions, gapsSettings, gapsSweep } from "../../experiments/gaps.js";
 import { gapsProblem } from "../../experiments/gaps-data.js";
+import { trainGapsModelsParallel } from "../../experiments/gaps-parallel.js";
 import { barriersSpec, gapVsWidthSpec, profileSpec } from "../../experiments/gaps-figures.js";
 import { renderSvg } from "../../plot/svg.js";
 import { num } from "../problem-options.js";
@@ -54,6 +55,7 @@ export function registerGaps(program: Command): void {
   cmd
     .option("--quick", "a small, fast run: widths 4,16,64, 3 models, 5000 epochs, 1000 per bead")
     .option("--out <dir>", "write settings.json, rows.jsonl/.csv, summary.json/.csv, profiles.json and SVG figures")
+    .option("--workers <k>", "with --out: train the networks on k worker threads of the sweep engine (default: all cores; resumable in DIR/train-runs); 0 trains in this thread")
     .option("--quiet", "print nothing but errors")
     .addHelpText("after", "\nTraining defaults here: --loss logistic --regularizer l1-unit --lr 0.5 --alpha 0.1 --max-epochs 20000 (--seed is the sweep's seed: model k uses seed+k).")
     .action(
@@ -68,10 +70,11 @@ export function registerGaps(program: Command): void {
         // --csv alone implies --dataset csv
         const dataset = (s("csv") && cmd.getOptionValueSource("dataset") !== "cli" ? "csv" : s("dataset")) as "moons" | "wdbc" | "csv";
         if (!["moons", "wdbc", "csv"].includes(dataset)) throw new InputError("--dataset", `got "${dataset}": use moons, wdbc or csv`);
-        const { problem, description } = await gapsProblem({
+        const dataOpts = {
           dataset, csv: s("csv"), target: s("target"), bias: f.bias !== false,
           n: num(s("n"), "n", { int: true, min: 2 }), noise: num(s("noise"), "noise", { min: 0 }), dataSeed: num(s("dataSeed"), "data-seed", { int: true, min: 0 }),
-        }, lambda);
+        };
+        const { problem, description } = await gapsProblem(dataOpts, lambda);
         const opts: GapsOptions = {
           widths: quick && cmd.getOptionValueSource("widths") !== "cli" ? [4, 16, 64] : widthList(s("widths")!),
           models: quick && cmd.getOptionValueSource("models") !== "cli" ? 3 : num(s("models"), "models", { int: true, min: 2 }),
@@ -95,8 +98,19 @@ export function registerGaps(program: Command): void {
           writeFileSync(join(out, "rows.jsonl"), "");
         }
         if (!quiet) console.log(`gaps on ${description}, λ=${lambda}: widths ${opts.widths!.join(",")}, ${opts.models} networks each, seed ${opts.seed}`);
+        const workers = num(s("workers"), "workers", { int: true, min: 0 });
+        let pretrained: GapsOptions["pretrained"];
+        if (out && workers !== 0) {
+          const t0 = performance.now();
+          pretrained = await trainGapsModelsParallel(dataOpts, lambda, train, opts.widths!, opts.models!, opts.seed!, join(out, "train-runs"), {
+            workers,
+            onProgress: quiet ? undefined : (p) => process.stderr.write(`  trained ${p.skipped + p.done}/${p.total} networks${p.skipped ? ` (${p.skipped} resumed)` : ""}${p.failed ? `, ${p.failed} failed` : ""}\n`),
+          });
+          if (!quiet) process.stderr.write(`  trained ${opts.models! * new Set(opts.widths).size} networks in ${((performance.now() - t0) / 1000).toFixed(1)} s on the sweep engine\n`);
+        }
         const r = await gapsSweep(problem, {
           ...opts,
+          pretrained,
           onProgress: quiet ? undefined : (msg) => process.stderr.write(msg + "\n"),
           onRow: out ? (row) => appendFileSync(join(out, "rows.jsonl"), JSON.stringify(row) + "\n") : undefined,
         });
