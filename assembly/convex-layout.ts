@@ -26,7 +26,6 @@ export const CV_Q = 19; // n
 export const CV_SCR = 20; // (n+d+2)×(d+1) scratch
 export const CV_R = 21; // n: dual candidate r = (2/n)(y − p) (convexEvaluate)
 export const CV_RES = 23; // m×(d+1): residual of the Newton system (iterative refinement)
-export const CV_RHAT = 22; // n: dual candidate after a Newton step, (2/n)(y − p − Δp) (second-order accurate off the centre)
 // outputs
 export const CV_DEC = 24; // Newton decrement² of the last step
 export const CV_STEP = 25; // step length taken

@@ -8,7 +8,7 @@
 // r = (2/n)(y − p) is dual feasible (the host certifies it exactly, cone.ts).
 import {
   CV_N, CV_D, CV_M, CV_X, CV_Y, CV_BITS, CV_SIGN, CV_LAMBDA, CV_TAU, CV_U, CV_GRAD, CV_DIR, CV_LFAC, CV_XU,
-  CV_DXU, CV_SOC, CV_P, CV_DP, CV_CAP, CV_Q, CV_SCR, CV_R, CV_RHAT, CV_RES, CV_DEC, CV_STEP, CV_F0, CV_PRIMAL, CV_RY, CV_RR,
+  CV_DXU, CV_SOC, CV_P, CV_DP, CV_CAP, CV_Q, CV_SCR, CV_R, CV_RES, CV_DEC, CV_STEP, CV_F0, CV_PRIMAL, CV_RY, CV_RR,
 } from "./convex-layout";
 import { ld, st, cholesky, cholSolve, forwardSub, qrLower } from "./linalg";
 
@@ -164,7 +164,7 @@ function refine(ctx: usize, c: f64, tau: f64): bool {
     st(r, d, 0);
     for (let j = 0; j < d; j++) { rn += ld(r, j) * ld(r, j); gn += ld(g, j) * ld(g, j); }
   }
-  if (!(rn > 1e-28 * gn)) return false;
+  if (!(rn > 1e-24 * gn)) return false;
   // solve for the correction in RES (swap roles with DIR through the scratch copy)
   for (let i = 0; i < m * d1; i++) { const v = ld(DIR, i); st(DIR, i, ld(RES, i)); st(RES, i, v); }
   applyInverse(ctx);
@@ -349,8 +349,6 @@ export function convexNewton(ctx: usize): f64 {
     for (let j = 0; j < d; j++) st(u, j, ld(u, j) + alpha * ld(h, j));
     st(u, d, (1 + qOf(c, dot(u, u, d))) / (2 * c));
   }
-  const RH = getP(ctx, CV_RHAT);
-  for (let k = 0; k < n; k++) st(RH, k, 2 * inv_n * (ld(Y, k) - ld(P, k) - ld(DP, k)));
   setF(ctx, CV_DEC, dec);
   setF(ctx, CV_STEP, alpha);
   return dec;

@@ -8,6 +8,8 @@ import type { CoreExports } from "../core/loader.js";
 import { f64View, u8View, Arena } from "../core/memory.js";
 import type { Data } from "./data.js";
 
+/** Factors τ grows by once centred: far from the target, and within 10× of it (tightly centred there). */
+const MU_FAR = 50, MU_NEAR = 8;
 const DEBUG = typeof process !== "undefined" && !!process.env?.RELU_CONVEX_DEBUG;
 
 /** A set of signed patterns (sᵢ, Dᵢ). */
@@ -148,7 +150,7 @@ export class ConvexSolver {
       set(C.CV_GRAD, a.alloc(m * d1 * 8)); set(C.CV_DIR, a.alloc(m * d1 * 8)); set(C.CV_LFAC, a.alloc(m * d1 * d1 * 8));
       set(C.CV_XU, a.alloc(m * n * 8)); set(C.CV_DXU, a.alloc(m * n * 8)); set(C.CV_SOC, a.alloc(m * 3 * 8));
       set(C.CV_P, a.alloc(n * 8)); set(C.CV_DP, a.alloc(n * 8)); set(C.CV_CAP, a.alloc(n * n * 8)); set(C.CV_Q, a.alloc(n * 8));
-      set(C.CV_SCR, a.alloc((n + d + 2) * d1 * 8)); set(C.CV_R, a.alloc(n * 8)); set(C.CV_RHAT, a.alloc(n * 8)); set(C.CV_RES, a.alloc(m * d1 * 8));
+      set(C.CV_SCR, a.alloc((n + d + 2) * d1 * 8)); set(C.CV_R, a.alloc(n * 8)); set(C.CV_RES, a.alloc(m * d1 * 8));
       // start: a small multiple of each cone's central direction, tᵢ = 2‖uᵢ‖
       let yy = 0, xmax = 0, nValid = 0;
       for (let k = 0; k < n; k++) {
@@ -158,7 +160,10 @@ export class ConvexSolver {
         if (xx > 0) nValid++;
         xmax = Math.max(xmax, Math.sqrt(xx));
       }
-      const eps = (Math.sqrt(yy / n) || 1) / ((xmax || 1) * Math.max(1, m));
+      // start on the scale of the centre: ‖uᵢ‖ where the cone's barrier balances 2λτ₀, τ₀ = ν/F₀(0)
+      const nu = m * (2 + nValid);
+      const tau0 = nu / Math.max(yy / n, 1e-300);
+      const eps = Math.min((nValid + 1) / (2 * this.lambda * tau0), (Math.sqrt(yy / n) || 1) / ((xmax || 1) * Math.max(1, m)) * 10);
       const U = f64View(core, Up, m * d1);
       idx.forEach((i, c) => {
         const w = this.dirs.subarray(i * d, (i + 1) * d);
@@ -169,9 +174,8 @@ export class ConvexSolver {
         U[c * d1 + d] = 2 * eps;
       });
       if (warm) U.set(warm.U);
-      const nu = m * (2 + nValid);
       core.convexEvaluate(ctx);
-      let tau = warm ? warm.tau : nu / Math.max(get(C.CV_F0), 1e-300);
+      let tau = warm ? warm.tau : tau0;
       set(C.CV_TAU, tau);
       let steps = 0, ok = true, reached = false, extra = 0;
       let primal = get(C.CV_PRIMAL);
@@ -193,7 +197,7 @@ export class ConvexSolver {
           if (onCentred && near) onCentred(f64View(core, Up, m * d1).slice(), primal, f64View(core, get(C.CV_R), n).slice());
           if (nu / tau <= relGap * Math.abs(primal)) { reached = true; break; }
           // long steps far from the target, shorter ones near it
-          tau *= near ? 8 : 50;
+          tau *= near ? MU_NEAR : MU_FAR;
           extra = 0;
           set(C.CV_TAU, tau);
         }
