@@ -20,3 +20,8 @@ export function numList(value: string | undefined, flag: string): number[] | und
   }
   return nums;
 }
+
+/** The entries of `o` whose value is defined (flags the user gave). */
+export function defined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

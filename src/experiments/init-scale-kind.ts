@@ -2,12 +2,12 @@
 // full-batch GD to ‖∇L‖² < gradTol or maxEpochs, then polished to the exact best network of its
 // activation cone (so the verdict does not depend on GD's chatter) and certified against the global
 // optimum.
-import { Trainer } from "../api/train.js";
-import { globalOptimum, polish } from "../api/convex.js";
+import { globalOptimum } from "../api/convex.js";
 import type { Network } from "../api/network.js";
 import { smallInitData } from "../data/small-init.js";
 import { registerRunKind, type RunContext } from "../sweep/run-kinds.js";
 import { distinctDirections, effectiveRank } from "./neuron-geometry.js";
+import { trainAndPolish } from "./train-polish.js";
 
 const optimumCache = new Map<string, ReturnType<typeof globalOptimum>>();
 
@@ -27,24 +27,18 @@ export async function initScaleRun(config: Record<string, unknown>, ctx: RunCont
   const data = await initScaleData(config);
   const lambda = config.lambda as number, tol = config.tol as number, angle = config.angle as number;
   const opt = await initScaleOptimum(config);
-  const trainer = await Trainer.create(
-    { data, lambda, bias: false, train: {} },
+  const { trained, polished, gap, verdict } = await trainAndPolish(
+    data,
+    lambda,
     {
       m: config.m as number, lr: config.lr as number, maxEpochs: config.maxEpochs as number, gradTol: config.gradTol as number,
-      initScheme: "balanced", alpha: config.alpha as number, seed: ctx.seed, traceGrowth: 4,
+      initScheme: "balanced", alpha: config.alpha as number, seed: ctx.seed,
     },
+    opt,
+    tol,
   );
-  let trained;
-  try {
-    trainer.advance();
-    trained = trainer.result();
-  } finally {
-    trainer.dispose();
-  }
   const net: Network = { W: trained.W, a: trained.a };
-  const polished = await polish(data, lambda, net, { lowerBound: opt.lowerBound });
   const pstar = opt.value;
-  const gap = polished.loss - pstar;
   return {
     alpha: config.alpha,
     loss: trained.loss,
@@ -57,7 +51,7 @@ export async function initScaleRun(config: Record<string, unknown>, ctx: RunCont
     polishedLoss: polished.loss,
     gapTrained: trained.loss - pstar,
     gap,
-    verdict: gap <= tol * Math.abs(pstar) ? "global" : polished.verdict,
+    verdict,
     directionsPositive: distinctDirections(net, 1, angle),
     directionsNegative: distinctDirections(net, -1, angle),
     effectiveRank: effectiveRank(net.W),

@@ -1,10 +1,10 @@
 // One training of the orthogonal-data experiment: balanced init at scale α, GD, polished to its
-// cone's exact minimum and certified against the global optimum.
-import { Trainer } from "../api/train.js";
-import { globalOptimum, polish } from "../api/convex.js";
+// cone's exact minimum and certified against the global optimum (train-polish.ts).
+import { globalOptimum } from "../api/convex.js";
 import { orthogonalData } from "../data/orthogonal.js";
 import { registerRunKind, type RunContext } from "../sweep/run-kinds.js";
 import { datasetSeed } from "./cones-options.js";
+import { trainAndPolish } from "./train-polish.js";
 
 const cache = new Map<string, Promise<{ data: Awaited<ReturnType<typeof orthogonalData>>; opt: Awaited<ReturnType<typeof globalOptimum>> }>>();
 
@@ -18,19 +18,13 @@ export async function orthogonalTrainingRun(config: Record<string, unknown>, ctx
     cache.set(key, p);
   }
   const { data, opt } = await p;
-  const t = await Trainer.create(
-    { data, lambda, bias: false, train: {} },
-    { m: config.m as number, alpha: config.alpha as number, initScheme: "balanced", lr: config.lr as number, maxEpochs: config.maxEpochs as number, seed: ctx.seed, traceGrowth: 4 },
+  const { trained: r, polished, gap, verdict } = await trainAndPolish(
+    data,
+    lambda,
+    { m: config.m as number, alpha: config.alpha as number, initScheme: "balanced", lr: config.lr as number, maxEpochs: config.maxEpochs as number, seed: ctx.seed },
+    opt,
+    config.tol as number,
   );
-  let r;
-  try {
-    t.advance();
-    r = t.result();
-  } finally {
-    t.dispose();
-  }
-  const polished = await polish(data, lambda, { W: r.W, a: r.a }, { lowerBound: opt.lowerBound });
-  const gap = polished.loss - opt.value;
   return {
     loss: r.loss,
     epochs: r.epochs,
@@ -38,7 +32,7 @@ export async function orthogonalTrainingRun(config: Record<string, unknown>, ctx
     polishedLoss: polished.loss,
     globalValue: opt.value,
     gap,
-    verdict: gap <= (config.tol as number) * Math.abs(opt.value) ? "global" : polished.verdict,
+    verdict,
   };
 }
 

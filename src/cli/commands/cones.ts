@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { runCones } from "../../experiments/cones.js";
 import { CONES_QUICK, type ConesOptions } from "../../experiments/cones-options.js";
 import { num } from "../problem-options.js";
-import { intList } from "../list-flags.js";
+import { defined, intList } from "../list-flags.js";
 import { runAction } from "../run-action.js";
 import { sweepProgress } from "../sweep-progress.js";
 
@@ -34,20 +34,18 @@ export function registerCones(program: Command): void {
       runAction(async (f: Flags) => {
         const opts: ConesOptions = {
           ...(f.quick ? CONES_QUICK : {}),
-          ...Object.fromEntries(
-            Object.entries({
-              ns: intList(f.ns, "ns"),
-              ds: intList(f.ds, "ds"),
-              widths: intList(f.widths, "widths"),
-              cones: num(f.cones, "cones", { int: true, min: 1 }),
-              datasets: num(f.datasets, "datasets", { int: true, min: 1 }),
-              lambda: num(f.lambda, "lambda", { gt: 0 }),
-              tol: num(f.tol, "tol", { gt: 0 }),
-              seed: num(f.seed, "seed", { int: true, min: 0 }),
-              data: f.data,
-              sampler: f.sampler,
-            }).filter(([, v]) => v !== undefined),
-          ),
+          ...defined({
+            ns: intList(f.ns, "ns"),
+            ds: intList(f.ds, "ds"),
+            widths: intList(f.widths, "widths"),
+            cones: num(f.cones, "cones", { int: true, min: 1 }),
+            datasets: num(f.datasets, "datasets", { int: true, min: 1 }),
+            lambda: num(f.lambda, "lambda", { gt: 0 }),
+            tol: num(f.tol, "tol", { gt: 0 }),
+            seed: num(f.seed, "seed", { int: true, min: 0 }),
+            data: f.data,
+            sampler: f.sampler,
+          } as ConesOptions),
         };
         const progress = sweepProgress({ quiet: f.quiet });
         const report = await runCones(opts, { out: f.out, workers: num(f.workers, "workers", { int: true, min: 0 }), onProgress: progress.update });

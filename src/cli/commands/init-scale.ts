@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { runInitScale } from "../../experiments/init-scale.js";
 import { INIT_SCALE_QUICK, type InitScaleOptions } from "../../experiments/init-scale-options.js";
 import { num } from "../problem-options.js";
-import { numList } from "../list-flags.js";
+import { defined, numList } from "../list-flags.js";
 import { runAction } from "../run-action.js";
 import { sweepProgress } from "../sweep-progress.js";
 
@@ -43,7 +43,7 @@ export function registerInitScale(program: Command): void {
           tol: num(f.tol, "tol", { gt: 0 }),
           seed: num(f.seed, "seed", { int: true, min: 0 }),
         };
-        const opts = { ...(f.quick ? INIT_SCALE_QUICK : {}), ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) };
+        const opts = { ...(f.quick ? INIT_SCALE_QUICK : {}), ...defined(given) };
         const progress = sweepProgress({ quiet: f.quiet });
         const report = await runInitScale(opts, { out: f.out, workers: num(f.workers, "workers", { int: true, min: 0 }), onProgress: progress.update });
         progress.stop();

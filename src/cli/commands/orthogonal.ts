@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { ORTHOGONAL_QUICK, runOrthogonal, type OrthogonalExperimentOptions } from "../../experiments/orthogonal.js";
 import { num } from "../problem-options.js";
-import { intList } from "../list-flags.js";
+import { defined, intList } from "../list-flags.js";
 import { runAction } from "../run-action.js";
 import { sweepProgress } from "../sweep-progress.js";
 
@@ -42,7 +42,7 @@ export function registerOrthogonal(program: Command): void {
           tol: num(f.tol, "tol", { gt: 0 }),
           seed: num(f.seed, "seed", { int: true, min: 0 }),
         };
-        const opts = { ...(f.quick ? ORTHOGONAL_QUICK : {}), ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) };
+        const opts = { ...(f.quick ? ORTHOGONAL_QUICK : {}), ...defined(given) };
         const progress = sweepProgress({ quiet: f.quiet });
         const report = await runOrthogonal(opts, { out: f.out, workers: num(f.workers, "workers", { int: true, min: 0 }), onProgress: progress.update });
         progress.stop();

@@ -1,0 +1,36 @@
+// The step the initialization-scale and orthogonal experiments share: train a network with GD, then
+// polish it to the exact best network of its activation cone and certify it against the global
+// optimum, so the verdict does not depend on GD's chatter around ReLU kinks.
+import type { Data } from "../api/data.js";
+import { Trainer, type TrainResult } from "../api/train.js";
+import type { TrainOptions } from "../api/train-options.js";
+import { polish, type PolishResult } from "../api/convex.js";
+
+export interface TrainPolishResult {
+  trained: TrainResult;
+  polished: PolishResult;
+  /** L of the polished network − P*. */
+  gap: number;
+  /** `global` when gap ≤ tol·P*, else the polished network's certificate verdict. */
+  verdict: string;
+}
+
+export async function trainAndPolish(
+  data: Data,
+  lambda: number,
+  train: TrainOptions,
+  optimum: { value: number; lowerBound: number },
+  tol: number,
+): Promise<TrainPolishResult> {
+  const t = await Trainer.create({ data, lambda, bias: false, train: {} }, { traceGrowth: 4, ...train });
+  let trained: TrainResult;
+  try {
+    t.advance();
+    trained = t.result();
+  } finally {
+    t.dispose();
+  }
+  const polished = await polish(data, lambda, { W: trained.W, a: trained.a }, { lowerBound: optimum.lowerBound });
+  const gap = polished.loss - optimum.value;
+  return { trained, polished, gap, verdict: gap <= tol * Math.abs(optimum.value) ? "global" : polished.verdict };
+}
