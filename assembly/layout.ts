@@ -46,6 +46,7 @@ export const CTX_REF_LOSS = 38; // plateau reference loss
 export const CTX_REF_EPOCH = 39; // epoch of the plateau reference
 export const CTX_PREV_LOSS = 40; // loss before the last epoch (for halve-on-rise)
 export const CTX_EVALUATED = 41; // 1 when LOSS/GRAD_SQ are those of the current parameters
+export const CTX_PROX = 42; // pointer: scratch params buffer, the proximal step of the l1-unit regularizer when not applied
 export const CTX_SIZE = 48;
 
 export const STOP_NONE = 0;

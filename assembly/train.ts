@@ -8,7 +8,7 @@
 
 import {
   CTX_N, CTX_D, CTX_M, CTX_MP, CTX_X, CTX_Y, CTX_W, CTX_W2, CTX_CUR, CTX_H, CTX_R, CTX_XB, CTX_YB,
-  CTX_PERM, CTX_SAVED, CTX_BACKUP, CTX_RNG, CTX_LAMBDA, CTX_LR, CTX_INV_KAPPA, CTX_LOSS_KIND, CTX_REG_KIND,
+  CTX_PERM, CTX_SAVED, CTX_BACKUP, CTX_PROX, CTX_RNG, CTX_LAMBDA, CTX_LR, CTX_INV_KAPPA, CTX_LOSS_KIND, CTX_REG_KIND,
   CTX_METHOD, CTX_BATCH, CTX_PRECISION, CTX_GRAD_TOL, CTX_LOSS_TOL, CTX_LOSS_WINDOW, CTX_SCHEDULE,
   CTX_SCHED_FACTOR, CTX_SCHED_EVERY, CTX_MAX_EPOCHS, CTX_EPOCH, CTX_LOSS, CTX_DATA_LOSS, CTX_NORM_SQ,
   CTX_GRAD_SQ, CTX_STOP, CTX_REF_LOSS, CTX_REF_EPOCH, CTX_PREV_LOSS, CTX_EVALUATED,
@@ -126,15 +126,13 @@ function forward<T>(ctx: usize, P: usize, X: usize, Y: usize, nb: i32): f64 {
   return dataLoss;
 }
 
-// @ts-ignore: decorator
-@inline function signOf<T>(a: v128, zero: v128, one: v128): v128 {
-  return v128.sub<T>(v128.and(one, v128.gt<T>(a, zero)), v128.and(one, v128.lt<T>(a, zero)));
-}
-
 /**
  * Backward pass after `forward` on the same batch: the gradient of the batch loss at params P.
- * Returns ‖∇‖². When `apply`, writes P − lr·∇ into Q (for the ℓ1 regularizer, then projects each
- * row of W onto the unit ball).
+ * Returns ‖∇‖². When `apply`, writes P − lr·∇ into Q.
+ * For the ℓ1-unit regularizer the step is proximal: aⱼ ← soft-threshold(aⱼ − lr·∂ₐ, lr·λ), then each
+ * row of W is projected onto the unit ball; the returned measure is then the squared norm of the
+ * gradient mapping ‖(θ − θ⁺)/lr‖² (zero exactly at stationary points of the constrained problem),
+ * computed in a scratch buffer when the step is not applied.
  */
 function backward<T>(ctx: usize, P: usize, Q: usize, X: usize, nb: i32, apply: bool): f64 {
   const d = getI(ctx, CTX_D), mp = getI(ctx, CTX_MP);
@@ -148,6 +146,9 @@ function backward<T>(ctx: usize, P: usize, Q: usize, X: usize, nb: i32, apply: b
   const twoLam = v128.splat<T>(<T>(l1 ? 0.0 : 2.0 * lambda));
   const lr = v128.splat<T>(<T>getF(ctx, CTX_LR));
   const xStride = <usize>d * es;
+  const Qs = apply ? Q : (l1 ? getP(ctx, CTX_PROX) : 0); // where the step goes (ℓ1: also when not applied)
+  const write = apply || l1;
+  const lrS = getF(ctx, CTX_LR);
   const rEnd = R + (<usize>nb << 3);
   let gradSq: f64 = 0;
   for (let jb = 0; jb < mp; jb += blockNeurons<T>()) {
@@ -189,9 +190,9 @@ function backward<T>(ctx: usize, P: usize, Q: usize, X: usize, nb: i32, apply: b
       g1 = v128.add<T>(g1, v128.mul<T>(twoLam, w1));
       g2 = v128.add<T>(g2, v128.mul<T>(twoLam, w2));
       g3 = v128.add<T>(g3, v128.mul<T>(twoLam, w3));
-      gradSq += hsum<T>(v128.add<T>(v128.add<T>(v128.mul<T>(g0, g0), v128.mul<T>(g1, g1)), v128.add<T>(v128.mul<T>(g2, g2), v128.mul<T>(g3, g3))));
-      if (apply) {
-        const qp = Q + <usize>k * rowBytes + jo;
+      if (!l1) gradSq += hsum<T>(v128.add<T>(v128.add<T>(v128.mul<T>(g0, g0), v128.mul<T>(g1, g1)), v128.add<T>(v128.mul<T>(g2, g2), v128.mul<T>(g3, g3))));
+      if (write) {
+        const qp = Qs + <usize>k * rowBytes + jo;
         v128.store(qp, v128.sub<T>(w0, v128.mul<T>(lr, g0)));
         v128.store(qp, v128.sub<T>(w1, v128.mul<T>(lr, g1)), 16);
         v128.store(qp, v128.sub<T>(w2, v128.mul<T>(lr, g2)), 32);
@@ -199,18 +200,24 @@ function backward<T>(ctx: usize, P: usize, Q: usize, X: usize, nb: i32, apply: b
       }
     }
     if (l1) {
-      // subgradient of λ|a| with sign(0) = 0
-      const one = v128.splat<T>(<T>1), lam = v128.splat<T>(<T>lambda);
-      ga0 = v128.add<T>(ga0, v128.mul<T>(lam, signOf<T>(a0, zero, one)));
-      ga1 = v128.add<T>(ga1, v128.mul<T>(lam, signOf<T>(a1, zero, one)));
-      ga2 = v128.add<T>(ga2, v128.mul<T>(lam, signOf<T>(a2, zero, one)));
-      ga3 = v128.add<T>(ga3, v128.mul<T>(lam, signOf<T>(a3, zero, one)));
-    } else {
-      ga0 = v128.add<T>(ga0, v128.mul<T>(twoLam, a0));
-      ga1 = v128.add<T>(ga1, v128.mul<T>(twoLam, a1));
-      ga2 = v128.add<T>(ga2, v128.mul<T>(twoLam, a2));
-      ga3 = v128.add<T>(ga3, v128.mul<T>(twoLam, a3));
+      // proximal step on a: soft-threshold a − lr·∂ₐ at lr·λ; rows of W onto the unit ball; then the
+      // gradient mapping (θ − θ⁺)/lr of the block
+      const t = v128.splat<T>(<T>(lrS * lambda)), nt = v128.neg<T>(t);
+      const qa = Qs + offA + jo;
+      const v0 = v128.sub<T>(a0, v128.mul<T>(lr, ga0)), v1 = v128.sub<T>(a1, v128.mul<T>(lr, ga1));
+      const v2 = v128.sub<T>(a2, v128.mul<T>(lr, ga2)), v3 = v128.sub<T>(a3, v128.mul<T>(lr, ga3));
+      v128.store(qa, v128.sub<T>(v0, v128.min<T>(v128.max<T>(v0, nt), t)));
+      v128.store(qa, v128.sub<T>(v1, v128.min<T>(v128.max<T>(v1, nt), t)), 16);
+      v128.store(qa, v128.sub<T>(v2, v128.min<T>(v128.max<T>(v2, nt), t)), 32);
+      v128.store(qa, v128.sub<T>(v3, v128.min<T>(v128.max<T>(v3, nt), t)), 48);
+      projectRows<T>(Qs, d, mp, jo);
+      gradSq += mappingSq<T>(P, Qs, d + 1, rowBytes, jo) / (lrS * lrS);
+      continue;
     }
+    ga0 = v128.add<T>(ga0, v128.mul<T>(twoLam, a0));
+    ga1 = v128.add<T>(ga1, v128.mul<T>(twoLam, a1));
+    ga2 = v128.add<T>(ga2, v128.mul<T>(twoLam, a2));
+    ga3 = v128.add<T>(ga3, v128.mul<T>(twoLam, a3));
     gradSq += hsum<T>(v128.add<T>(v128.add<T>(v128.mul<T>(ga0, ga0), v128.mul<T>(ga1, ga1)), v128.add<T>(v128.mul<T>(ga2, ga2), v128.mul<T>(ga3, ga3))));
     if (apply) {
       const qa = Q + offA + jo;
@@ -218,10 +225,22 @@ function backward<T>(ctx: usize, P: usize, Q: usize, X: usize, nb: i32, apply: b
       v128.store(qa, v128.sub<T>(a1, v128.mul<T>(lr, ga1)), 16);
       v128.store(qa, v128.sub<T>(a2, v128.mul<T>(lr, ga2)), 32);
       v128.store(qa, v128.sub<T>(a3, v128.mul<T>(lr, ga3)), 48);
-      if (l1) projectRows<T>(Q, d, mp, jo);
     }
   }
   return gradSq;
+}
+
+/** Σ (P − Q)² over the block's rows (W rows then a), the squared step of the block. */
+function mappingSq<T>(P: usize, Q: usize, rows: i32, rowBytes: usize, jo: usize): f64 {
+  let s: f64 = 0;
+  for (let k = 0; k < rows; k++) {
+    const o = <usize>k * rowBytes + jo;
+    for (let b: usize = 0; b < 64; b += 16) {
+      const e = v128.sub<T>(v128.load(P + o + b), v128.load(Q + o + b));
+      s += hsum<T>(v128.mul<T>(e, e));
+    }
+  }
+  return s;
 }
 
 /** Scales each of the block's neurons (rows of W) in Q onto the unit ball ‖wⱼ‖ ≤ 1. */

@@ -259,3 +259,27 @@ describe("observing a run", () => {
     expect(r.loss).toBe(whole.loss);
   });
 });
+
+describe("l1-unit: proximal steps", () => {
+  it("small output weights are soft-thresholded to exactly zero, as in the reference", async () => {
+    const { X, init } = problem(10, 3, 12, 41);
+    const y = randomVector(10, 42).map((v) => (v > 0 ? 1 : -1));
+    init.a = init.a.map((v, j) => (j % 3 === 0 ? 1e-4 * v : v)); // some weights inside the threshold
+    const opts = { loss: "logistic" as const, regularizer: "l1-unit" as const };
+    const r = await train({ X, y, lambda: 0.5, init }, { lr: 0.01, maxEpochs: 20, gradTol: 0, ...opts });
+    let want: ref.RefNet = init;
+    for (let t = 0; t < 20; t++) want = ref.step({ X, y, lambda: 0.5, ...opts }, want, 0.01);
+    expect(relErr(r.a, want.a)).toBeLessThan(1e-12);
+    expect(relErr(r.W, want.W)).toBeLessThan(1e-12);
+    expect(r.a.filter((v) => v === 0).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("strong decay reaches the zero output layer exactly and stops on the gradient mapping", async () => {
+    const { X, init } = problem(10, 3, 8, 43);
+    const y = randomVector(10, 44).map((v) => (v > 0 ? 1 : -1));
+    const r = await train({ X, y, lambda: 5, init }, { lr: 0.05, maxEpochs: 1e5, gradTol: 1e-20, loss: "logistic", regularizer: "l1-unit" });
+    expect(r.stopReason).toBe("gradTol");
+    expect(r.a.every((v) => v === 0)).toBe(true);
+    expect(r.gradNormSq).toBeLessThan(1e-20);
+  });
+});

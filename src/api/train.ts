@@ -70,7 +70,7 @@ const now = () => (typeof performance !== "undefined" ? performance.now() : Date
 export function trainBytes(n: number, d: number, m: number, batch: number, f32: boolean): number {
   const es = f32 ? 4 : 8;
   const mp = Math.ceil(m / 16) * 16;
-  return es * (n * d + n + 3 * (d + 1) * mp + n * mp + batch * (d + 1)) + 28 * n + 1024;
+  return es * (n * d + n + 4 * (d + 1) * mp + n * mp + batch * (d + 1)) + 28 * n + 1024;
 }
 
 export class Trainer {
@@ -115,6 +115,7 @@ export class Trainer {
     set(L.CTX_W, a.alloc(pb));
     set(L.CTX_W2, a.alloc(pb));
     set(L.CTX_BACKUP, a.alloc(pb));
+    set(L.CTX_PROX, o.regularizer === "l1-unit" ? a.alloc(pb) : 0);
     set(L.CTX_H, a.alloc(n * this.mp * es));
     set(L.CTX_R, a.alloc(24 * n));
     set(L.CTX_XB, a.alloc(batch * d * es));

@@ -82,10 +82,9 @@ export function gradient(p: RefProblem, net: RefNet, idx?: number[]): RefNet {
       }
     }
   }
-  const l1 = p.regularizer === "l1-unit";
+  const l1 = p.regularizer === "l1-unit"; // ℓ1: the data gradient only; step() applies the proximal step
   for (let j = 0; j < m; j++) {
-    if (l1) ga[j] += p.lambda * Math.sign(net.a[j]);
-    else {
+    if (!l1) {
       ga[j] += 2 * p.lambda * net.a[j];
       for (let k = 0; k < d; k++) gW[j][k] += 2 * p.lambda * net.W[j][k];
     }
@@ -93,13 +92,17 @@ export function gradient(p: RefProblem, net: RefNet, idx?: number[]): RefNet {
   return { W: gW, a: ga };
 }
 
+const softThreshold = (v: number, t: number) => Math.sign(v) * Math.max(Math.abs(v) - t, 0);
+
+/** One step: plain GD, or for l1-unit the proximal step (soft-threshold a, project rows of W). */
 export function step(p: RefProblem, net: RefNet, lr: number, idx?: number[]): RefNet {
   const g = gradient(p, net, idx);
+  const l1 = p.regularizer === "l1-unit";
   const next = {
     W: net.W.map((w, j) => w.map((v, k) => v - lr * g.W[j][k])),
-    a: net.a.map((v, j) => v - lr * g.a[j]),
+    a: net.a.map((v, j) => (l1 ? softThreshold(v - lr * g.a[j], lr * p.lambda) : v - lr * g.a[j])),
   };
-  if (p.regularizer === "l1-unit") {
+  if (l1) {
     for (const w of next.W) {
       const s = Math.sqrt(w.reduce((t, v) => t + v * v, 0));
       if (s > 1) for (let k = 0; k < w.length; k++) w[k] /= s;
