@@ -175,7 +175,7 @@ describe("activation cones", () => {
     // drop the largest neuron's pattern: strictly worse
     const big = g.network.a.map(Math.abs).indexOf(Math.max(...g.network.a.map(Math.abs)));
     const missing = { W: g.network.W.filter((_, j) => j !== big), a: g.network.a.filter((_, j) => j !== big) };
-    expect((await check(missing)).value).toBeGreaterThan(g.value * (1 + 1e-4));
+    expect((await check(missing)).value).toBeGreaterThan(g.value * (1 + 1e-6)); // far beyond the solver accuracy (1e-9)
     // the cone value is the loss of a network in it (evaluateNetwork) and ≤ the input's loss
     const c = await check(missing);
     expect(Math.abs((await evaluateNetwork(c.network, data, p.lambda)).loss - c.value)).toBeLessThan(1e-15 * c.value + 1e-300);

@@ -8,7 +8,7 @@ import type { CoreExports } from "../core/loader.js";
 import { f64View, u8View, Arena } from "../core/memory.js";
 import type { Data } from "./data.js";
 
-/** Factors τ grows by once centred: far from the target, and within 10× of it (tightly centred there). */
+/** Factors τ grows by once centred: far from the target, and within 1000× of it. */
 const MU_FAR = 50, MU_NEAR = 8;
 const DEBUG = typeof process !== "undefined" && !!process.env?.RELU_CONVEX_DEBUG;
 
@@ -128,7 +128,7 @@ export class ConvexSolver {
    */
   barrier(
     idx: number[], relGap: number, budget: number,
-    onCentred?: (U: Float64Array, primal: number, r: Float64Array) => void,
+    onCentred?: (U: Float64Array, primal: number, r: Float64Array) => boolean,
     warm?: { U: Float64Array; tau: number },
   ): { U: Float64Array; primal: number; r: Float64Array; ok: boolean; steps: number; tau: number } {
     const core = this.core;
@@ -177,7 +177,7 @@ export class ConvexSolver {
       core.convexEvaluate(ctx);
       let tau = warm ? warm.tau : tau0;
       set(C.CV_TAU, tau);
-      let steps = 0, ok = true, reached = false, extra = 0;
+      let steps = 0, ok = true, reached = false, final = false, extra = 0, retries = 0;
       let primal = get(C.CV_PRIMAL);
       while (steps < budget) {
         let dec = core.convexNewton(ctx);
@@ -188,19 +188,26 @@ export class ConvexSolver {
           if (dec > -1e-6) dec = 0;
           else { ok = false; break; }
         }
-        // near the target the iterate is centred tightly: the dual point's accuracy depends on it
-        const near = nu / tau <= 10 * relGap * Math.abs(primal);
-        if (near) extra++;
-        if (dec < (near ? 1e-10 : 0.1) || (near && extra >= 8)) {
+        if (!final) {
+          if (dec >= 0.1) continue;
           core.convexEvaluate(ctx);
           primal = get(C.CV_PRIMAL);
-          if (onCentred && near) onCentred(f64View(core, Up, m * d1).slice(), primal, f64View(core, get(C.CV_R), n).slice());
-          if (nu / tau <= relGap * Math.abs(primal)) { reached = true; break; }
-          // long steps far from the target, shorter ones near it
-          tau *= near ? MU_NEAR : MU_FAR;
-          extra = 0;
+          // at the target τ: centre tightly (the dual point's accuracy depends on it), then certify
+          if (nu / tau <= relGap * Math.abs(primal)) { final = true; extra = 0; continue; }
+          tau *= nu / tau > 1e3 * relGap * Math.abs(primal) ? MU_FAR : MU_NEAR;
           set(C.CV_TAU, tau);
+          continue;
         }
+        if (dec >= 1e-10 && ++extra < 8) continue;
+        core.convexEvaluate(ctx);
+        primal = get(C.CV_PRIMAL);
+        reached = true;
+        // the certificate decides: stop when it meets the target (or after a few more τ levels)
+        const certified = onCentred ? onCentred(f64View(core, Up, m * d1).slice(), primal, f64View(core, get(C.CV_R), n).slice()) : true;
+        if (certified || ++retries > 3) break;
+        tau *= MU_NEAR;
+        set(C.CV_TAU, tau);
+        final = false;
       }
       this.iterations += steps;
       core.convexEvaluate(ctx);
@@ -243,7 +250,7 @@ export function solveProgram(core: CoreExports, data: Data, lambda: number, S: S
     const done = () => best.primal - best.lowerBound <= o.tol * Math.abs(best.primal);
     let lastSigma: Float64Array | undefined;
     // every centred iterate near the end: a feasible point (upper bound) and a dual point (lower bound)
-    const track = (idx: number[]) => (U: Float64Array, primal: number, r: Float64Array) => {
+    const track = (idx: number[], loose = false) => (U: Float64Array, primal: number, r: Float64Array): boolean => {
       if (primal < best.primal) { best.primal = primal; best.U = stripT(U, idx.length, d); best.index = idx; }
       {
       const { sigma, max } = solver.price(r, 2 * lambda * 0.999);
@@ -255,6 +262,10 @@ export function solveProgram(core: CoreExports, data: Data, lambda: number, S: S
         console.error(`   centred m=${idx.length} primal=${primal} g(r)=${ry - (n / 4) * rr} maxσ/2λ−1=${(max / (2 * lambda) - 1).toExponential(2)} bound=${bound} relgap=${((primal - bound) / primal).toExponential(2)}`);
       }
       if (bound > best.lowerBound) { best.lowerBound = bound; best.r = r.map((v) => v * scale); }
+      if (loose || done()) return true;
+      // patterns outside the working set violated: more τ cannot help, the caller adds them
+      const inWork = new Set(idx);
+      return sigma.some((v, i) => v > 2 * lambda && !inWork.has(i));
       }
     };
     if (all.length > 0 && !done()) {
@@ -271,7 +282,7 @@ export function solveProgram(core: CoreExports, data: Data, lambda: number, S: S
       for (let round = 0; round < 100 && !done(); round++) {
         const left = o.maxIterations - solver.iterations;
         if (left <= 0) break;
-        const b = solver.barrier(work, loose ? 1e-4 : 0.5 * o.tol, left, track(work));
+        const b = solver.barrier(work, loose ? 1e-4 : 0.5 * o.tol, left, track(work, loose));
         if (done()) break;
         const sigma = lastSigma!;
         const inWork = new Set(work);
@@ -281,6 +292,13 @@ export function solveProgram(core: CoreExports, data: Data, lambda: number, S: S
           if (loose) { loose = false; continue; }
           if (!b.ok) break;
           break; // the gap is the working set's own accuracy
+        }
+        if (loose) {
+          // keep the working set small: drop patterns that carry no weight and are slack in the dual
+          const d1 = d + 1;
+          const norms = work.map((_, c) => Math.hypot(...b.U.subarray(c * d1, c * d1 + d)));
+          const top = Math.max(0, ...norms);
+          work = work.filter((i, c) => norms[c] > 1e-3 * top || sigma[i] > 2 * lambda * (1 - 1e-3));
         }
         work = [...work, ...add];
       }
