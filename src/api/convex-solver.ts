@@ -27,11 +27,11 @@ export interface SolverOptions {
   tol?: number;
   /** Most Newton steps over all phases. @default 2000 */
   maxIterations?: number;
-  /** Up to this many signed patterns are solved at once; more by pattern generation (price all, solve on a working set). @default 150 */
+  /** Up to this many signed patterns are solved at once; more by pattern generation (price all, solve on a working set). @default 64 */
   directLimit?: number;
 }
 
-export const SOLVER_DEFAULTS: Required<SolverOptions> = { tol: 1e-9, maxIterations: 2000, directLimit: 150 };
+export const SOLVER_DEFAULTS: Required<SolverOptions> = { tol: 1e-9, maxIterations: 2000, directLimit: 64 };
 
 /** What the solver returns: uᵢ for the patterns it kept, with their indices into S. */
 export interface SolverResult {
