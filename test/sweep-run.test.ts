@@ -134,9 +134,17 @@ describe("sweep runs", () => {
     expect((await runSweep(sweep, { out, workers: 0, modules: [kinds], retryFailed: true })).done).toBe(0);
   });
 
+  it("dry run counts without running or writing", async () => {
+    const out = join(tmp(), "never");
+    const s = await runSweep({ kind: "test-draw", axes: { x: [1, 3, 4] } }, { out, workers: 0, modules: [kinds], dryRun: true, shard: { index: 0, count: 2 } });
+    expect([s.total, s.skipped, s.done]).toEqual([2, 0, 0]);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("refuses a results directory of a different sweep", async () => {
     const out = tmp();
     await runSweep({ kind: "test-draw", axes: { x: [1] } }, { out, workers: 0, modules: [kinds] });
+    await expect(runSweep({ kind: "test-draw", axes: { x: [1, 3] } }, { out, modules: [kinds], dryRun: true })).rejects.toThrow(/different sweep/);
     await expect(runSweep({ kind: "test-draw", axes: { x: [1, 3] } }, { out, workers: 0, modules: [kinds] })).rejects.toThrow(/different sweep/);
   });
 

@@ -27,6 +27,8 @@ export interface SweepRunOptions {
   modules?: string[];
   /** Run again the runs whose only records are failures (a new line is appended; the success supersedes). @default false */
   retryFailed?: boolean;
+  /** Check and count only: validate, read what is finished, run nothing and write nothing. @default false */
+  dryRun?: boolean;
   /** Called as runs finish. */
   onProgress?: (p: SweepProgress) => void;
   /** Stops handing out runs (those in flight finish and are recorded). */
@@ -41,10 +43,10 @@ export interface SweepSummary extends SweepProgress {
   seconds: number;
 }
 
-/** Writes sweep.json, or checks that the one there describes the same sweep. */
-function claimDirectory(out: string, sweep: ResolvedSweep): void {
-  fs.mkdirSync(out, { recursive: true });
+/** Writes sweep.json, or checks that the one there describes the same sweep (only checks when `write` is false). */
+function claimDirectory(out: string, sweep: ResolvedSweep, write = true): void {
   const path = join(out, SWEEP_FILE);
+  if (write) fs.mkdirSync(out, { recursive: true });
   const json = sweepToJson(sweep);
   if (fs.existsSync(path)) {
     let old: unknown;
@@ -60,6 +62,7 @@ function claimDirectory(out: string, sweep: ResolvedSweep): void {
       return;
     }
   }
+  if (!write) return;
   const tmp = `${path}.tmp-${process.pid}`;
   fs.writeFileSync(tmp, JSON.stringify(json, null, 1) + "\n");
   fs.renameSync(tmp, path);
@@ -75,16 +78,16 @@ export async function runSweep(spec: SweepSpec | ResolvedSweep, opts: SweepRunOp
   const all = expandSweep(sweep);
   validateRuns(sweep, all);
   const mine = selectShard(all, opts.shard);
-  claimDirectory(opts.out, sweep);
+  claimDirectory(opts.out, sweep, !opts.dryRun);
   const finished = new Set<string>();
   for (const { records } of readResults(fs, opts.out)) for (const r of records) if (r.error === undefined || !opts.retryFailed) finished.add(r.id);
   const todo = mine.filter((r) => !finished.has(r.id));
   const file = join(opts.out, resultsFileName(opts.shard));
   const t0 = Date.now();
   const skipped = mine.length - todo.length;
-  if (todo.length === 0) {
+  if (todo.length === 0 || opts.dryRun) {
     const p: SweepProgress = { total: mine.length, skipped, done: 0, failed: 0, rate: 0, etaSeconds: 0 };
-    opts.onProgress?.(p);
+    if (!opts.dryRun) opts.onProgress?.(p);
     return { ...p, file, seconds: 0 };
   }
   const workers = Math.max(0, Math.min(opts.workers ?? coreCount(), todo.length));

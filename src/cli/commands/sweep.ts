@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseSweep } from "../../sweep/spec.js";
+import { expandSweep } from "../../sweep/grid.js";
 import { runSweep } from "../../sweep/run-sweep.js";
 import { coreCount } from "../../sweep/node-workers.js";
 import { parseShard, shardFromEnv, type Shard } from "../../sweep/shard.js";
@@ -20,6 +21,7 @@ interface SweepFlags {
   module?: string[];
   quiet?: boolean;
   retryFailed?: boolean;
+  dryRun?: boolean;
 }
 
 export function registerSweep(program: Command): void {
@@ -33,6 +35,7 @@ export function registerSweep(program: Command): void {
     .option("--completions <N>", "shard count for Kubernetes indexed Jobs (or set RELU_LANDSCAPE_SHARDS)")
     .option("--module <url...>", "module(s) registering extra run kinds (registerRunKind), loaded in every worker")
     .option("--retry-failed", "when resuming, run the failed runs again too (default: a failure is a finished run)")
+    .option("--dry-run", "check the sweep file and count the runs (all, this shard's, finished, to run); run nothing")
     .option("--quiet", "print nothing but errors")
     .addHelpText(
       "after",
@@ -52,6 +55,13 @@ derived from the sweep seed and the hash of its configuration.`,
         const shard: Shard | undefined = flags.shard ? parseShard(flags.shard) : shardFromEnv(process.env, completions);
         const workers = num(flags.workers, "workers", { int: true, min: 0 });
         const modules = (flags.module ?? []).map((m) => (/^[a-z]+:/.test(m) ? m : pathToFileURL(resolve(m)).href));
+        if (flags.dryRun) {
+          const s = await runSweep(sweep, { out: flags.out, shard, modules, retryFailed: !!flags.retryFailed, dryRun: true });
+          const axes = sweep.axes.map(([k, v]) => `${k} ×${v.length}`).join(", ") || "no axes";
+          const where = shard && shard.count > 1 ? `shard ${shard.index}/${shard.count}: ${s.total} runs, ` : "";
+          console.log(`sweep${sweep.name ? ` ${sweep.name}` : ""} (${sweep.kind}): ${expandSweep(sweep).length} runs (${axes}; ${sweep.repetitions} repetition${sweep.repetitions > 1 ? "s" : ""}); ${where}${s.skipped} finished in ${flags.out}, ${s.total - s.skipped} to run`);
+          return;
+        }
         const progress = sweepProgress({ quiet: flags.quiet });
         const abort = new AbortController();
         const onSigint = () => {
