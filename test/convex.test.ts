@@ -183,6 +183,22 @@ describe("activation cones", () => {
   });
 });
 
+describe("stopping short is said, and still certified", () => {
+  it("a small λ (near interpolation) is solved to the target; an iteration budget too small is flagged", async () => {
+    const data = await teacherData({ n: 10, d: 3, seed: 0 });
+    const g = await globalOptimum(data, 1e-5);
+    expect(g.converged).toBe(true);
+    expect(g.relativeGap).toBeLessThanOrEqual(1e-9);
+    expect(g.value).toBeLessThan(1e-3 * data.y.reduce((s, v) => s + v * v, 0) / data.n);
+    const short = await globalOptimum(data, 1e-5, { maxIterations: 30 });
+    expect(short.converged).toBe(false);
+    expect(short.message).toMatch(/relative gap/);
+    // still a valid bracket of the optimum
+    expect(short.lowerBound).toBeLessThanOrEqual(g.value * (1 + 1e-12));
+    expect(short.value).toBeGreaterThanOrEqual(g.lowerBound * (1 - 1e-12));
+  });
+});
+
 describe("input errors", () => {
   it("λ = 0 and bad networks are refused with the field named", async () => {
     const data = randomData(5, 2, 1);

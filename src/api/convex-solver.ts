@@ -178,13 +178,14 @@ export class ConvexSolver {
       let tau = warm ? warm.tau : tau0;
       set(C.CV_TAU, tau);
       let steps = 0, ok = true, reached = false, final = false, extra = 0, retries = 0;
+      let lastCentred: { U: Float64Array; tau: number } | undefined;
       let primal = get(C.CV_PRIMAL);
       while (steps < budget) {
         let dec = core.convexNewton(ctx);
         steps++;
         if (DEBUG && process.env.RELU_CONVEX_DEBUG === "2") console.error(`  step ${steps} m=${m} tau=${tau.toExponential(2)} dec=${dec.toExponential(2)} step=${get(C.CV_STEP).toFixed(3)}`);
         if (!(dec >= 0)) {
-          // a rounding-level negative decrement: centred as far as f64 goes; else a failed factorization
+          // a rounding-level negative decrement: centred as far as f64 goes; else f64 gives out here
           if (dec > -1e-6) dec = 0;
           else { ok = false; break; }
         }
@@ -192,6 +193,7 @@ export class ConvexSolver {
           if (dec >= 0.1) continue;
           core.convexEvaluate(ctx);
           primal = get(C.CV_PRIMAL);
+          lastCentred = { U: f64View(core, Up, m * d1).slice(), tau };
           // at the target τ: centre tightly (the dual point's accuracy depends on it), then certify
           if (nu / tau <= relGap * Math.abs(primal)) { final = true; extra = 0; continue; }
           tau *= nu / tau > 1e3 * relGap * Math.abs(primal) ? MU_FAR : MU_NEAR;
@@ -208,6 +210,19 @@ export class ConvexSolver {
         tau *= MU_NEAR;
         set(C.CV_TAU, tau);
         final = false;
+      }
+      if (!reached && lastCentred && onCentred) {
+        // stopped short of the target τ (f64 limits, or the budget): certify the last centred iterate,
+        // centred tightly at its own τ
+        f64View(core, Up, m * d1).set(lastCentred.U);
+        set(C.CV_TAU, (tau = lastCentred.tau));
+        for (let k = 0; k < 8; k++) {
+          const dec = core.convexNewton(ctx);
+          steps++;
+          if (!(dec >= 1e-10)) break;
+        }
+        core.convexEvaluate(ctx);
+        onCentred(f64View(core, Up, m * d1).slice(), get(C.CV_PRIMAL), f64View(core, get(C.CV_R), n).slice());
       }
       this.iterations += steps;
       core.convexEvaluate(ctx);
