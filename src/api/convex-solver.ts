@@ -1,8 +1,9 @@
 // The solver of the convex program P(S) for a given set S of signed patterns, driving the core's
 // barrier method (assembly/convex.ts) along the central path and certifying every answer with an
-// exact dual bound (assembly/cone.ts). Large S is solved in two phases: a loose solve on all of S
-// names the few patterns the optimum uses; the program restricted to those is then solved tightly and
-// every pattern of S priced against its dual point, adding violators until the certificate closes.
+// exact dual bound (assembly/cone.ts). Large S is solved by pattern generation: the program on a small
+// working set (first loosely, then to the target), every pattern of S priced against its dual point,
+// violators added (and dead patterns dropped) until the certificate closes — the optimum uses few
+// patterns (at most n + 1 neurons).
 import * as C from "../../assembly/convex-layout.js";
 import type { CoreExports } from "../core/loader.js";
 import { f64View, u8View, Arena } from "../core/memory.js";
@@ -267,7 +268,6 @@ export function solveProgram(core: CoreExports, data: Data, lambda: number, S: S
     // every centred iterate near the end: a feasible point (upper bound) and a dual point (lower bound)
     const track = (idx: number[], loose = false) => (U: Float64Array, primal: number, r: Float64Array): boolean => {
       if (primal < best.primal) { best.primal = primal; best.U = stripT(U, idx.length, d); best.index = idx; }
-      {
       const { sigma, max } = solver.price(r, 2 * lambda * 0.999);
       lastSigma = sigma;
       const { bound, scale } = dualBound(r, y, max, lambda);
@@ -281,7 +281,6 @@ export function solveProgram(core: CoreExports, data: Data, lambda: number, S: S
       // patterns outside the working set violated: more τ cannot help, the caller adds them
       const inWork = new Set(idx);
       return sigma.some((v, i) => v > 2 * lambda && !inWork.has(i));
-      }
     };
     if (all.length > 0 && !done()) {
       // large S: column generation from the patterns most violated by the zero network's dual point
@@ -298,15 +297,14 @@ export function solveProgram(core: CoreExports, data: Data, lambda: number, S: S
         const left = o.maxIterations - solver.iterations;
         if (left <= 0) break;
         const b = solver.barrier(work, loose ? 1e-4 : 0.5 * o.tol, left, track(work, loose));
-        if (done()) break;
-        const sigma = lastSigma!;
+        if (done() || !lastSigma) break;
+        const sigma = lastSigma;
         const inWork = new Set(work);
         const add = all.filter((i) => !inWork.has(i) && sigma[i] > 2 * lambda).sort((p, q) => sigma[q] - sigma[p]).slice(0, 2 * (n + 1));
         if (DEBUG) console.error(`  round ${round}: ${work.length} patterns, ${add.length} added, gap ${((best.primal - best.lowerBound) / best.primal).toExponential(2)}`);
         if (add.length === 0) {
           if (loose) { loose = false; continue; }
-          if (!b.ok) break;
-          break; // the gap is the working set's own accuracy
+          break; // the gap is the working set's own accuracy (f64 limits) or the budget's
         }
         if (loose) {
           // keep the working set small: drop patterns that carry no weight and are slack in the dual
