@@ -132,6 +132,16 @@ export class ConvexSolver {
     onCentred?: (U: Float64Array, primal: number, r: Float64Array) => boolean,
     warm?: { U: Float64Array; tau: number },
   ): { U: Float64Array; primal: number; r: Float64Array; ok: boolean; steps: number; tau: number } {
+    const r = this.barrierFrom(idx, relGap, budget, onCentred, warm);
+    // a warm start that fails (new patterns far from the centre at a high τ) is retried cold
+    return warm && !r.ok ? this.barrierFrom(idx, relGap, budget - r.steps, onCentred) : r;
+  }
+
+  private barrierFrom(
+    idx: number[], relGap: number, budget: number,
+    onCentred?: (U: Float64Array, primal: number, r: Float64Array) => boolean,
+    warm?: { U: Float64Array; tau: number },
+  ): { U: Float64Array; primal: number; r: Float64Array; ok: boolean; steps: number; tau: number } {
     const core = this.core;
     const { n, d, X, y } = this.data;
     const d1 = d + 1, m = idx.length;
@@ -164,9 +174,16 @@ export class ConvexSolver {
       // start on the scale of the centre: ‖uᵢ‖ where the cone's barrier balances 2λτ₀, τ₀ = ν/F₀(0)
       const nu = m * (2 + nValid);
       const tau0 = nu / Math.max(yy / n, 1e-300);
-      const eps = Math.min((nValid + 1) / (2 * this.lambda * tau0), (Math.sqrt(yy / n) || 1) / ((xmax || 1) * Math.max(1, m)) * 10);
+      const eps0 = Math.min((nValid + 1) / (2 * this.lambda * tau0), (Math.sqrt(yy / n) || 1) / ((xmax || 1) * Math.max(1, m)) * 10);
+      // a warm start keeps the rows it has (tᵢ > 0) and starts new patterns on the centre's scale at its τ
+      const epsWarm = warm ? (nValid + 1) / (2 * this.lambda * warm.tau) : eps0;
       const U = f64View(core, Up, m * d1);
       idx.forEach((i, c) => {
+        if (warm && warm.U[c * d1 + d] > 0) {
+          U.set(warm.U.subarray(c * d1, (c + 1) * d1), c * d1);
+          return;
+        }
+        const eps = warm ? epsWarm : eps0;
         const w = this.dirs.subarray(i * d, (i + 1) * d);
         let nw = 0;
         for (let j = 0; j < d; j++) nw += w[j] * w[j];
@@ -174,7 +191,6 @@ export class ConvexSolver {
         for (let j = 0; j < d; j++) U[c * d1 + j] = (eps * w[j]) / nw;
         U[c * d1 + d] = 2 * eps;
       });
-      if (warm) U.set(warm.U);
       core.convexEvaluate(ctx);
       let tau = warm ? warm.tau : tau0;
       set(C.CV_TAU, tau);
@@ -286,6 +302,7 @@ export function solveProgram(core: CoreExports, data: Data, lambda: number, S: S
       // large S: column generation from the patterns most violated by the zero network's dual point
       let work = all;
       let loose = false;
+      let warm: { U: Float64Array; tau: number } | undefined;
       if (all.length > o.directLimit) {
         const { sigma } = solver.price(r0, 0);
         work = [...all].sort((p, q) => sigma[q] - sigma[p]).slice(0, 4 * (n + 1));
@@ -296,7 +313,8 @@ export function solveProgram(core: CoreExports, data: Data, lambda: number, S: S
       for (let round = 0; round < 100 && !done(); round++) {
         const left = o.maxIterations - solver.iterations;
         if (left <= 0) break;
-        const b = solver.barrier(work, loose ? 1e-4 : 0.5 * o.tol, left, track(work, loose));
+        const b = solver.barrier(work, loose ? 1e-4 : 0.5 * o.tol, left, track(work, loose), warm);
+        warm = undefined;
         if (done() || !lastSigma) break;
         const sigma = lastSigma;
         const inWork = new Set(work);
@@ -306,6 +324,7 @@ export function solveProgram(core: CoreExports, data: Data, lambda: number, S: S
           if (loose) { loose = false; continue; }
           break; // the gap is the working set's own accuracy (f64 limits) or the budget's
         }
+        const prevWork = work;
         if (loose) {
           // keep the working set small: drop patterns that carry no weight and are slack in the dual
           const d1 = d + 1;
@@ -313,7 +332,14 @@ export function solveProgram(core: CoreExports, data: Data, lambda: number, S: S
           const top = Math.max(0, ...norms);
           work = work.filter((i, c) => norms[c] > 1e-3 * top || sigma[i] > 2 * lambda * (1 - 1e-3));
         }
-        work = [...work, ...add];
+        // warm start: the kept patterns where they are, the added ones fresh, τ backed off
+        const d1 = d + 1;
+        const at = new Map(prevWork.map((i, c) => [i, c]));
+        const next = [...work, ...add];
+        const W = new Float64Array(next.length * d1);
+        next.forEach((i, c) => { const p = at.get(i); if (p !== undefined) W.set(b.U.subarray(p * d1, (p + 1) * d1), c * d1); });
+        warm = { U: W, tau: Math.max(b.tau / 1e3, 1) };
+        work = next;
       }
     }
     best.iterations = solver.iterations;
