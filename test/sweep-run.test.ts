@@ -210,6 +210,21 @@ describe("shards and merge", () => {
     expect(byIndex(merged)).toEqual(byIndex(lines(single)));
   });
 
+  it("the CLI takes the shard from Slurm and Kubernetes environments (and --shard over them)", () => {
+    const dir = tmp();
+    const file = join(dir, "sweep.json");
+    writeFileSync(file, JSON.stringify(sweep));
+    const count = (env: Record<string, string>, extra: string[] = []) => {
+      const r = runCli(["sweep", file, "--out", join(dir, "out"), "--dry-run", "--module", kinds, ...extra], { env });
+      expect(r.stderr).toBe("");
+      return r.stdout.trim();
+    };
+    expect(count({ SLURM_ARRAY_TASK_ID: "5", SLURM_ARRAY_TASK_COUNT: "4", SLURM_ARRAY_TASK_MIN: "2" })).toMatch(/shard 3\/4: 3 runs, 0 finished/);
+    expect(count({ JOB_COMPLETION_INDEX: "1", RELU_LANDSCAPE_SHARDS: "3" })).toMatch(/shard 1\/3: 5 runs/);
+    expect(count({ JOB_COMPLETION_INDEX: "1" }, ["--completions", "5"])).toMatch(/shard 1\/5: 3 runs/);
+    expect(count({ JOB_COMPLETION_INDEX: "1" }, ["--shard", "0/2"])).toMatch(/shard 0\/2: 7 runs/);
+  });
+
   it("shards sharing one directory write one file each and merge too", async () => {
     const out = tmp();
     for (let i = 0; i < 4; i++) await runSweep(sweep, { out, workers: 0, shard: { index: i, count: 4 }, modules: [kinds] });
