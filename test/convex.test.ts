@@ -199,6 +199,20 @@ describe("stopping short is said, and still certified", () => {
   });
 });
 
+describe("crossover (near interpolation: d > n, λ small)", () => {
+  it("reaches the target gap with an independently feasible dual point", async () => {
+    const data = await teacherData({ n: 6, d: 10, seed: 0 });
+    const lambda = 1e-5;
+    const g = await globalOptimum(data, lambda);
+    expect(g.converged).toBe(true);
+    expect(g.relativeGap).toBeLessThanOrEqual(1e-9);
+    expect(await maxDualConstraint(data, g.dual)).toBeLessThanOrEqual(2 * lambda * (1 + 1e-7));
+    expect(Math.abs(dualValue(g.dual, Array.from(data.y)) - g.lowerBound)).toBeLessThan(1e-12 * g.value);
+    const L = ref.loss({ X: rowsOf(data), y: Array.from(data.y), lambda }, g.network);
+    expect(Math.abs(L - g.value) / g.value).toBeLessThan(1e-12);
+  });
+});
+
 describe("input errors", () => {
   it("λ = 0 and bad networks are refused with the field named", async () => {
     const data = randomData(5, 2, 1);

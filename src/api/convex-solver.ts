@@ -8,6 +8,7 @@ import * as C from "../../assembly/convex-layout.js";
 import type { CoreExports } from "../core/loader.js";
 import { f64View, u8View, Arena } from "../core/memory.js";
 import type { Data } from "./data.js";
+import { crossover } from "./convex-refine.js";
 
 /** Factors τ grows by once centred: far from the target, and within 1000× of it. */
 const MU_FAR = 50, MU_NEAR = 8;
@@ -265,6 +266,31 @@ function stripT(U1: Float64Array, m: number, d: number): Float64Array {
   return U;
 }
 
+/**
+ * The program's objective at uᵢ (for the patterns `index` of S), with every row on a face of its cone
+ * (|xₖ·uᵢ| tiny) counted as 0 — as the network built from uᵢ computes it. Infinity if some uᵢ leaves its cone.
+ */
+function programValue(data: Data, lambda: number, S: SignedPatterns, index: number[], U: Float64Array): number {
+  const { X, y, n, d } = data;
+  const p = new Float64Array(n);
+  let reg = 0;
+  for (let c = 0; c < index.length; c++) {
+    const i = index[c], u = U.subarray(c * d, (c + 1) * d);
+    const nu = Math.hypot(...u);
+    reg += nu;
+    for (let k = 0; k < n; k++) {
+      let z = 0, xx = 0;
+      for (let j = 0; j < d; j++) { z += X[k * d + j] * u[j]; xx += X[k * d + j] ** 2; }
+      const tol = 1e-12 * Math.sqrt(xx) * nu;
+      if (S.bits[i * n + k] ? z < -tol : z > tol) return Infinity;
+      if (S.bits[i * n + k] && z > 0) p[k] += S.signs[i] * z;
+    }
+  }
+  let loss = 0;
+  for (let k = 0; k < n; k++) loss += (p[k] - y[k]) ** 2;
+  return loss / n + 2 * lambda * reg;
+}
+
 /** Solves P(S) to the target relative gap (or says why not). */
 export function solveProgram(core: CoreExports, data: Data, lambda: number, S: SignedPatterns, options: SolverOptions = {}): SolverResult {
   const o = { ...SOLVER_DEFAULTS, ...options };
@@ -340,6 +366,17 @@ export function solveProgram(core: CoreExports, data: Data, lambda: number, S: S
         next.forEach((i, c) => { const p = at.get(i); if (p !== undefined) W.set(b.U.subarray(p * d1, (p + 1) * d1), c * d1); });
         warm = { U: W, tau: Math.max(b.tau / 1e3, 1) };
         work = next;
+      }
+    }
+    if (!done() && best.index.length > 0) {
+      // crossover: the smooth system of the optimum's patterns and faces, by Newton
+      const x = crossover(data, lambda, S, best.index, best.U);
+      if (x) {
+        const { max } = solver.price(x.r, 2 * lambda * 0.999);
+        const { bound, scale } = dualBound(x.r, y, max, lambda);
+        if (bound > best.lowerBound) { best.lowerBound = bound; best.r = x.r.map((v) => v * scale); }
+        const primal = programValue(data, lambda, S, best.index, x.U);
+        if (primal < best.primal) { best.primal = primal; best.U = x.U; }
       }
     }
     best.iterations = solver.iterations;

@@ -1,0 +1,140 @@
+// Crossover for the convex program: once the barrier method has named the patterns the optimum uses
+// and the faces of their cones it lies on, the optimum solves a small smooth system, solved here by
+// Newton to full f64 accuracy. Used when the barrier method stops short (near-interpolation problems,
+// where r = (2/n)(y − p) is small and the barrier's p not accurate enough relative to it).
+//
+// With Bᵢ = sᵢ(DᵢX)ᵀ (d×n), Pᵢ the projector onto the face of Kᵢ holding uᵢ (the complement of the rows
+// xₖ with xₖ·uᵢ = 0) and Mᵢ = BᵢᵀPᵢBᵢ: the dual optimum is r = (I + Σμᵢ Mᵢ)⁻¹(2/n)y with μᵢ = ‖uᵢ‖/(nλ)
+// chosen so that rᵀMᵢr = 4λ² for every active pattern, and uᵢ = nλμᵢ·PᵢBᵢr/(2λ). Everything here is
+// small dense algebra (n×n and m×m, m ≤ n + 1 active patterns) done once per solve.
+import type { Data } from "./data.js";
+import type { SignedPatterns } from "./convex-solver.js";
+
+/** Solves A x = b (A k×k row-major, copied) by Gaussian elimination with partial pivoting; null if singular. */
+function solve(A: Float64Array, b: Float64Array, k: number): Float64Array | null {
+  const M = A.slice(), x = b.slice();
+  for (let c = 0; c < k; c++) {
+    let p = c;
+    for (let r = c + 1; r < k; r++) if (Math.abs(M[r * k + c]) > Math.abs(M[p * k + c])) p = r;
+    if (!(Math.abs(M[p * k + c]) > 0)) return null;
+    if (p !== c) {
+      for (let j = 0; j < k; j++) [M[c * k + j], M[p * k + j]] = [M[p * k + j], M[c * k + j]];
+      [x[c], x[p]] = [x[p], x[c]];
+    }
+    for (let r = c + 1; r < k; r++) {
+      const f = M[r * k + c] / M[c * k + c];
+      if (f === 0) continue;
+      for (let j = c; j < k; j++) M[r * k + j] -= f * M[c * k + j];
+      x[r] -= f * x[c];
+    }
+  }
+  for (let c = k - 1; c >= 0; c--) {
+    let s = x[c];
+    for (let j = c + 1; j < k; j++) s -= M[c * k + j] * x[j];
+    x[c] = s / M[c * k + c];
+  }
+  return x;
+}
+
+/** Orthonormal basis (rows) of the complement of span{rows} in R^d, by Gram–Schmidt on e₁..e_d. */
+function complementBasis(rows: number[][], d: number): number[][] {
+  const basis: number[][] = [];
+  const span: number[][] = [];
+  const reduce = (v: number[], against: number[][]) => {
+    for (const q of against) {
+      const c = v.reduce((s, x, i) => s + x * q[i], 0);
+      for (let i = 0; i < d; i++) v[i] -= c * q[i];
+    }
+    return Math.hypot(...v);
+  };
+  for (const r of rows) {
+    const v = [...r];
+    const nv = reduce(v, span);
+    if (nv > 1e-10 * Math.hypot(...r)) span.push(v.map((x) => x / nv));
+  }
+  for (let e = 0; e < d && span.length + basis.length < d; e++) {
+    const v = Array.from({ length: d }, (_, i) => (i === e ? 1 : 0));
+    reduce(v, span);
+    const nv = reduce(v, basis);
+    if (nv > 1e-8) basis.push(v.map((x) => x / nv));
+  }
+  return basis;
+}
+
+/**
+ * The crossover from a barrier solution (U for the patterns `index` of S). Returns the refined dual
+ * point r and primal uᵢ (same order as index), or null when the system does not converge.
+ */
+export function crossover(data: Data, lambda: number, S: SignedPatterns, index: number[], U: Float64Array, faceTol = 1e-7): { r: Float64Array; U: Float64Array } | null {
+  const { X, y, n, d } = data;
+  const norms = index.map((_, c) => Math.hypot(...U.subarray(c * d, (c + 1) * d)));
+  const top = Math.max(0, ...norms);
+  if (!(top > 0)) return null;
+  const act = index.map((_, c) => c).filter((c) => norms[c] > 1e-6 * top);
+  const m = act.length;
+  // Cᵢ = (PᵢBᵢ) as q×n with orthonormal rows of the face: Mᵢ = CᵢᵀCᵢ
+  const C: number[][][] = act.map((c) => {
+    const i = index[c], u = U.subarray(c * d, (c + 1) * d), s = S.signs[i];
+    const tight: number[][] = [];
+    for (let k = 0; k < n; k++) {
+      const x = Array.from(X.subarray(k * d, (k + 1) * d));
+      const z = x.reduce((a, v, j) => a + v * u[j], 0);
+      if (Math.abs(z) <= faceTol * Math.hypot(...x) * norms[c]) tight.push(x);
+    }
+    const Q = complementBasis(tight, d);
+    return Q.map((q) => Array.from({ length: n }, (_, k) => (S.bits[i * n + k] ? s * q.reduce((a, v, j) => a + v * X[k * d + j], 0) : 0)));
+  });
+  const Mr = (a: number, r: Float64Array) => { // Mₐ r
+    const out = new Float64Array(n);
+    for (const row of C[a]) {
+      const c = row.reduce((s, v, k) => s + v * r[k], 0);
+      for (let k = 0; k < n; k++) out[k] += c * row[k];
+    }
+    return out;
+  };
+  const ru = Float64Array.from(y, (v) => (2 / n) * v);
+  const mu = act.map((c) => norms[c] / (n * lambda));
+  let r: Float64Array = ru;
+  for (let it = 0; it < 30; it++) {
+    const A = new Float64Array(n * n);
+    for (let k = 0; k < n; k++) A[k * n + k] = 1;
+    act.forEach((_, a) => { for (const row of C[a]) for (let k = 0; k < n; k++) for (let l = 0; l < n; l++) A[k * n + l] += mu[a] * row[k] * row[l]; });
+    const rr = solve(A, ru, n);
+    if (!rr) return null;
+    r = rr;
+    const Mrs = act.map((_, a) => Mr(a, r));
+    const f = Float64Array.from(act, (_, a) => Mrs[a].reduce((s, v, k) => s + v * r[k], 0) - 4 * lambda * lambda);
+    const fmax = Math.max(...f.map(Math.abs));
+    if (fmax <= 1e-15 * 4 * lambda * lambda) break;
+    // J_ab = −2 (Mₐr)ᵀ A⁻¹ (M_b r)
+    const AinvM = Mrs.map((v) => solve(A, v, n));
+    if (AinvM.some((v) => !v)) return null;
+    const J = new Float64Array(m * m);
+    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) J[a * m + b] = -2 * Mrs[a].reduce((s, v, k) => s + v * AinvM[b]![k], 0);
+    const step = solve(J, f, m);
+    if (!step) return null;
+    let ok = false;
+    for (let t = 1; t > 1e-4; t /= 2) {
+      const next = mu.map((v, a) => v - t * step[a]);
+      if (next.every((v) => v >= 0)) { next.forEach((v, a) => (mu[a] = v)); ok = true; break; }
+    }
+    if (!ok) return null;
+  }
+  const out = new Float64Array(index.length * d);
+  act.forEach((c, a) => {
+    // uᵢ = nλμᵢ·PᵢBᵢr/(2λ): in face coordinates, (Cᵢ r) along the face basis
+    const u = U.subarray(c * d, (c + 1) * d);
+    const tight: number[][] = [];
+    for (let k = 0; k < n; k++) {
+      const x = Array.from(X.subarray(k * d, (k + 1) * d));
+      if (Math.abs(x.reduce((q, v, j) => q + v * u[j], 0)) <= faceTol * Math.hypot(...x) * norms[c]) tight.push(x);
+    }
+    const Q = complementBasis(tight, d);
+    const coef = (n * lambda * mu[a]) / (2 * lambda);
+    Q.forEach((q, t) => {
+      const c2 = C[a][t].reduce((acc, v, k) => acc + v * r[k], 0);
+      for (let j = 0; j < d; j++) out[c * d + j] += coef * c2 * q[j];
+    });
+  });
+  return { r, U: out };
+}
