@@ -39,7 +39,7 @@ type Lab = {
     optimum?: { lowerBound: number | null; value: number | null; patterns: number };
     tick?: { epoch: number; loss: number; dataLoss: number; gradNormSq: number; normSq: number; patterns: number; stopReason: string | null; running: boolean };
   };
-  experiments: { rows: { m: number; alpha: number; seed: number; loss: number }[]; total: number; running: boolean };
+  experiments: { rows: { m: number; alpha: number; seed: number; loss: number; gap: number; optimum: number }[]; total: number; running: boolean };
 };
 const tick = (p: Page) => p.evaluate(() => (globalThis as unknown as { __lab: Lab }).__lab.train.tick!);
 
@@ -194,7 +194,12 @@ describe("the lab in Chromium", () => {
     // every grid point once, each a finished training run with a positive loss
     const keys = new Set(rows.map((r) => `${r.m}/${r.alpha}/${r.seed}`));
     expect(keys.size).toBe(12);
-    for (const r of rows) expect(r.loss).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.loss).toBeGreaterThan(0);
+      // certified against the global optimum: L − bound ≥ 0, and the bound below every run's loss
+      expect(r.gap).toBeGreaterThanOrEqual(0);
+      expect(r.optimum).toBeLessThanOrEqual(r.loss);
+    }
     // a run of the grid equals the same run trained directly
     const r0 = rows.find((r) => r.m === 8 && r.alpha === 1 && r.seed === 1)!;
     expect(close(r0.loss, (await nodeState("ds=teacher&n=20&d=2&m=8&alpha=1&lr=0.05&seed=1&epochs=400", 400)).loss)).toBe(true);

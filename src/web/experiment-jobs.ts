@@ -1,5 +1,6 @@
 // One run of an experiment grid, as a pool worker executes it.
 import { Trainer } from "../api/train.js";
+import { Certifier } from "./certifier.js";
 import { labProblem, labTrainOptions } from "./datasets.js";
 import type { JobResult } from "./protocol.js";
 import type { LabSettings } from "./settings.js";
@@ -12,6 +13,16 @@ export async function trainJob(s: LabSettings): Promise<JobResult> {
     const t0 = performance.now();
     t.advance(s.epochs);
     const st = t.state();
+    const seconds = (performance.now() - t0) / 1000;
+    // the certified gap to the global optimum (solved once per problem in this worker)
+    const c = await certifierFor(s);
+    let gap: number | undefined, verdict: string | undefined;
+    if (c.optimum.lowerBound !== null) {
+      const net = t.params();
+      const cert = await c.certify(Float64Array.from(net.W.flat()), Float64Array.from(net.a), t.m, problem.data.d);
+      gap = cert.gap;
+      verdict = cert.verdict;
+    }
     return {
       loss: st.loss,
       dataLoss: st.dataLoss,
@@ -19,12 +30,25 @@ export async function trainJob(s: LabSettings): Promise<JobResult> {
       gradNormSq: st.gradNormSq,
       patterns: st.patterns,
       epochs: st.epoch,
-      stopReason: t.stopReason ?? "stopped",
-      seconds: (performance.now() - t0) / 1000,
+      stopReason: t.stopReason ?? (st.epoch >= s.epochs ? "maxEpochs" : "stopped"),
+      seconds,
+      optimum: c.optimum.lowerBound ?? undefined,
+      gap,
+      verdict,
     };
   } finally {
     t.dispose();
   }
+}
+
+const certifiers = new Map<string, Promise<Certifier>>();
+
+/** The problem's certifier (its global optimum), shared by every run on the same data and λ. */
+function certifierFor(s: LabSettings): Promise<Certifier> {
+  const key = JSON.stringify([s.ds, s.n, s.d, s.noise, s.dseed, s.bias, s.lambda]);
+  let c = certifiers.get(key);
+  if (!c) certifiers.set(key, (c = Certifier.create(s)));
+  return c;
 }
 
 /** One job of an experiment grid: its measurements (JSON values). */

@@ -29,6 +29,7 @@ export class ExperimentsPanel {
   private workers: Worker[] = [];
   private generation = 0;
   private dirty = true;
+  private errorText = "";
 
   constructor(private store: Store, private workerUrl: string) {
     const on: OnChange = (key, value) => this.store.set({ [key]: value } as Partial<LabSettings>);
@@ -117,6 +118,7 @@ export class ExperimentsPanel {
     const jobs = ex.jobs(s);
     const v = this.view;
     Object.assign(v, { rows: [], total: jobs.length, running: true, seconds: 0, failed: 0 });
+    this.errorText = "";
     const t0 = performance.now();
     const size = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2, jobs.length));
     let next = 0;
@@ -143,6 +145,18 @@ export class ExperimentsPanel {
         this.progress();
         this.dirty = true;
       };
+      w.onerror = (e) => {
+        // a worker that cannot start (or dies): its job and those never sent fail with the reason
+        e.preventDefault();
+        if (gen !== this.generation) return;
+        const message = e.message || "the worker failed";
+        while (next < jobs.length) v.rows.push({ ...jobs[next++].columns, error: message });
+        this.errorText = message;
+        if (this.workers.every((x) => x === w || x.onerror === null)) this.finish();
+        w.onerror = null;
+        this.progress();
+        this.dirty = true;
+      };
       this.workers.push(w);
       feed(w);
     }
@@ -166,7 +180,7 @@ export class ExperimentsPanel {
     const v = this.view;
     byId("exp-run").textContent = v.running ? "Cancel" : "Run grid";
     byId("exp-progress").textContent = v.total
-      ? `${v.rows.length} / ${v.total} jobs${v.failed ? ` (${v.failed} failed)` : ""}${v.running ? ` · ${this.workers.length} workers` : ""} · ${v.seconds.toFixed(1)} s`
+      ? `${v.rows.length} / ${v.total} jobs${v.failed ? ` (${v.failed} failed)` : ""}${v.running ? ` · ${this.workers.length} workers` : ""} · ${v.seconds.toFixed(1)} s${this.errorText ? ` · error: ${this.errorText}` : ""}`
       : "—";
   }
 

@@ -32,10 +32,13 @@ export interface Experiment {
 
 const num = (r: Row, k: string) => r[k] as number;
 
+/** Gaps are drawn at least this large (a log axis has no 0). */
+const GAP_FLOOR = 1e-10;
+
 const width: Experiment = {
-  title: "Where training ends vs width m and init scale α",
+  title: "Where training ends vs width m and init scale α: certified gap to the global minimum",
   available: EXPERIMENTS_IN_BUILD.width,
-  note: "Each dot: one GD/SGD run on the Train panel's data, λ, learning rate and optimizer, for the given epochs; lines join the geometric mean over seeds. Runs are independent, spread over workers; the plot fills in as they finish.",
+  note: "Each dot: one GD/SGD run on the Train panel's data, λ, learning rate and optimizer, for the given epochs, certified against the global optimum of the convex program (final loss instead when the problem has too many activation patterns to solve live). Lines: geometric mean over seeds. Runs are independent, spread over workers; the plot fills in as they finish.",
   missing: "",
   repeats: "seeds per point",
   uses: ["ems", "ealphas", "eseeds", "eepochs"],
@@ -61,29 +64,35 @@ const width: Experiment = {
       `seeds ${s.seed} … ${s.seed + s.eseeds - 1}. ${s.ems.length * s.ealphas.length * s.eseeds} runs.`;
   },
   draw(c, all, s) {
-    const rows = all.filter((r) => num(r, "loss") > 0 && Number.isFinite(num(r, "loss")));
+    // the certified gap L − min L when the global optimum is known, else the final loss
+    const useGap = all.length > 0 && all.every((r) => typeof r.gap === "number");
+    const key = useGap ? "gapShown" : "loss";
+    const rows = all
+      .map((r) => (useGap ? { ...r, gapShown: Math.max(num(r, "gap"), GAP_FLOOR) } : r))
+      .filter((r) => num(r, key) > 0 && Number.isFinite(num(r, key)));
     const ms = s.ems, alphas = s.ealphas;
     let lo = Infinity, hi = -Infinity;
-    for (const r of rows) (lo = Math.min(lo, num(r, "loss"))), (hi = Math.max(hi, num(r, "loss")));
+    for (const r of rows) (lo = Math.min(lo, num(r, key))), (hi = Math.max(hi, num(r, key)));
     if (!(hi >= lo)) (lo = 1e-3), (hi = 1);
     const M = { left: 64, right: 180, top: 16, bottom: 40 };
     const x = new Scale(Math.min(...ms) / 1.4, Math.max(...ms) * 1.4, M.left, c.width - M.right, true);
     const y = new Scale(10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi) + 1e-9), c.height - M.bottom, M.top, true);
-    drawAxes(c, { x, y, xTicks: ms, xLabel: "width m (neurons, log)", yLabel: `final loss L after ≤ ${s.eepochs.toLocaleString("en")} epochs (log)` });
+    const after = `after ≤ ${s.eepochs.toLocaleString("en")} epochs`;
+    drawAxes(c, { x, y, xTicks: ms, xLabel: "width m (neurons, log)", yLabel: useGap ? `certified gap L − min L ${after} (log)` : `final loss L ${after} (log)` });
     clip(c, x, y);
     alphas.forEach((alpha, i) => {
       const color = SERIES[i % SERIES.length];
       const mine = rows.filter((r) => r.alpha === alpha);
-      dots(c, mine.map((r) => [x.at(num(r, "m")), y.at(num(r, "loss"))]), color);
+      dots(c, mine.map((r) => [x.at(num(r, "m")), y.at(num(r, key))]), color);
       const means = ms.map((m) => {
         const at = mine.filter((r) => r.m === m);
-        return at.length ? [x.at(m), y.at(10 ** (at.reduce((t, r) => t + Math.log10(num(r, "loss")), 0) / at.length))] : null;
+        return at.length ? [x.at(m), y.at(10 ** (at.reduce((t, r) => t + Math.log10(num(r, key)), 0) / at.length))] : null;
       });
       line(c, means, color, []);
     });
     c.ctx.restore();
     alphas.forEach((alpha, i) => legend(c, M.right, i, `α = ${alpha}`, SERIES[i % SERIES.length], []));
-    notes(c, M.right, alphas.length, ["dots: single runs", "lines: geometric mean", "over seeds"]);
+    notes(c, M.right, alphas.length, ["dots: single runs", "lines: geometric mean", "over seeds", ...(useGap ? [`gaps < ${GAP_FLOOR} at ${GAP_FLOOR}`] : [])]);
   },
 };
 

@@ -76,6 +76,11 @@ export interface JobResult {
   epochs: number;
   stopReason: string;
   seconds: number;
+  /** Certified lower bound on the global minimum (when solved). */
+  optimum?: number;
+  /** L − that bound, and the certificate's verdict (when solved). */
+  gap?: number;
+  verdict?: string;
 }
 
 export type ToWorker =
