@@ -8,9 +8,9 @@ import { toData } from "../src/api/data.js";
 import { train } from "../src/api/train.js";
 import { globalOptimum, certify, polish } from "../src/api/convex.js";
 import { runCli } from "./cli-run.js";
-import { randomMatrix, randomVector } from "./helpers.js";
+import { FIXTURES, randomMatrix, randomVector } from "./helpers.js";
 
-const fixture = (name: string) => JSON.parse(readFileSync(`/work/shared/fixtures/${name}`, "utf8"));
+const fixture = (name: string) => JSON.parse(readFileSync(`${FIXTURES}/${name}`, "utf8"));
 const p4 = fixture("ex4_small2d.problem.json");
 const data4 = toData(p4.X, p4.y);
 const lambda4: number = p4.lambda;

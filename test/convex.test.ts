@@ -10,9 +10,9 @@ import { enumeratePatterns } from "../src/api/patterns.js";
 import { teacherData } from "../src/data/teacher.js";
 import * as ref from "./reference/train-reference.js";
 import { dualConstraint, dualValue } from "./reference/cone-reference.js";
-import { randomMatrix, randomVector } from "./helpers.js";
+import { FIXTURES, randomMatrix, randomVector } from "./helpers.js";
 
-const fixture = (name: string) => JSON.parse(readFileSync(`/work/shared/fixtures/${name}`, "utf8"));
+const fixture = (name: string) => JSON.parse(readFileSync(`${FIXTURES}/${name}`, "utf8"));
 const rowsOf = (data: Data) => Array.from({ length: data.n }, (_, k) => Array.from(data.X.subarray(k * data.d, (k + 1) * data.d)));
 
 function randomData(n: number, d: number, seed: number): Data {
