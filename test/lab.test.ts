@@ -7,6 +7,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { certify, globalOptimum } from "../src/api/convex.js";
 import { Trainer } from "../src/api/train.js";
+import { conesJob } from "../src/web/cones-job.js";
 import { labProblem, labTrainOptions } from "../src/web/datasets.js";
 import { parseSettings } from "../src/web/settings.js";
 import { type LabSession, openLab, waitReady } from "./lab-browser.js";
@@ -214,12 +215,36 @@ describe("the lab in Chromium", () => {
     expect(problems).toEqual([]);
   });
 
-  it("the cones panel says plainly what it needs until the cones experiment ships", async () => {
-    await page.goto(`${s.lab.url}?tab=experiments&ex=cones`);
-    await expect.poll(() => page.locator("#exp-placeholder").isVisible()).toBe(true);
-    expect(await page.locator("#exp-placeholder").textContent()).toMatch(/cones/);
-    expect(await page.locator("#exp-run").isDisabled()).toBe(true);
+  it("the cones panel runs cones vs width in workers, fills its plot, and each job is the package's own cones run", async () => {
+    await page.goto(`${s.lab.url}?tab=experiments&ex=cones&cdata=teacher&cn=4&cd=8&ems=2,8,32&eseeds=2&ccones=5&lambda=0.01&dseed=0&seed=0`);
+    await expect.poll(() => page.locator("#exp-placeholder").isVisible()).toBe(false);
+    const blank = await plotInk(page);
+    await page.click("#exp-run");
+    await page.waitForFunction(() => {
+      const e = (globalThis as unknown as { __lab: Lab }).__lab.experiments;
+      return e.total === 6 && e.rows.length === 6 && !e.running;
+    }, null, { timeout: 120_000 });
+    await page.waitForTimeout(200);
+    const rows = await page.evaluate(() => (globalThis as unknown as { __lab: { experiments: { rows: Record<string, unknown>[] } } }).__lab.experiments.rows);
+    for (const r of rows) {
+      expect(r.error).toBeUndefined();
+      for (const k of ["fracGlobal", "fracSpurious", "fracHit"]) {
+        expect(r[k] as number).toBeGreaterThanOrEqual(0);
+        expect(r[k] as number).toBeLessThanOrEqual(1);
+      }
+      expect((r.fracGlobal as number) + (r.fracSpurious as number)).toBeLessThanOrEqual(1);
+    }
+    // one job against the same cones run in Node: the same cones, the same verdicts
+    const r0 = rows.find((r) => r.m === 8 && r.dataset === 1)!;
+    const settings = parseSettings("ds=teacher&cdata=teacher&cn=4&cd=8&ccones=5&lambda=0.01");
+    const node = await conesJob({ ...settings, m: 8, seed: r0.seed as number }, 1);
+    expect(r0.fracGlobal).toBe(node.fracGlobal);
+    expect(r0.fracSpurious).toBe(node.fracSpurious);
+    expect(r0.signedPatterns).toBe(node.signedPatterns);
+    expect(close(r0.globalValue as number, node.globalValue as number)).toBe(true);
+    expect(await plotInk(page)).toBeGreaterThan(blank + 200);
     await page.screenshot({ path: `${ARTIFACTS}/lab-cones.png` });
+    expect(problems).toEqual([]);
   });
 });
 

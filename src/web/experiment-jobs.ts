@@ -1,6 +1,7 @@
 // One run of an experiment grid, as a pool worker executes it.
 import { Trainer } from "../api/train.js";
 import { Certifier } from "./certifier.js";
+import { conesJob } from "./cones-job.js";
 import { labProblem, labTrainOptions } from "./datasets.js";
 import type { JobResult } from "./protocol.js";
 import type { LabSettings } from "./settings.js";
@@ -52,7 +53,8 @@ function certifierFor(s: LabSettings): Promise<Certifier> {
 }
 
 /** One job of an experiment grid: its measurements (JSON values). */
-export async function runExperimentJob(kind: string, s: LabSettings): Promise<Record<string, unknown>> {
+export async function runExperimentJob(kind: string, s: LabSettings, params: Record<string, number> = {}): Promise<Record<string, unknown>> {
   if (kind === "width") return { ...(await trainJob(s)) };
+  if (kind === "cones") return conesJob(s, params.dataset ?? 0);
   throw new Error(`the "${kind}" experiment is not in this build of the lab`);
 }

@@ -125,7 +125,7 @@ export class ExperimentsPanel {
     const feed = (w: Worker) => {
       if (next >= jobs.length) return;
       const i = next++;
-      w.postMessage({ type: "job", job: i, settings: jobs[i].settings, kind: s.ex } satisfies ToWorker);
+      w.postMessage({ type: "job", job: i, settings: jobs[i].settings, kind: s.ex, params: jobs[i].params } satisfies ToWorker);
     };
     for (let k = 0; k < size; k++) {
       const w = new Worker(this.workerUrl);

@@ -1,6 +1,7 @@
 // The experiments of the lab's Experiments panel: for each, its grid of independent jobs (in the
 // order they run: one repeat of every point first, so the plot fills evenly), the columns that name
 // a job, a summary of the settings, and its plot.
+import { datasetSeed } from "../experiments/cones-options.js";
 import { EXPERIMENTS_IN_BUILD } from "./capabilities.js";
 import { type Canvas2D, Scale, drawAxes, SERIES, FONT, INK, MUTED } from "./plot.js";
 import { DATASETS, type ExperimentId, type LabSettings } from "./settings.js";
@@ -12,6 +13,8 @@ export interface Job {
   settings: LabSettings;
   /** The columns that name this job in the exported table. */
   columns: Row;
+  /** Extra numbers the job needs beyond the settings (e.g. a dataset index). */
+  params?: Record<string, number>;
 }
 
 export interface Experiment {
@@ -107,17 +110,18 @@ const cones: Experiment = {
     const out: Job[] = [];
     for (let r = 0; r < s.eseeds; r++) {
       for (const m of s.ems) {
-        const seed = s.seed + 1000 * r + m, dataSeed = s.dseed + r;
+        const seed = s.seed + 1000 * r + m;
         out.push({
-          settings: { ...s, m, seed, dseed: dataSeed },
-          columns: { experiment: "cones", data: s.cdata, n: s.cn, d: s.cd, lambda: s.lambda, cones: s.ccones, dataset: r, dataSeed, m, seed },
+          settings: { ...s, m, seed },
+          params: { dataset: r },
+          columns: { experiment: "cones", data: s.cdata, n: s.cn, d: s.cd, lambda: s.lambda, cones: s.ccones, seed0: s.dseed, dataset: r, dataSeed: datasetSeed(s.dseed, s.cn, s.cd, r), m, seed },
         });
       }
     }
     return out;
   },
   summary(s) {
-    return `${s.cdata === "teacher" ? "Teacher" : "Orthogonal"} data, n = ${s.cn}, d = ${s.cd}, ${s.eseeds} datasets (data seeds ${s.dseed} …); ` +
+    return `${s.cdata === "teacher" ? "Teacher" : "Orthogonal"} data, n = ${s.cn}, d = ${s.cd}, ${s.eseeds} datasets (seeds derived from data seed ${s.dseed} as in relu-landscape cones); ` +
       `λ = ${s.lambda} (Train panel); ${s.ccones} cones per width. ${s.ems.length * s.eseeds} jobs, ${s.ems.length * s.eseeds * s.ccones} convex solves.`;
   },
   draw(c, rows, s) {

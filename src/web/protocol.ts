@@ -88,7 +88,7 @@ export type ToWorker =
   | { type: "run"; session: number }
   | { type: "pause"; session: number }
   | { type: "step"; session: number; epochs: number }
-  | { type: "job"; job: number; settings: LabSettings; kind: string }
+  | { type: "job"; job: number; settings: LabSettings; kind: string; params?: Record<string, number> }
   | { type: "bench"; settings: LabSettings; minMs: number }
   | { type: "certInit"; session: number; settings: LabSettings }
   | { type: "certify"; session: number; epoch: number; W: Float64Array; a: Float64Array; m: number; d: number };

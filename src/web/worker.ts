@@ -128,7 +128,7 @@ async function handle(msg: ToWorker): Promise<void> {
       return;
     }
     case "job": {
-      const result = await runExperimentJob(msg.kind, msg.settings);
+      const result = await runExperimentJob(msg.kind, msg.settings, msg.params);
       post({ type: "jobDone", job: msg.job, result });
       return;
     }
