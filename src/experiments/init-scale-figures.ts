@@ -21,7 +21,7 @@ export function gapFigure(rows: InitScaleRow[]): FigureSpec {
         encoding: {
           x: { field: "alpha", type: "quantitative", scale: { type: "log", base: 2 }, title: "initialization scale α (balanced init, log₂)" },
           y: { field: "gap", type: "quantitative", scale: { type: "log" }, title: "L − P* (certified)" },
-          color: { field: "verdict", type: "nominal", title: "verdict" },
+          color: { field: "verdict", type: "nominal", title: "verdict", legend: { labelLimit: 300 } },
         },
       },
     ],
@@ -58,7 +58,7 @@ export function neuronFigure(run: { alpha: number; rep: number; verdict: string;
     encoding: {
       x: { field: "x", type: "quantitative", title: "principal direction 1" },
       y: { field: "y", type: "quantitative", title: "principal direction 2" },
-      color: { field: "kind", type: "nominal", title: null },
+      color: { field: "kind", type: "nominal", title: null, legend: { labelLimit: 300, orient: "bottom", columns: 2 } },
       shape: { field: "kind", type: "nominal", title: null },
       size: { condition: { test: "datum.kind === 'teacher β' || datum.kind === \"optimal network's neuron\"", value: 160 }, value: 40 },
     },
