@@ -19,15 +19,15 @@ export function buildProgram(): Command {
     .version(VERSION)
     .showHelpAfterError("(run with --help for usage)");
   registerTrain(program);
-  registerSweepCommands(program);
   registerPatterns(program);
-  registerLab(program);
-  registerOptimum1d(program);
-  registerPhase(program);
-  registerGaps(program);
+  registerConvex(program);
   registerCones(program);
   registerInitScale(program);
   registerOrthogonal(program);
-  registerConvex(program);
+  registerGaps(program);
+  registerOptimum1d(program);
+  registerPhase(program);
+  registerSweepCommands(program);
+  registerLab(program);
   return program;
 }
