@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { certify, globalOptimum } from "../src/api/convex.js";
 import { Trainer } from "../src/api/train.js";
 import { conesJob } from "../src/web/cones-job.js";
+import { initScaleJob } from "../src/web/init-scale-job.js";
 import { labProblem, labTrainOptions } from "../src/web/datasets.js";
 import { parseSettings } from "../src/web/settings.js";
 import { type LabSession, openLab, waitReady } from "./lab-browser.js";
@@ -244,6 +245,28 @@ describe("the lab in Chromium", () => {
     expect(close(r0.globalValue as number, node.globalValue as number)).toBe(true);
     expect(await plotInk(page)).toBeGreaterThan(blank + 200);
     await page.screenshot({ path: `${ARTIFACTS}/lab-cones.png` });
+    expect(problems).toEqual([]);
+  });
+
+  it("the initialization-scale panel runs the research's experiment and certifies every run as Node does", async () => {
+    await page.goto(`${s.lab.url}?tab=experiments&ex=initscale&ealphas=0.5,0.004&eseeds=2&eepochs=30000&seed=0&dseed=0`);
+    await page.click("#exp-run");
+    await page.waitForFunction(() => {
+      const e = (globalThis as unknown as { __lab: Lab }).__lab.experiments;
+      return e.total === 4 && e.rows.length === 4 && !e.running;
+    }, null, { timeout: 120_000 });
+    await page.waitForTimeout(200);
+    const rows = await page.evaluate(() => (globalThis as unknown as { __lab: { experiments: { rows: Record<string, unknown>[] } } }).__lab.experiments.rows);
+    for (const r of rows) {
+      expect(r.error).toBeUndefined();
+      expect(["global", "spurious-local-minimum", "not-stationary"]).toContain(r.verdict);
+      expect(r.gap as number).toBeGreaterThanOrEqual(0);
+    }
+    const r0 = rows.find((r) => r.alpha === 0.004 && r.seed === 1)!;
+    const node = await initScaleJob({ ...parseSettings(""), alpha: 0.004, seed: 1, epochs: 30000 });
+    expect(r0.verdict).toBe(node.verdict);
+    expect(close(r0.gap as number, node.gap as number)).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/lab-initscale.png` });
     expect(problems).toEqual([]);
   });
 });

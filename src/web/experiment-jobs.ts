@@ -2,6 +2,7 @@
 import { Trainer } from "../api/train.js";
 import { Certifier } from "./certifier.js";
 import { conesJob } from "./cones-job.js";
+import { initScaleJob } from "./init-scale-job.js";
 import { labProblem, labTrainOptions } from "./datasets.js";
 import type { JobResult } from "./protocol.js";
 import type { LabSettings } from "./settings.js";
@@ -56,5 +57,6 @@ function certifierFor(s: LabSettings): Promise<Certifier> {
 export async function runExperimentJob(kind: string, s: LabSettings, params: Record<string, number> = {}): Promise<Record<string, unknown>> {
   if (kind === "width") return { ...(await trainJob(s)) };
   if (kind === "cones") return conesJob(s, params.dataset ?? 0);
+  if (kind === "initscale") return initScaleJob(s);
   throw new Error(`the "${kind}" experiment is not in this build of the lab`);
 }

@@ -36,7 +36,7 @@ export class ExperimentsPanel {
     const side = byId("exp-controls");
     const add = (c: Control) => (side.append(c.row), this.controls.push(c));
     side.append(el("h3", {}, "Experiment"));
-    add(selectControl("ex", "experiment", [["width", "Width × init scale"], ["cones", "Cones vs width"]], on));
+    add(selectControl("ex", "experiment", [["width", "Width × init scale"], ["cones", "Cones vs width"], ["initscale", "Init scale (research)"]], on));
     side.append(el("h3", {}, "Grid"));
     add(this.listControl("ems", "widths m", "comma-separated", 1, true));
     add(this.listControl("ealphas", "init scales α", "comma-separated", 0, false));

@@ -2,6 +2,7 @@
 // order they run: one repeat of every point first, so the plot fills evenly), the columns that name
 // a job, a summary of the settings, and its plot.
 import { datasetSeed } from "../experiments/cones-options.js";
+import { INIT_SCALE_DEFAULTS as ISD } from "../experiments/init-scale-options.js";
 import { EXPERIMENTS_IN_BUILD } from "./capabilities.js";
 import { type Canvas2D, Scale, drawAxes, SERIES, FONT, INK, MUTED } from "./plot.js";
 import { DATASETS, type ExperimentId, type LabSettings } from "./settings.js";
@@ -79,7 +80,7 @@ const width: Experiment = {
     if (!(hi >= lo)) (lo = 1e-3), (hi = 1);
     const M = { left: 64, right: 180, top: 16, bottom: 40 };
     const x = new Scale(Math.min(...ms) / 1.4, Math.max(...ms) * 1.4, M.left, c.width - M.right, true);
-    const y = new Scale(10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi) + 1e-9), c.height - M.bottom, M.top, true);
+    const y = new Scale(10 ** (Math.floor(Math.log10(lo)) - (useGap && lo <= GAP_FLOOR ? 1 : 0)), 10 ** Math.ceil(Math.log10(hi) + 1e-9), c.height - M.bottom, M.top, true);
     const after = `after ≤ ${s.eepochs.toLocaleString("en")} epochs`;
     drawAxes(c, { x, y, xTicks: ms, xLabel: "width m (neurons, log)", yLabel: useGap ? `certified gap L − min L ${after} (log)` : `final loss L ${after} (log)` });
     clip(c, x, y);
@@ -175,7 +176,57 @@ const cones: Experiment = {
   },
 };
 
-export const EXPERIMENTS: Record<ExperimentId, Experiment> = { width, cones };
+const VERDICT_COLORS: Record<string, string> = { global: SERIES[2], "spurious-local-minimum": SERIES[1], "not-stationary": "#888888" };
+
+const initscale: Experiment = {
+  title: "Initialization scale: small α ends in spurious minima (Boursier et al., Theorem 2)",
+  available: EXPERIMENTS_IN_BUILD.initscale,
+  note: `The research's data (n = d = ${ISD.n} near-collinear unit vectors, linear teacher) and settings (m = ${ISD.m}, lr = ${ISD.lr}, λ = ${ISD.lambda}, balanced init): GD for the epoch budget, then polished to the exact best network of its activation cone and certified against the global optimum. Dots: runs, coloured by verdict; line: geometric mean of the gap.`,
+  missing: "The initialization-scale experiment is not in this build of the lab.",
+  repeats: "seeds per α",
+  uses: ["ealphas", "eseeds", "eepochs"],
+  jobs(s) {
+    const out: Job[] = [];
+    for (let r = 0; r < s.eseeds; r++) {
+      for (const alpha of s.ealphas) {
+        const seed = s.seed + r;
+        out.push({
+          settings: { ...s, alpha, seed, epochs: s.eepochs },
+          columns: { experiment: "init-scale", n: ISD.n, m: ISD.m, lr: ISD.lr, lambda: ISD.lambda, dataSeed: s.dseed, maxEpochs: s.eepochs, alpha, seed },
+        });
+      }
+    }
+    return out;
+  },
+  summary(s) {
+    return `α ∈ {${s.ealphas.join(", ")}} × ${s.eseeds} seeds (${s.seed} …), up to ${s.eepochs.toLocaleString("en")} epochs each (the research runs to ‖∇L‖² < 1e-16 or 1e8); data seed ${s.dseed}. ${s.ealphas.length * s.eseeds} runs.`;
+  },
+  draw(c, all, s) {
+    const rows: (Row & { g: number })[] = all.map((r) => ({ ...r, g: Math.max(num(r, "gap"), GAP_FLOOR) })).filter((r) => Number.isFinite(r.g));
+    const alphas = [...s.ealphas].sort((p, q) => p - q);
+    let lo = GAP_FLOOR, hi = 1e-3;
+    for (const r of rows) (lo = Math.min(lo, r.g)), (hi = Math.max(hi, r.g));
+    const M = { left: 64, right: 220, top: 16, bottom: 40 };
+    const x = new Scale(alphas[0] / 1.6, alphas[alphas.length - 1] * 1.6, M.left, c.width - M.right, true);
+    // one decade of room below the lowest gap, so dots at the floor stay visible
+    const y = new Scale(10 ** (Math.floor(Math.log10(lo)) - 1), 10 ** Math.ceil(Math.log10(hi) + 1e-9), c.height - M.bottom, M.top, true);
+    drawAxes(c, { x, y, xTicks: alphas.map((a) => Number(a.toPrecision(3))), xLabel: "initialization scale α (log)", yLabel: "certified gap L − min L after polishing (log)" });
+    clip(c, x, y);
+    for (const r of rows) dots(c, [[x.at(num(r, "alpha")), y.at(r.g)]], VERDICT_COLORS[r.verdict as string] ?? "#888888");
+    line(c, alphas.map((a) => {
+      const at = rows.filter((r) => r.alpha === a);
+      return at.length ? [x.at(a), y.at(10 ** (at.reduce((t, r) => t + Math.log10(r.g), 0) / at.length))] : null;
+    }), INK, []);
+    c.ctx.restore();
+    legend(c, M.right, 0, "global minimum", VERDICT_COLORS.global, []);
+    legend(c, M.right, 1, "spurious local minimum", VERDICT_COLORS["spurious-local-minimum"], []);
+    legend(c, M.right, 2, "not stationary", VERDICT_COLORS["not-stationary"], []);
+    legend(c, M.right, 3, "geometric mean", INK, []);
+    notes(c, M.right, 4, ["dots: runs, by verdict", `gaps < ${GAP_FLOOR} at ${GAP_FLOOR}`]);
+  },
+};
+
+export const EXPERIMENTS: Record<ExperimentId, Experiment> = { width, cones, initscale };
 
 /** Clips drawing to the plot frame (restore after). */
 function clip(c: Canvas2D, x: Scale, y: Scale): void {

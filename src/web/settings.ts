@@ -3,7 +3,7 @@
 // Pure functions: used by the page, the worker, the tests and the bench alike.
 
 export type DatasetId = "regression1d" | "teacher" | "moons" | "smallinit" | "orthogonal";
-export type ExperimentId = "width" | "cones";
+export type ExperimentId = "width" | "cones" | "initscale";
 
 /** Everything that defines a training run, a view and an experiment grid. */
 export interface LabSettings {
@@ -117,7 +117,7 @@ const FIELDS: Record<keyof LabSettings, { kind: Kind; values?: readonly string[]
   seed: { kind: "int", min: 0, max: 2 ** 53 - 1 },
   epochs: { kind: "int", min: 1, max: 1e12 },
   logx: { kind: "bool" },
-  ex: { kind: "enum", values: ["width", "cones"] },
+  ex: { kind: "enum", values: ["width", "cones", "initscale"] },
   ems: { kind: "list", min: 1, max: 10000 },
   ealphas: { kind: "list", min: 0, max: 1e3 },
   eseeds: { kind: "int", min: 1, max: 100 },
