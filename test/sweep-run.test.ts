@@ -1,11 +1,11 @@
 // Running sweeps: equal results whatever the number of workers, failures recorded, resume after a
 // real crash (a child process killed with SIGKILL mid-sweep), torn lines, shards and merge.
 import { spawn, spawnSync } from "node:child_process";
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { runSweep } from "../src/sweep/run-sweep.js";
 import { nodeWorkerFactory } from "../src/sweep/node-workers.js";
 import { collectResults, mergeResults } from "../src/sweep/merge.js";
@@ -15,7 +15,13 @@ import { toCsv, toTable } from "../src/sweep/export.js";
 import { runCli } from "./cli-run.js";
 
 const kinds = pathToFileURL(fileURLToPath(new URL("./sweep-kinds.fixture.ts", import.meta.url))).href;
-const tmp = () => mkdtempSync(join(tmpdir(), "sweep-test-"));
+const made: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), "sweep-test-"));
+  made.push(d);
+  return d;
+};
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const lines = (dir: string, file = "results.jsonl"): RunRecord[] => parseJsonl(readFileSync(join(dir, file), "utf8")).records;
 const withoutTimes = (r: RunRecord) => {
   const { seconds: _s, ...rest } = r;
