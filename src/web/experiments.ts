@@ -146,8 +146,9 @@ const cones: Experiment = {
         ctx.setLineDash([]);
         ctx.fillStyle = MUTED;
         ctx.font = FONT;
-        ctx.textAlign = "left";
-        ctx.fillText(`all ${N} signed patterns`, px + 4, y.p1 + 10);
+        const right = px > (x.p0 + x.p1) / 2; // label on the side with room
+        ctx.textAlign = right ? "right" : "left";
+        ctx.fillText(`all ${N} signed patterns`, right ? px - 4 : px + 4, y.p1 + 10);
       }
       // the coupon-collector prediction of the fraction of signed patterns a cone hits
       const pts = [];
