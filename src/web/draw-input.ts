@@ -128,7 +128,7 @@ export function drawInput(c: Canvas2D, data: DataMsg, view: View, tick: Tick | u
   const coef = tick ? planeCoefficients(tick, data) : undefined;
   if (tick && coef) {
     // heat map of f on the plane, resolution bounded so a frame stays cheap at large m
-    const res = Math.max(32, Math.min(120, Math.floor(Math.sqrt(2e6 / Math.max(1, tick.m)))));
+    const res = Math.max(32, Math.min(100, Math.floor(Math.sqrt(1e6 / Math.max(1, tick.m)))));
     heat ??= new OffscreenCanvas(res, res);
     if (heat.width !== res) (heat.width = res), (heat.height = res);
     const hctx = heat.getContext("2d")!;
