@@ -21,7 +21,7 @@ export async function orthogonalTrainingRun(config: Record<string, unknown>, ctx
   const { trained: r, polished, gap, verdict } = await trainAndPolish(
     data,
     lambda,
-    { m: config.m as number, alpha: config.alpha as number, initScheme: "balanced", lr: config.lr as number, maxEpochs: config.maxEpochs as number, seed: ctx.seed },
+    { m: config.m as number, alpha: config.alpha as number, initScheme: "balanced", lr: config.lr as number, lrSchedule: "halve-on-rise", maxEpochs: config.maxEpochs as number, seed: ctx.seed },
     opt,
     config.tol as number,
   );

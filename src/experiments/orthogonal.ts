@@ -26,7 +26,7 @@ export interface OrthogonalExperimentOptions {
   cones?: number;
   /** Initialization scale α (balanced; large). @default 1 */
   alpha?: number;
-  /** Learning rate. @default 0.05 */
+  /** Initial learning rate; a step that raises L is undone and the rate halved (large widths need it). @default 0.05 */
   lr?: number;
   /** Weight decay λ. @default 0.01 */
   lambda?: number;
@@ -113,7 +113,7 @@ export function orthogonalFigure(summary: OrthogonalSummaryRow[], n: number): Fi
       {
         data: { values },
         mark: { type: "line", point: true },
-        encoding: { x, y: { field: "fraction", type: "quantitative", scale: { domain: [0, 1] }, title: "fraction" }, color: { field: "what", type: "nominal", title: null, legend: { orient: "bottom" } } },
+        encoding: { x, y: { field: "fraction", type: "quantitative", scale: { domain: [0, 1] }, title: "fraction" }, color: { field: "what", type: "nominal", title: null, legend: { orient: "bottom", columns: 1, labelLimit: 400 } } },
       },
       { data: { values: [{ m: 2 ** n }] }, mark: { type: "rule", strokeDash: [4, 3], color: "#666" }, encoding: { x: { field: "m", type: "quantitative" } } },
     ],
