@@ -99,6 +99,11 @@ describe("the lab in Chromium", () => {
       expect(b.loss).toBe(n.loss);
       // the page shows the same number (exact value kept on the element)
       expect(Number(await page.locator("#st-loss").getAttribute("data-value"))).toBe(b.loss);
+      // the certifier catches up with the final network
+      await page.waitForFunction(() => {
+        const t = (globalThis as unknown as { __lab: Lab }).__lab.train;
+        return t.certificate?.epoch === t.tick?.epoch;
+      }, null, { timeout: 60_000 });
       await page.screenshot({ path: `${ARTIFACTS}/lab-train-${parseSettings(q).ds}.png` });
     }
     expect(problems).toEqual([]);
