@@ -10,7 +10,7 @@ import { Trainer } from "../src/api/train.js";
 import { conesJob } from "../src/web/cones-job.js";
 import { initScaleJob } from "../src/web/init-scale-job.js";
 import { labProblem, labTrainOptions } from "../src/web/datasets.js";
-import { parseSettings } from "../src/web/settings.js";
+import { DEFAULT_SETTINGS, parseSettings, settingsQuery } from "../src/web/settings.js";
 import { type LabSession, openLab, waitReady } from "./lab-browser.js";
 
 const ARTIFACTS = "artifacts";
@@ -57,6 +57,22 @@ async function nodeState(query: string, epochs: number) {
 }
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b));
+
+describe("lab settings in the URL", () => {
+  it("every setting survives a round trip through the query string", () => {
+    const s = { ...DEFAULT_SETTINGS, ds: "moons" as const, n: 77, bias: true, alpha: 0.00123, lambda: 0, lr: 0.3, method: "sgd" as const, seed: 2 ** 40 + 3, ems: [3, 9], ealphas: [1e-5, 2], ex: "cones" as const, cdata: "orthogonal" as const };
+    expect(parseSettings(settingsQuery(s))).toEqual(s);
+  });
+
+  it("unreadable values keep the defaults; a dataset brings its own sizes unless given", () => {
+    const s = parseSettings("m=-3&lr=abc&alpha=&method=adam&ems=1,x&seed=1.5&tab=nope&foo=1");
+    expect(s).toEqual(DEFAULT_SETTINGS);
+    const r = parseSettings("ds=regression1d");
+    expect([r.n, r.d, r.bias]).toEqual([24, 1, true]);
+    expect(parseSettings("ds=smallinit&n=6").d).toBe(6); // n = d
+    expect(parseSettings("ds=orthogonal&n=9&d=5").n).toBe(5); // n ≤ d
+  });
+});
 
 describe("the lab in Chromium", () => {
   it("loads with no console errors and shows the initial state", async () => {
