@@ -191,6 +191,7 @@ describe("the lab in Chromium", () => {
       return (await tick(page)).loss;
     };
     const first = await run();
+    await page.screenshot({ path: `${ARTIFACTS}/lab-train-moons.png` });
     await page.reload();
     expect(await page.inputValue("#ctl-m")).toBe("77");
     expect(await page.inputValue("#ctl-ds")).toBe("moons");
