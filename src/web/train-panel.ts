@@ -195,7 +195,7 @@ export class TrainPanel {
     e.textContent = v.certError
       ? `certificate unavailable: ${v.certError}`
       : !o
-        ? "solving the convex program for the global minimum…"
+        ? "certifier: enumerating activation patterns, then solving for the global minimum…"
         : o.lowerBound !== null
           ? `global min of L ≥ ${fmt(o.lowerBound)} (convex program, ${o.patterns.toLocaleString("en")} signed patterns, ${o.seconds.toFixed(2)} s)`
           : `${o.patterns.toLocaleString("en")} signed patterns: global min not solved live; gaps use each network's own dual bound`;
