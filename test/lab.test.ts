@@ -9,6 +9,7 @@ import { certify, globalOptimum } from "../src/api/convex.js";
 import { Trainer } from "../src/api/train.js";
 import { conesJob } from "../src/web/cones-job.js";
 import { initScaleJob } from "../src/web/init-scale-job.js";
+import { phaseJob } from "../src/web/phase-job.js";
 import { labProblem, labTrainOptions } from "../src/web/datasets.js";
 import { DEFAULT_SETTINGS, parseSettings, settingsQuery } from "../src/web/settings.js";
 import { type LabSession, openLab, waitReady } from "./lab-browser.js";
@@ -289,6 +290,27 @@ describe("the lab in Chromium", () => {
     expect(r0.verdict).toBe(node.verdict);
     expect(close(r0.gap as number, node.gap as number)).toBe(true);
     await page.screenshot({ path: `${ARTIFACTS}/lab-initscale.png` });
+    expect(problems).toEqual([]);
+  });
+
+  it("the phase-diagram panel runs the package's phase runs, one per (γ, γ′, m), and colours finished cells", async () => {
+    await page.goto(`${s.lab.url}?tab=experiments&ex=phase&pg=0.5,1.5&pgp=-1,1&pw=100,316&seed=0`);
+    const blank = await plotInk(page);
+    await page.click("#exp-run");
+    await page.waitForFunction(() => {
+      const e = (globalThis as unknown as { __lab: Lab }).__lab.experiments;
+      return e.total === 8 && e.rows.length === 8 && !e.running;
+    }, null, { timeout: 120_000 });
+    await page.waitForTimeout(200);
+    const rows = await page.evaluate(() => (globalThis as unknown as { __lab: { experiments: { rows: Record<string, unknown>[] } } }).__lab.experiments.rows);
+    expect(new Set(rows.map((r) => `${r.gamma}/${r.gammaPrime}/${r.m}`)).size).toBe(8);
+    for (const r of rows) expect(r.supRD as number).toBeGreaterThan(0);
+    const r0 = rows.find((r) => r.gamma === 1.5 && r.gammaPrime === -1 && r.m === 316)!;
+    const node = await phaseJob({ ...parseSettings(""), m: 316, seed: 0 }, 1.5, -1);
+    expect(close(r0.supRD as number, node.supRD as number)).toBe(true);
+    expect(r0.epochs).toBe(node.epochs);
+    expect(await plotInk(page)).toBeGreaterThan(blank + 2000); // the cells were filled
+    await page.screenshot({ path: `${ARTIFACTS}/lab-phase.png` });
     expect(problems).toEqual([]);
   });
 });

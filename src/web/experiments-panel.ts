@@ -36,7 +36,7 @@ export class ExperimentsPanel {
     const side = byId("exp-controls");
     const add = (c: Control) => (side.append(c.row), this.controls.push(c));
     side.append(el("h3", {}, "Experiment"));
-    add(selectControl("ex", "experiment", [["width", "Width × init scale"], ["cones", "Cones vs width"], ["initscale", "Init scale (research)"]], on));
+    add(selectControl("ex", "experiment", [["width", "Width × init scale"], ["cones", "Cones vs width"], ["initscale", "Init scale (research)"], ["phase", "Phase diagram"]], on));
     side.append(el("h3", {}, "Grid"));
     add(this.listControl("ems", "widths m", "comma-separated", 1, true));
     add(this.listControl("ealphas", "init scales α", "comma-separated", 0, false));
@@ -46,6 +46,9 @@ export class ExperimentsPanel {
     add(numberControl("cn", "samples n", "cone data", { min: 1, max: 12, int: true }, on));
     add(numberControl("cd", "input dim d", "cone data", { min: 1, max: 64, int: true }, on));
     add(numberControl("ccones", "cones per width", undefined, { min: 1, max: 200, int: true }, on));
+    add(this.listControl("pg", "values of γ", "comma-separated", -10, false));
+    add(this.listControl("pgp", "values of γ′", "comma-separated", -10, false));
+    add(this.listControl("pw", "widths m", "per point", 1, true));
     side.append(el("p", { class: "summary", id: "exp-summary" }));
     byId("exp-run").addEventListener("click", () => (this.view.running ? this.cancel() : this.run()));
     byId("exp-csv").addEventListener("click", () => this.download("csv"));
@@ -67,7 +70,7 @@ export class ExperimentsPanel {
     requestAnimationFrame(frame);
   }
 
-  private listControl(key: "ems" | "ealphas", label: string, unit: string, min: number, int: boolean): Control {
+  private listControl(key: "ems" | "ealphas" | "pg" | "pgp" | "pw", label: string, unit: string, min: number, int: boolean): Control {
     const row = el("div", { class: "ctl", "data-key": key });
     const lab = el("label", { for: `ctl-${key}` });
     lab.append(el("span", { class: "ctl-name" }, label), el("span", { class: "ctl-unit" }, unit));

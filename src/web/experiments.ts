@@ -4,7 +4,7 @@
 import { datasetSeed } from "../experiments/cones-options.js";
 import { INIT_SCALE_DEFAULTS as ISD } from "../experiments/init-scale-options.js";
 import { EXPERIMENTS_IN_BUILD } from "./capabilities.js";
-import { type Canvas2D, Scale, drawAxes, SERIES, FONT, INK, MUTED } from "./plot.js";
+import { type Canvas2D, Scale, drawAxes, SERIES, FONT, INK, MUTED, diverging, rgb } from "./plot.js";
 import { DATASETS, type ExperimentId, type LabSettings } from "./settings.js";
 
 /** One finished job: the columns naming it, then its measurements. */
@@ -227,7 +227,104 @@ const initscale: Experiment = {
   },
 };
 
-export const EXPERIMENTS: Record<ExperimentId, Experiment> = { width, cones, initscale };
+/** Least-squares slope of y against x. */
+function slopeOf(x: number[], y: number[]): number {
+  const n = x.length, mx = x.reduce((a, b) => a + b, 0) / n, my = y.reduce((a, b) => a + b, 0) / n;
+  let sxx = 0, sxy = 0;
+  for (let i = 0; i < n; i++) (sxx += (x[i] - mx) ** 2), (sxy += (x[i] - mx) * (y[i] - my));
+  return sxy / sxx;
+}
+
+/** |slope| ≤ this is critical (the CLI's default tolerance). */
+const PHASE_TOL = 0.1;
+
+const phase: Experiment = {
+  title: "Phase diagram of the scaled model: lazy vs condensed training (Luo et al.)",
+  available: EXPERIMENTS_IN_BUILD.phase,
+  note: "Each cell (γ, γ′): the scaled model trained at every width to its loss target (no weight decay, κ = 1); the slope of log sup_t RD against log m, RD = ‖W(t) − W(0)‖/‖W(0)‖. Blue: slope < −0.1 (linear/lazy), red: > 0.1 (condensed), white: critical. Black line: Luo et al.'s boundary; a cell outlined where the measured regime differs from the theory's.",
+  missing: "The phase diagram is not in this build of the lab.",
+  repeats: "",
+  uses: ["pg", "pgp", "pw"],
+  jobs(s) {
+    const out: Job[] = [];
+    for (const gamma of s.pg) {
+      for (const gammaPrime of s.pgp) {
+        for (const m of s.pw) {
+          out.push({ settings: { ...s, m }, params: { gamma, gammaPrime }, columns: { experiment: "phase", gamma, gammaPrime, m, initSeed: s.seed } });
+        }
+      }
+    }
+    return out;
+  },
+  summary(s) {
+    return `γ ∈ {${s.pg.join(", ")}}, γ′ ∈ {${s.pgp.join(", ")}}, widths ${s.pw.join(", ")}; init seed ${s.seed} (Train panel). ${s.pg.length * s.pgp.length * s.pw.length} runs.`;
+  },
+  draw(c, rows, s) {
+    const gs = [...s.pg].sort((a, b) => a - b), gps = [...s.pgp].sort((a, b) => a - b);
+    const step = (v: number[]) => (v.length > 1 ? Math.min(...v.slice(1).map((x, i) => x - v[i])) : 1);
+    const sx = step(gps), sy = step(gs);
+    const M = { left: 64, right: 220, top: 16, bottom: 40 };
+    const w = c.width - M.left - M.right, h = c.height - M.top - M.bottom;
+    const x = new Scale(gps[0] - sx / 2, gps[gps.length - 1] + sx / 2, M.left, M.left + w);
+    const y = new Scale(gs[0] - sy / 2, gs[gs.length - 1] + sy / 2, M.top + h, M.top);
+    const { ctx } = c;
+    ctx.font = FONT;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    for (const g of gs) {
+      for (const gp of gps) {
+        const mine = rows.filter((r) => r.gamma === g && r.gammaPrime === gp && num(r, "supRD") > 0);
+        const x0 = x.at(gp - sx / 2), x1 = x.at(gp + sx / 2), y0 = y.at(g + sy / 2), y1 = y.at(g - sy / 2);
+        if (mine.length < s.pw.length) {
+          ctx.fillStyle = "#f0f2f5";
+          ctx.fillRect(x0 + 1, y0 + 1, x1 - x0 - 2, y1 - y0 - 2);
+          continue;
+        }
+        const k = slopeOf(mine.map((r) => Math.log(num(r, "m"))), mine.map((r) => Math.log(num(r, "supRD"))));
+        ctx.fillStyle = rgb(diverging(Math.max(-1, Math.min(1, k / 1.5))));
+        ctx.fillRect(x0 + 1, y0 + 1, x1 - x0 - 2, y1 - y0 - 2);
+        const measured = k < -PHASE_TOL ? "linear" : k > PHASE_TOL ? "condensed" : "critical";
+        const e = 1e-9;
+        const theory = g < 1 - e || gp > g - 1 + e ? "linear" : g > 1 + e && gp < g - 1 - e ? "condensed" : "critical";
+        if (measured !== theory) {
+          ctx.strokeStyle = INK;
+          ctx.lineWidth = 2;
+          ctx.setLineDash([3, 2]);
+          ctx.strokeRect(x0 + 3, y0 + 3, x1 - x0 - 6, y1 - y0 - 6);
+          ctx.setLineDash([]);
+        }
+        ctx.fillStyle = Math.abs(k) > 1 ? "#ffffff" : INK;
+        ctx.fillText(k.toFixed(2), (x0 + x1) / 2, (y0 + y1) / 2);
+      }
+    }
+    drawAxes(c, { x, y, xTicks: gps, yTicks: gs, xLabel: "γ′ = −log(β₁/β₂)/log m", yLabel: "γ = −log(β₁β₂/κ)/log m" }, false);
+    // Luo et al.'s boundary: γ = 1 for γ′ ≤ 0, and γ′ = γ − 1 for γ ≥ 1
+    clip(c, x, y);
+    ctx.strokeStyle = INK;
+    ctx.lineWidth = 2.5;
+    ctx.beginPath();
+    ctx.moveTo(x.at(gps[0] - sx), y.at(1));
+    ctx.lineTo(x.at(0), y.at(1));
+    ctx.lineTo(x.at(gs[gs.length - 1] + sy - 1), y.at(gs[gs.length - 1] + sy));
+    ctx.stroke();
+    ctx.restore();
+    legend(c, M.right, 0, "Luo et al.'s boundary", INK, []);
+    const lx = c.width - M.right + 16;
+    [["slope < 0: linear (lazy)", -1], ["slope ≈ 0: critical", 0], ["slope > 0: condensed", 1]].forEach(([label, t], i) => {
+      ctx.fillStyle = rgb(diverging(t as number));
+      ctx.fillRect(lx, 30 + 22 * (i + 1) - 6, 22, 12);
+      ctx.strokeStyle = "#c0c6cc";
+      ctx.lineWidth = 1;
+      ctx.strokeRect(lx + 0.5, 30 + 22 * (i + 1) - 5.5, 21, 11);
+      ctx.fillStyle = INK;
+      ctx.textAlign = "left";
+      ctx.fillText(label as string, lx + 28, 30 + 22 * (i + 1));
+    });
+    notes(c, M.right, 4, ["numbers: slope of log sup RD", "vs log m", "dashed outline: differs from", "the theory", "grey: not finished"]);
+  },
+};
+
+export const EXPERIMENTS: Record<ExperimentId, Experiment> = { width, cones, initscale, phase };
 
 /** Clips drawing to the plot frame (restore after). */
 function clip(c: Canvas2D, x: Scale, y: Scale): void {

@@ -93,6 +93,8 @@ export interface Axes {
   yLabel: string;
   /** Tick values of the x axis (default: chosen from the scale), labelled as plain numbers. */
   xTicks?: number[];
+  /** Tick values of the y axis (default: chosen from the scale), labelled as plain numbers. */
+  yTicks?: number[];
 }
 
 /** Grid lines, tick labels and axis titles around the frame of `axes`. */
@@ -119,7 +121,7 @@ export function drawAxes(c: Canvas2D, axes: Axes, grid = true): void {
   }
   ctx.textAlign = "right";
   ctx.textBaseline = "middle";
-  for (const v of y.ticks(5)) {
+  for (const v of axes.yTicks ?? y.ticks(5)) {
     const py = Math.round(y.at(v)) + 0.5;
     if (grid) {
       ctx.strokeStyle = GRID;
@@ -128,7 +130,7 @@ export function drawAxes(c: Canvas2D, axes: Axes, grid = true): void {
       ctx.lineTo(r, py);
       ctx.stroke();
     }
-    ctx.fillText(tickLabel(v, y.log), l - 6, py);
+    ctx.fillText(axes.yTicks ? String(v) : tickLabel(v, y.log), l - 6, py);
   }
   ctx.strokeStyle = "#9aa5b1";
   ctx.strokeRect(l + 0.5, t + 0.5, r - l, b - t);

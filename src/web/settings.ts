@@ -3,7 +3,7 @@
 // Pure functions: used by the page, the worker, the tests and the bench alike.
 
 export type DatasetId = "regression1d" | "teacher" | "moons" | "smallinit" | "orthogonal";
-export type ExperimentId = "width" | "cones" | "initscale";
+export type ExperimentId = "width" | "cones" | "initscale" | "phase";
 
 /** Everything that defines a training run, a view and an experiment grid. */
 export interface LabSettings {
@@ -59,6 +59,12 @@ export interface LabSettings {
   cdata: "teacher" | "orthogonal";
   /** Cones experiment: random cones per (dataset, m). */
   ccones: number;
+  /** Phase diagram: values of γ. */
+  pg: number[];
+  /** Phase diagram: values of γ′. */
+  pgp: number[];
+  /** Phase diagram: widths per point. */
+  pw: number[];
 }
 
 export const DATASETS: Record<DatasetId, { label: string; dims: string; bias: boolean; n: number; d: number }> = {
@@ -96,6 +102,9 @@ export const DEFAULT_SETTINGS: LabSettings = {
   cd: 8,
   cdata: "teacher",
   ccones: 10,
+  pg: [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2],
+  pgp: [-1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2],
+  pw: [100, 316, 1000],
 };
 
 type Kind = "num" | "int" | "bool" | "list" | "enum";
@@ -117,7 +126,7 @@ const FIELDS: Record<keyof LabSettings, { kind: Kind; values?: readonly string[]
   seed: { kind: "int", min: 0, max: 2 ** 53 - 1 },
   epochs: { kind: "int", min: 1, max: 1e12 },
   logx: { kind: "bool" },
-  ex: { kind: "enum", values: ["width", "cones", "initscale"] },
+  ex: { kind: "enum", values: ["width", "cones", "initscale", "phase"] },
   ems: { kind: "list", min: 1, max: 10000 },
   ealphas: { kind: "list", min: 0, max: 1e3 },
   eseeds: { kind: "int", min: 1, max: 100 },
@@ -126,12 +135,15 @@ const FIELDS: Record<keyof LabSettings, { kind: Kind; values?: readonly string[]
   cd: { kind: "int", min: 1, max: 64 },
   cdata: { kind: "enum", values: ["teacher", "orthogonal"] },
   ccones: { kind: "int", min: 1, max: 200 },
+  pg: { kind: "list", min: -10, max: 10 },
+  pgp: { kind: "list", min: -10, max: 10 },
+  pw: { kind: "list", min: 1, max: 100000 },
 };
 
 /** Settings from a query string: unknown keys and unreadable values are ignored (defaults kept). */
 export function parseSettings(query: string): LabSettings {
   const q = new URLSearchParams(query);
-  const s: LabSettings = { ...DEFAULT_SETTINGS, ems: [...DEFAULT_SETTINGS.ems], ealphas: [...DEFAULT_SETTINGS.ealphas] };
+  const s: LabSettings = { ...DEFAULT_SETTINGS, ems: [...DEFAULT_SETTINGS.ems], ealphas: [...DEFAULT_SETTINGS.ealphas], pg: [...DEFAULT_SETTINGS.pg], pgp: [...DEFAULT_SETTINGS.pgp], pw: [...DEFAULT_SETTINGS.pw] };
   const hasN = q.has("n"), hasD = q.has("d"), hasBias = q.has("bias");
   for (const [key, spec] of Object.entries(FIELDS) as [keyof LabSettings, (typeof FIELDS)[keyof LabSettings]][]) {
     const raw = q.get(key);
