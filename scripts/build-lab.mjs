@@ -9,7 +9,11 @@ import { fileURLToPath } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const out = resolve(root, process.argv[2] ?? "dist/lab");
 mkdirSync(out, { recursive: true });
-const common = { bundle: true, format: "iife", target: "es2022", minify: true, sourcemap: true, sourcesContent: false, legalComments: "none", logLevel: "warning" };
+// import.meta appears only in Node-only file loaders (the WDBC data) that the lab never calls
+const common = {
+  bundle: true, format: "iife", target: "es2022", minify: true, sourcemap: true, sourcesContent: false, legalComments: "none",
+  logLevel: "warning", logOverride: { "empty-import-meta": "silent" },
+};
 await build({ ...common, entryPoints: [resolve(root, "src/web/main.ts")], outfile: resolve(out, "lab.js") });
 await build({ ...common, entryPoints: [resolve(root, "src/web/worker.ts")], outfile: resolve(out, "worker.js") });
 for (const f of ["index.html", "lab.css"]) copyFileSync(resolve(root, "src/web", f), resolve(out, f));

@@ -10,6 +10,7 @@ import { Trainer } from "../src/api/train.js";
 import { conesJob } from "../src/web/cones-job.js";
 import { initScaleJob } from "../src/web/init-scale-job.js";
 import { phaseJob } from "../src/web/phase-job.js";
+import { gapsJob } from "../src/web/gaps-job.js";
 import { labProblem, labTrainOptions } from "../src/web/datasets.js";
 import { DEFAULT_SETTINGS, parseSettings, settingsQuery } from "../src/web/settings.js";
 import { type LabSession, openLab, waitReady } from "./lab-browser.js";
@@ -311,6 +312,34 @@ describe("the lab in Chromium", () => {
     expect(r0.epochs).toBe(node.epochs);
     expect(await plotInk(page)).toBeGreaterThan(blank + 2000); // the cells were filled
     await page.screenshot({ path: `${ARTIFACTS}/lab-phase.png` });
+    expect(problems).toEqual([]);
+  });
+
+  it("the energy-gap panel runs the package's gap sweep per width and plots every pair", async () => {
+    const q = "tab=experiments&ex=gaps&ems=4,16&gk=3&eepochs=2000&n=60&noise=0.1&dseed=0&lambda=0.001&seed=0";
+    await page.goto(`${s.lab.url}?${q}`);
+    const blank = await plotInk(page);
+    await page.click("#exp-run");
+    await page.waitForFunction(() => {
+      const e = (globalThis as unknown as { __lab: Lab }).__lab.experiments;
+      return e.total === 2 && e.rows.length === 2 && !e.running;
+    }, null, { timeout: 120_000 });
+    await page.waitForTimeout(200);
+    const rows = await page.evaluate(() => (globalThis as unknown as { __lab: { experiments: { rows: Record<string, unknown>[] } } }).__lab.experiments.rows);
+    for (const r of rows) {
+      expect(r.error).toBeUndefined();
+      const g = r.gaps as number[];
+      expect(g).toHaveLength(3); // K(K−1)/2 pairs
+      for (const v of g) expect(v).toBeGreaterThanOrEqual(0);
+      expect(r.max).toBe(Math.max(...g));
+    }
+    // the same width in Node: moons come from Math.cos/sin, whose last bit differs between engines,
+    // so the gaps agree to a tolerance rather than bit for bit
+    const r0 = rows.find((r) => r.width === 16)!;
+    const node = await gapsJob({ ...parseSettings(q), m: 16 });
+    (node.gaps as number[]).forEach((g, i) => expect(Math.abs(g - (r0.gaps as number[])[i])).toBeLessThanOrEqual(1e-6 * Math.max(1e-3, g)));
+    expect(await plotInk(page)).toBeGreaterThan(blank + 200);
+    await page.screenshot({ path: `${ARTIFACTS}/lab-gaps.png` });
     expect(problems).toEqual([]);
   });
 });

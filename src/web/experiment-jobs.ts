@@ -4,6 +4,7 @@ import { Certifier } from "./certifier.js";
 import { conesJob } from "./cones-job.js";
 import { initScaleJob } from "./init-scale-job.js";
 import { phaseJob } from "./phase-job.js";
+import { gapsJob } from "./gaps-job.js";
 import { labProblem, labTrainOptions } from "./datasets.js";
 import type { JobResult } from "./protocol.js";
 import type { LabSettings } from "./settings.js";
@@ -59,6 +60,7 @@ export async function runExperimentJob(kind: string, s: LabSettings, params: Rec
   if (kind === "width") return { ...(await trainJob(s)) };
   if (kind === "cones") return conesJob(s, params.dataset ?? 0);
   if (kind === "initscale") return initScaleJob(s);
+  if (kind === "gaps") return gapsJob(s);
   if (kind === "phase") return phaseJob(s, params.gamma ?? 1, params.gammaPrime ?? 0);
   throw new Error(`the "${kind}" experiment is not in this build of the lab`);
 }

@@ -36,7 +36,7 @@ export class ExperimentsPanel {
     const side = byId("exp-controls");
     const add = (c: Control) => (side.append(c.row), this.controls.push(c));
     side.append(el("h3", {}, "Experiment"));
-    add(selectControl("ex", "experiment", [["width", "Width × init scale"], ["cones", "Cones vs width"], ["initscale", "Init scale (research)"], ["phase", "Phase diagram"]], on));
+    add(selectControl("ex", "experiment", [["width", "Width × init scale"], ["cones", "Cones vs width"], ["initscale", "Init scale (research)"], ["phase", "Phase diagram"], ["gaps", "Energy gaps vs width"]], on));
     side.append(el("h3", {}, "Grid"));
     add(this.listControl("ems", "widths m", "comma-separated", 1, true));
     add(this.listControl("ealphas", "init scales α", "comma-separated", 0, false));
@@ -49,6 +49,7 @@ export class ExperimentsPanel {
     add(this.listControl("pg", "values of γ", "comma-separated", -10, false));
     add(this.listControl("pgp", "values of γ′", "comma-separated", -10, false));
     add(this.listControl("pw", "widths m", "per point", 1, true));
+    add(numberControl("gk", "networks per width", "K (K(K−1)/2 pairs)", { min: 2, max: 20, int: true }, on));
     side.append(el("p", { class: "summary", id: "exp-summary" }));
     byId("exp-run").addEventListener("click", () => (this.view.running ? this.cancel() : this.run()));
     byId("exp-csv").addEventListener("click", () => this.download("csv"));

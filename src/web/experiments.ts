@@ -324,7 +324,45 @@ const phase: Experiment = {
   },
 };
 
-export const EXPERIMENTS: Record<ExperimentId, Experiment> = { width, cones, initscale, phase };
+const gaps: Experiment = {
+  title: "Energy gaps between trained networks vs width (Freeman & Bruna)",
+  available: EXPERIMENTS_IN_BUILD.gaps,
+  note: "Per width: K networks trained on two moons (the Train panel's n, noise, data seed and λ; logistic loss, λ‖a‖₁ with every ‖wⱼ‖ ≤ 1), each pair joined by dynamic string sampling; the energy gap is the highest loss along the string minus the larger endpoint loss. Dots: pairs; lines: median and maximum over pairs.",
+  missing: "The energy-gap experiment is not in this build of the lab.",
+  repeats: "",
+  uses: ["ems", "gk", "eepochs"],
+  jobs(s) {
+    return s.ems.map((m) => ({
+      settings: { ...s, m },
+      columns: { experiment: "gaps", dataset: "moons", n: s.n, noise: s.noise, dataSeed: s.dseed, lambda: s.lambda, models: s.gk, epochs: s.eepochs, width: m, seed: s.seed },
+    }));
+  },
+  summary(s) {
+    return `Two moons, n = ${s.n}, noise ${s.noise}, data seed ${s.dseed}, λ = ${s.lambda} (Train panel); widths ${s.ems.join(", ")}; ${s.gk} networks each (seeds ${s.seed} …), ${s.eepochs.toLocaleString("en")} epochs; ${s.ems.length * (s.gk * (s.gk - 1)) / 2} strings.`;
+  },
+  draw(c, rows, s) {
+    const ms = s.ems;
+    const pts: [number, number][] = [];
+    for (const r of rows) for (const g of (r.gaps as number[]) ?? []) pts.push([num(r, "width"), Math.max(g, GAP_FLOOR)]);
+    let lo = 1e-4, hi = 1e-2;
+    for (const [, g] of pts) (lo = Math.min(lo, g)), (hi = Math.max(hi, g));
+    const M = { left: 64, right: 220, top: 16, bottom: 40 };
+    const x = new Scale(Math.min(...ms) / 1.4, Math.max(...ms) * 1.4, M.left, c.width - M.right, true);
+    const y = new Scale(10 ** (Math.floor(Math.log10(lo)) - 1), 10 ** Math.ceil(Math.log10(hi) + 1e-9), c.height - M.bottom, M.top, true);
+    drawAxes(c, { x, y, xTicks: ms, xLabel: "width m (neurons, log)", yLabel: "energy gap along the string (log)" });
+    clip(c, x, y);
+    dots(c, pts.map(([m, g]) => [x.at(m), y.at(g)]), SERIES[0]);
+    const at = (m: number) => rows.find((r) => r.width === m);
+    line(c, ms.map((m) => (at(m) ? [x.at(m), y.at(Math.max(num(at(m)!, "median"), GAP_FLOOR))] : null)), SERIES[0], []);
+    line(c, ms.map((m) => (at(m) ? [x.at(m), y.at(Math.max(num(at(m)!, "max"), GAP_FLOOR))] : null)), SERIES[1], [6, 3]);
+    c.ctx.restore();
+    legend(c, M.right, 0, "median over pairs", SERIES[0], []);
+    legend(c, M.right, 1, "maximum over pairs", SERIES[1], [6, 3]);
+    notes(c, M.right, 2, ["dots: single pairs", `gaps < ${GAP_FLOOR} at ${GAP_FLOOR}`, "permutation tests: CLI gaps"]);
+  },
+};
+
+export const EXPERIMENTS: Record<ExperimentId, Experiment> = { width, cones, initscale, phase, gaps };
 
 /** Clips drawing to the plot frame (restore after). */
 function clip(c: Canvas2D, x: Scale, y: Scale): void {

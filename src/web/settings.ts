@@ -3,7 +3,7 @@
 // Pure functions: used by the page, the worker, the tests and the bench alike.
 
 export type DatasetId = "regression1d" | "teacher" | "moons" | "smallinit" | "orthogonal";
-export type ExperimentId = "width" | "cones" | "initscale" | "phase";
+export type ExperimentId = "width" | "cones" | "initscale" | "phase" | "gaps";
 
 /** Everything that defines a training run, a view and an experiment grid. */
 export interface LabSettings {
@@ -65,6 +65,8 @@ export interface LabSettings {
   pgp: number[];
   /** Phase diagram: widths per point. */
   pw: number[];
+  /** Energy gaps: networks per width. */
+  gk: number;
 }
 
 export const DATASETS: Record<DatasetId, { label: string; dims: string; bias: boolean; n: number; d: number }> = {
@@ -105,6 +107,7 @@ export const DEFAULT_SETTINGS: LabSettings = {
   pg: [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2],
   pgp: [-1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2],
   pw: [100, 316, 1000],
+  gk: 4,
 };
 
 type Kind = "num" | "int" | "bool" | "list" | "enum";
@@ -126,7 +129,7 @@ const FIELDS: Record<keyof LabSettings, { kind: Kind; values?: readonly string[]
   seed: { kind: "int", min: 0, max: 2 ** 53 - 1 },
   epochs: { kind: "int", min: 1, max: 1e12 },
   logx: { kind: "bool" },
-  ex: { kind: "enum", values: ["width", "cones", "initscale", "phase"] },
+  ex: { kind: "enum", values: ["width", "cones", "initscale", "phase", "gaps"] },
   ems: { kind: "list", min: 1, max: 10000 },
   ealphas: { kind: "list", min: 0, max: 1e3 },
   eseeds: { kind: "int", min: 1, max: 100 },
@@ -138,6 +141,7 @@ const FIELDS: Record<keyof LabSettings, { kind: Kind; values?: readonly string[]
   pg: { kind: "list", min: -10, max: 10 },
   pgp: { kind: "list", min: -10, max: 10 },
   pw: { kind: "list", min: 1, max: 100000 },
+  gk: { kind: "int", min: 2, max: 20 },
 };
 
 /** Settings from a query string: unknown keys and unreadable values are ignored (defaults kept). */
