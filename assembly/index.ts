@@ -11,3 +11,4 @@ export { pathLosses } from "./paths";
 export { conePrice, coneInterior, coneScratchBytes } from "./cone";
 export { convexNewton, convexEvaluate } from "./convex";
 export { patternsEnumerateIncremental } from "./patterns-incremental";
+export { cosSin } from "./trig";

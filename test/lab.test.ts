@@ -201,9 +201,8 @@ describe("the lab in Chromium", () => {
     expect(await page.getAttribute('#ctl-method button[data-value="sgd"]', "aria-checked")).toBe("true");
     expect(page.url()).toBe(url.href);
     expect(await run()).toBe(first); // same settings, same seed: the same run, bit for bit
-    // moons are built with Math.cos/sin, whose last bit differs between Node's and Chromium's V8
-    // (src/data/moons.ts), so against Node this run agrees to rounding, not bit for bit
-    expect(close(first, (await nodeState(url.search, 300)).loss)).toBe(true);
+    // moons take cos/sin from the WASM core (src/data/moons.ts), so Node gives the same bits
+    expect((await nodeState(url.search, 300)).loss).toBe(first);
     expect(problems).toEqual([]);
   });
 
@@ -333,11 +332,10 @@ describe("the lab in Chromium", () => {
       for (const v of g) expect(v).toBeGreaterThanOrEqual(0);
       expect(r.max).toBe(Math.max(...g));
     }
-    // the same width in Node: moons come from Math.cos/sin, whose last bit differs between engines,
-    // so the gaps agree to a tolerance rather than bit for bit
+    // the same width in Node gives the same gaps, bit for bit (moons' cos/sin come from the core)
     const r0 = rows.find((r) => r.width === 16)!;
     const node = await gapsJob({ ...parseSettings(q), m: 16 });
-    (node.gaps as number[]).forEach((g, i) => expect(Math.abs(g - (r0.gaps as number[])[i])).toBeLessThanOrEqual(1e-6 * Math.max(1e-3, g)));
+    expect(node.gaps).toEqual(r0.gaps);
     expect(await plotInk(page)).toBeGreaterThan(blank + 200);
     await page.screenshot({ path: `${ARTIFACTS}/lab-gaps.png` });
     expect(problems).toEqual([]);

@@ -15,6 +15,7 @@ export interface CoreExports {
   trainEvaluate(ctx: number): void;
   trainInit(ctx: number, scheme: number, alpha: number): void;
   peakMulAddF64(iterations: number): number;
+  cosSin(t: number, count: number, out: number): void;
   patternsEnumerate(X: number, n: number, d: number, tol: number): number;
   patternsCount(handle: number): number;
   patternsUnpack(handle: number, outBits: number, outWits: number, n: number): void;

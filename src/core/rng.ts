@@ -51,6 +51,14 @@ export class Rng {
   below(k: number): number {
     return Math.min(k - 1, Math.floor(this.uniform(1)[0] * k));
   }
+  /** [cos t₀, sin t₀, cos t₁, …] computed in the core: the same bits in every engine. */
+  cosSin(t: ArrayLike<number>): Float64Array {
+    const count = t.length;
+    const p = this.buffer(count * 24);
+    f64View(this.core, p, count).set(t);
+    this.core.cosSin(p, count, p + count * 8);
+    return f64View(this.core, p + count * 8, 2 * count).slice();
+  }
   dispose(): void {
     if (this.scratch) this.core.free(this.scratch);
     this.core.free(this.state);

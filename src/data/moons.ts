@@ -34,18 +34,20 @@ export async function moonsData(opts: MoonsOptions = {}, core?: CoreExports): Pr
   if (!(noise >= 0) || !Number.isFinite(noise)) throw new InputError("noise", `is ${noise}: give a finite standard deviation ≥ 0`);
   const nOut = Math.floor(n / 2), nIn = n - nOut;
   const X0 = new Float64Array(2 * n), y0 = new Float64Array(n);
-  linspacePi(nOut).forEach((t, i) => {
-    X0[2 * i] = Math.cos(t);
-    X0[2 * i + 1] = Math.sin(t);
-    y0[i] = -1;
-  });
-  linspacePi(nIn).forEach((t, i) => {
-    const k = nOut + i;
-    X0[2 * k] = 1 - Math.cos(t);
-    X0[2 * k + 1] = 1 - Math.sin(t) - 0.5;
-    y0[k] = 1;
-  });
   const rng = new Rng(core ?? (await getCore()), opts.seed ?? 0);
+  // cos and sin from the core, not Math: engines differ in the last bit, the core does not
+  const out = rng.cosSin(linspacePi(nOut)), inn = rng.cosSin(linspacePi(nIn));
+  for (let i = 0; i < nOut; i++) {
+    X0[2 * i] = out[2 * i];
+    X0[2 * i + 1] = out[2 * i + 1];
+    y0[i] = -1;
+  }
+  for (let i = 0; i < nIn; i++) {
+    const k = nOut + i;
+    X0[2 * k] = 1 - inn[2 * i];
+    X0[2 * k + 1] = 1 - inn[2 * i + 1] - 0.5;
+    y0[k] = 1;
+  }
   try {
     const X = new Float64Array(2 * n), y = new Float64Array(n);
     const perm = shuffle ? rng.permutation(n) : Int32Array.from({ length: n }, (_, i) => i);
