@@ -163,6 +163,10 @@ describe("stopping rules", () => {
     const r = await train({ X, y, lambda: 0.01 }, { m: 10, maxEpochs: 1234 });
     expect(r.stopReason).toBe("maxEpochs");
     expect(r.epochs).toBe(1234);
+    const u = await Trainer.create({ X, y, lambda: 0.01 }, { m: 10, maxEpochs: 700 });
+    expect(u.advance(700)).toBe("maxEpochs"); // known as soon as the limit is reached
+    expect(u.epoch).toBe(700);
+    u.dispose();
     const t = await Trainer.create({ X, y, lambda: 0.01 }, { m: 10, maxEpochs: 3e9 });
     t.advance(5000);
     expect(t.epoch).toBe(5000);

@@ -263,6 +263,15 @@ export class Trainer {
       }
       if (this.epoch === epoch) break; // nothing advanced (cannot happen, but never spin)
     }
+    // at the epoch limit the core stops on its next evaluation: make that now, so the stop reason
+    // is known as soon as the limit is reached (it evaluates only; no step is taken)
+    if (!this.stopped && this.epoch >= this.options.maxEpochs) {
+      const code = this.core.trainRun(this.ctx, 1);
+      if (code !== L.STOP_NONE) {
+        this.stopped = STOP_NAMES[code];
+        this.record();
+      }
+    }
     this.elapsed += (now() - t0) / 1000;
     return this.stopped;
   }
