@@ -8,7 +8,7 @@
 // When the rows are independent every sign vector is a cell (witness from the dual basis).
 // Patterns as in patterns.ts (bit = 1[xₖ·w > 0], zero rows 0).
 import { CellList, listNew, listFree, listFind, keyAt, witAt, setBit, getBit, zalloc, grow, rehash } from "./cell-list";
-import { dot, norm, gsAdd, luFactor, luSolve } from "./small-linalg";
+import { dot, norm, gsAdd, dualBasis, dualBasisScratch } from "./small-linalg";
 
 // @ts-ignore: decorator
 @inline function rowPtr(X: usize, i: i32, d: i32): usize { return X + <usize>(i * d) * 8; }
@@ -74,22 +74,9 @@ export function cellsIncremental(X: usize, n: i32, d: i32, tol: f64): CellList {
 /** nnz ≤ d linearly independent rows: every sign vector τ, witness Σ τₜ·bₜ (dual basis xₛ·bₜ = δₛₜ). */
 function independent(out: CellList, X: usize, d: i32, nz: usize, k: i32, key: usize, w: usize): void {
   const words = out.words;
-  const G = zalloc(<usize>(k * k) * 8), piv = zalloc(<usize>k * 4), e = zalloc(<usize>k * 8), c = zalloc(<usize>k * 8);
-  const B = zalloc(<usize>(k * d) * 8);
-  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) {
-    store<f64>(G + <usize>(a * k + b) * 8, dot(rowPtr(X, load<i32>(nz + (<usize>a << 2)), d), rowPtr(X, load<i32>(nz + (<usize>b << 2)), d), d));
-  }
-  luFactor(G, k, piv);
-  for (let t = 0; t < k; t++) {
-    memory.fill(e, 0, <usize>k * 8);
-    store<f64>(e + (<usize>t << 3), 1.0);
-    luSolve(G, k, piv, e, c);
-    const bt = rowPtr(B, t, d);
-    for (let a = 0; a < k; a++) {
-      const ca = load<f64>(c + (<usize>a << 3)), xa = rowPtr(X, load<i32>(nz + (<usize>a << 2)), d);
-      for (let i = 0; i < d; i++) store<f64>(bt + (<usize>i << 3), load<f64>(bt + (<usize>i << 3)) + ca * load<f64>(xa + (<usize>i << 3)));
-    }
-  }
+  const XZ = zalloc(<usize>(k * d) * 8), B = zalloc(<usize>(k * d) * 8), scratch = zalloc(dualBasisScratch(k));
+  for (let a = 0; a < k; a++) memory.copy(XZ + <usize>(a * d) * 8, rowPtr(X, load<i32>(nz + (<usize>a << 2)), d), <usize>d * 8);
+  dualBasis(XZ, k, d, B, scratch);
   const total = <u32>1 << <u32>k;
   for (let mask: u32 = 0; mask < total; mask++) {
     memory.fill(key, 0, <usize>words * 8);
@@ -103,7 +90,7 @@ function independent(out: CellList, X: usize, d: i32, nz: usize, k: i32, key: us
     normalize(w, d);
     push(out, key, w);
   }
-  heap.free(G); heap.free(piv); heap.free(e); heap.free(c); heap.free(B);
+  heap.free(XZ); heap.free(B); heap.free(scratch);
 }
 
 function incremental(out: CellList, X: usize, n: i32, d: i32, nz: usize, nnz: i32, tol: f64, key: usize, w: usize): void {

@@ -17,7 +17,7 @@
 // Witness: σv + εu with ε = ½·min over the other rows of |xₖ·v|/|xₖ·u| (u the sub-cell's witness),
 // normalized, so every nonzero row keeps a strict sign.
 import { CellList, listNew, listFree, listAdd, keyAt, witAt, setBit, getBit, zalloc } from "./cell-list";
-import { dot, norm, gsAdd, unitNormal, luFactor, luSolve } from "./small-linalg";
+import { dot, norm, gsAdd, unitNormal, luFactor, luSolve, dualBasis } from "./small-linalg";
 import { realizable } from "./lp";
 
 // @ts-ignore: decorator
@@ -242,21 +242,8 @@ function lineWitness(wj: usize, X: usize, d: i32, nz: usize, nnz: i32, inZ: usiz
 function generalLine(out: CellList, X: usize, d: i32, nz: usize, nnz: i32, inZ: usize, zi: usize, s: usize, v: usize,
   XZ: usize, k: i32, base: usize, key: usize, lw: usize): void {
   const words = out.words;
-  const G = lw, B = G + <usize>(k * k) * 8, e = B + <usize>(k * d) * 8, c = e + <usize>k * 8, u = c + <usize>k * 8;
-  const tau = u + <usize>d * 8, piv = tau + <usize>k * 8;
-  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) store<f64>(G + <usize>(a * k + b) * 8, dot(rowPtr(XZ, a, d), rowPtr(XZ, b, d), d));
-  luFactor(G, k, piv);
-  memory.fill(B, 0, <usize>(k * d) * 8);
-  for (let t = 0; t < k; t++) {
-    memory.fill(e, 0, <usize>k * 8);
-    store<f64>(e + (<usize>t << 3), 1.0);
-    luSolve(G, k, piv, e, c);
-    const bt = rowPtr(B, t, d);
-    for (let a = 0; a < k; a++) {
-      const ca = load<f64>(c + (<usize>a << 3)), xa = rowPtr(XZ, a, d);
-      for (let i = 0; i < d; i++) store<f64>(bt + (<usize>i << 3), load<f64>(bt + (<usize>i << 3)) + ca * load<f64>(xa + (<usize>i << 3)));
-    }
-  }
+  const B = lw, u = B + <usize>(k * d) * 8, scratch = u + <usize>d * 8;
+  dualBasis(XZ, k, d, B, scratch);
   const total = <u32>1 << <u32>k;
   for (let sg = 0; sg < 2; sg++) {
     const sigma: f64 = sg == 0 ? 1.0 : -1.0;

@@ -112,3 +112,29 @@ export function luSolve(A: usize, d: i32, piv: usize, b: usize, x: usize): void 
     store<f64>(x + (<usize>i << 3), s / load<f64>(A + <usize>(i * d + i) * 8));
   }
 }
+
+/** Bytes of scratch `dualBasis` needs for k rows. */
+export function dualBasisScratch(k: i32): usize {
+  return <usize>(k * k + 3 * k) * 8;
+}
+
+/**
+ * The dual basis of k linearly independent rows XZ (k×d, row-major): B (k×d) with xₐ·bₜ = δₐₜ and
+ * every bₜ in the rows' span, from the Gram matrix (LU). `scratch` holds dualBasisScratch(k) bytes.
+ */
+export function dualBasis(XZ: usize, k: i32, d: i32, B: usize, scratch: usize): void {
+  const G = scratch, e = G + <usize>(k * k) * 8, c = e + <usize>k * 8, piv = c + <usize>k * 8;
+  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) store<f64>(G + <usize>(a * k + b) * 8, dot(XZ + <usize>(a * d) * 8, XZ + <usize>(b * d) * 8, d));
+  luFactor(G, k, piv);
+  memory.fill(B, 0, <usize>(k * d) * 8);
+  for (let t = 0; t < k; t++) {
+    memory.fill(e, 0, <usize>k * 8);
+    store<f64>(e + (<usize>t << 3), 1.0);
+    luSolve(G, k, piv, e, c);
+    const bt = B + <usize>(t * d) * 8;
+    for (let a = 0; a < k; a++) {
+      const ca = load<f64>(c + (<usize>a << 3)), xa = XZ + <usize>(a * d) * 8;
+      for (let i = 0; i < d; i++) store<f64>(bt + (<usize>i << 3), load<f64>(bt + (<usize>i << 3)) + ca * load<f64>(xa + (<usize>i << 3)));
+    }
+  }
+}
