@@ -1,6 +1,7 @@
 // Messages between the lab page and its workers (one training worker, a pool for experiment grids).
 import type { StopReason } from "../api/train.js";
 import type { LabSettings } from "./settings.js";
+import type { OptimumInfo } from "./certifier.js";
 
 /** What the page sees of a training run after each slice of epochs. */
 export interface Tick {
@@ -40,16 +41,9 @@ export interface Certificate {
 }
 
 /** The global optimum of a session's problem (value and bound null when not solved live). */
-export interface OptimumMsg {
+export interface OptimumMsg extends OptimumInfo {
   type: "optimum";
   session: number;
-  patterns: number;
-  lowerBound: number | null;
-  value: number | null;
-  /** The optimal network (neurons×d row-major, bias last) and its output weights, when solved. */
-  W: Float64Array | null;
-  a: Float64Array | null;
-  seconds: number;
 }
 
 /** The data of a session, sent once. */
