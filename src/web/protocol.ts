@@ -1,18 +1,12 @@
 // Messages between the lab page and its workers (one training worker, a pool for experiment grids).
-import type { StopReason } from "../api/train.js";
+import type { StopReason, TrainState } from "../api/train.js";
 import type { LabSettings } from "./settings.js";
 import type { OptimumInfo } from "./certifier.js";
 
 /** What the page sees of a training run after each slice of epochs. */
-export interface Tick {
+export interface Tick extends Omit<TrainState, "lr"> {
   type: "tick";
   session: number;
-  epoch: number;
-  loss: number;
-  dataLoss: number;
-  normSq: number;
-  gradNormSq: number;
-  patterns: number;
   stopReason: StopReason | null;
   running: boolean;
   /** Epochs per second over the last slices (0 when paused). */
