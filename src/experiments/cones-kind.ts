@@ -3,7 +3,7 @@
 // to each cone, and classifies it against the global optimum P(all) of the dataset:
 //   global    P(S) within tol of P(all): the cone holds a global minimum;
 //   spurious  not global, and the cone's optimum rebuilt as a minimal network is a stationary point
-//             of L (a spurious local minimum);
+//             of L (a spurious local minimum; ‖∇L‖ ≤ EXPERIMENT_STAT_TOL, see train-polish.ts);
 //   neither   otherwise (the cone's best point lies on its boundary, not a local minimum of L).
 import type { Data } from "../api/data.js";
 import { enumeratePatterns } from "../api/patterns.js";
@@ -15,6 +15,7 @@ import { teacherData } from "../data/teacher.js";
 import { orthogonalData } from "../data/orthogonal.js";
 import { registerRunKind, type RunContext } from "../sweep/run-kinds.js";
 import { datasetSeed } from "./cones-options.js";
+import { EXPERIMENT_STAT_TOL } from "./train-polish.js";
 
 export type ConeVerdict = "global" | "spurious" | "neither";
 
@@ -100,7 +101,7 @@ export async function conesRun(config: Record<string, unknown>, ctx: RunContext)
     let verdict: ConeVerdict = "global";
     if (excess > tol) {
       const net = rebuildNetwork(sol, S, info.data.d);
-      const cert = await certify(info.data, lambda, net, { lowerBound: info.globalLower });
+      const cert = await certify(info.data, lambda, net, { lowerBound: info.globalLower, gradTol: EXPERIMENT_STAT_TOL });
       verdict = cert.verdict === "spurious-local-minimum" ? "spurious" : "neither";
     }
     rows.push({ cone: c, distinct: S.count, hit: S.hit, converged: sol.converged, value: sol.primal, excess, verdict });
