@@ -31,7 +31,7 @@ export function conesFigure(summary: ConesSummaryRow[], withCoupon: boolean): Fi
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: "Activation cones holding a global minimum vs width",
     data: { values: rows },
-    facet: { field: "panel", type: "nominal", title: null },
+    facet: { field: "panel", type: "nominal", title: null, sort: [...seen] },
     columns: 2,
     spec: {
       width: 260,
