@@ -17,7 +17,12 @@ export type Verdict = "global" | "spurious-local-minimum" | "not-stationary";
 export interface CertifyOptions extends OptimumOptions {
   /** `global` when (L − lowerBound)/|L| ≤ gapTol. @default 1e-6 */
   gapTol?: number;
-  /** Stationary when ‖∇L‖ (with the best relu'(0) ∈ [0,1] at kinks) ≤ gradTol. @default 1e-6 */
+  /**
+   * Stationary when ‖∇L‖ (with the best relu'(0) ∈ [0,1] at kinks) ≤ gradTol. Networks rebuilt from
+   * convex solutions (relative gap 1e-9) that are truly stationary measure up to about 5e-6, while
+   * non-stationary ones start near 1e-4 (measured on the cones experiment's cone optima): the default
+   * sits between. @default 2e-5
+   */
   gradTol?: number;
   /** xₖ·wⱼ counts as a kink when |xₖ·wⱼ| ≤ kinkTol·‖xₖ‖·‖wⱼ‖. @default 1e-7 */
   kinkTol?: number;
@@ -27,7 +32,7 @@ export interface CertifyOptions extends OptimumOptions {
   lowerBound?: number;
 }
 
-export const CERTIFY_DEFAULTS = { gapTol: 1e-6, gradTol: 1e-6, kinkTol: 1e-7, solve: true } as const;
+export const CERTIFY_DEFAULTS = { gapTol: 1e-6, gradTol: 2e-5, kinkTol: 1e-7, solve: true } as const;
 
 export interface Certificate {
   /** L of the network (evaluateNetwork). */

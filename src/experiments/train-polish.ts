@@ -5,15 +5,10 @@ import type { Data } from "../api/data.js";
 import { Trainer, type TrainResult } from "../api/train.js";
 import type { TrainOptions } from "../api/train-options.js";
 import { polish, type PolishResult } from "../api/convex.js";
+import { CERTIFY_DEFAULTS } from "../api/certify.js";
 
-/**
- * Stationarity tolerance (on ‖∇L‖, with the best relu'(0) ∈ [0, 1] at kinks) for networks rebuilt
- * from convex solutions. The solver stops at a relative duality gap of 1e-9, which leaves ‖∇L‖ of
- * truly stationary rebuilt networks up to about 5e-6 in our runs (cones n = 4, 6; d = 8, 10), while the
- * non-stationary ones start near 1e-4: 2e-5 separates the two clusters. (certify's own default,
- * 1e-6, cuts through the first cluster and would call many spurious minima "not stationary".)
- */
-export const EXPERIMENT_STAT_TOL = 2e-5;
+/** Stationarity tolerance of the experiments' verdicts: certify's default (see CertifyOptions.gradTol). */
+export const EXPERIMENT_STAT_TOL = CERTIFY_DEFAULTS.gradTol;
 
 export interface TrainPolishResult {
   trained: TrainResult;

@@ -54,7 +54,7 @@ function solverOptions(f: ConvexFlags) {
 function certifyFlags(cmd: Command): Command {
   return cmd
     .option("--gap-tol <t>", "verdict `global` when (L − lower bound)/L ≤ t", "1e-6")
-    .option("--grad-tol <t>", "stationary when ‖∇L‖ (best relu'(0) ∈ [0,1] at kinks) ≤ t", "1e-6")
+    .option("--grad-tol <t>", "stationary when ‖∇L‖ (best relu'(0) ∈ [0,1] at kinks) ≤ t", "2e-5")
     .option("--kink-tol <t>", "xₖ·wⱼ is a kink when |xₖ·wⱼ| ≤ t·‖xₖ‖·‖wⱼ‖", "1e-7")
     .option("--no-solve", "do not solve the global program; bound only by the network's own residual");
 }
