@@ -6,5 +6,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // the JSON report lets CI print a plain "N passed, N failed" line
+    reporters: ["default", "json"],
+    outputFile: { json: "artifacts/test-results.json" },
   },
 });
