@@ -99,6 +99,20 @@ console.log(`  pool, 1 worker:  ${(runs.length / best.w1).toFixed(1)} runs/s, ${
 console.log(`    overhead of the pool vs direct [target < 5%]: wall ${pct(best.w1, best.direct)}, CPU ${pct(best.cpu1, best.cpuDirect)}`);
 console.log(`  pool, 2 workers: ${(runs.length / best.w2).toFixed(1)} runs/s, ${ms(best.w2)} ms/run; speed-up over 1 worker ${(best.w1 / best.w2).toFixed(2)}× [target ≥ 1.8×]`);
 console.log(`  pool start-up (spawn + 48 warm-up runs per worker): ${best.start1.toFixed(2)} s with 1 worker, ${best.start2.toFixed(2)} s with 2 (from TS sources via tsx; faster from dist)`);
+// the same sweep with runs 8× longer (~15 ms): the pool's per-run cost, and the main thread's share
+// of the two cores, matter less
+{
+  const long = expandSweep({ ...sweep, base: { ...sweep.base, maxEpochs: 12000 } }).slice(0, Math.ceil(count / 4));
+  const q1 = await warmPool(1), q2 = await warmPool(2);
+  let w1 = Infinity, w2 = Infinity;
+  for (let k = 0; k < 2; k++) {
+    w1 = Math.min(w1, (await pooled(q1.pool, long)).seconds);
+    w2 = Math.min(w2, (await pooled(q2.pool, long)).seconds);
+  }
+  q1.pool.close();
+  q2.pool.close();
+  console.log(`  runs of 12000 epochs (${long.length} runs, ~${((w1 / long.length) * 1000).toFixed(0)} ms each): speed-up of 2 workers over 1: ${(w1 / w2).toFixed(2)}×`);
+}
 const empty = await emptyRuns(1);
 console.log(`  pool cost per run, empty run kind (message round trip, record, results file): ${empty.wall.toFixed(1)} µs wall, ${empty.cpu.toFixed(1)} µs CPU = ${((empty.wall / 1e6 / (best.direct / runs.length)) * 100).toFixed(2)}% of a direct training run here`);
 console.log("  (wall times are noisy when other processes use the cores: see the load above)");
