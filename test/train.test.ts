@@ -287,3 +287,18 @@ describe("l1-unit: proximal steps", () => {
     expect(r.gradNormSq).toBeLessThan(1e-20);
   });
 });
+
+describe("trace pattern count", () => {
+  it("equals the distinct signed patterns of the network's active neurons (TS reference)", async () => {
+    const { signedPatternKeys, toData: td } = await import("../src/index.js");
+    const X = randomMatrix(15, 3, 51), y = randomVector(15, 52);
+    for (const precision of ["f64", "f32"] as const) {
+      const t = await Trainer.create({ X, y, lambda: 0.01 }, { m: 40, alpha: 0.7, seed: 3, precision });
+      t.advance(200);
+      const net = t.params();
+      expect(t.state().patterns).toBe(signedPatternKeys(net, td(X, y)).size);
+      expect(t.state().patterns).toBeGreaterThan(5);
+      t.dispose();
+    }
+  });
+});

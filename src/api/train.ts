@@ -8,7 +8,7 @@ import { f32View, f64View, CORE_MAX_BYTES, Arena } from "../core/memory.js";
 import { seedHalves } from "../core/rng.js";
 import type { Data } from "./data.js";
 import { InputError } from "./errors.js";
-import { type Network, signedPatternKeys, toNetwork } from "./network.js";
+import { type Network, toNetwork } from "./network.js";
 import { type Problem, type ProblemInput, parseProblem } from "./problem.js";
 import { type TrainOptions, resolveTrainOptions } from "./train-options.js";
 import { VERSION } from "../version.js";
@@ -70,7 +70,7 @@ const now = () => (typeof performance !== "undefined" ? performance.now() : Date
 export function trainBytes(n: number, d: number, m: number, batch: number, f32: boolean): number {
   const es = f32 ? 4 : 8;
   const mp = Math.ceil(m / 16) * 16;
-  return es * (n * d + n + 4 * (d + 1) * mp + n * mp + batch * (d + 1)) + 28 * n + 1024;
+  return es * (n * d + n + 4 * (d + 1) * mp + n * mp + batch * (d + 1)) + 8 * (n * d + m * (d + 1)) + 28 * n + 4 * m + 1024;
 }
 
 export class Trainer {
@@ -81,6 +81,8 @@ export class Trainer {
   private readonly ctx: number;
   private readonly mp: number;
   private readonly f32: boolean;
+  /** Scratch for counting activation patterns in the core: X (f64), W row-major, a, classes. */
+  private readonly pat: { X: number; W: number; a: number; cls: number };
   private trace: TrainState[] = [];
   private nextTrace = 0;
   private chunk = 1;
@@ -110,7 +112,9 @@ export class Trainer {
       (this.f32 ? f32View(core, p, src.length) : f64View(core, p, src.length)).set(src);
       return p;
     };
-    set(L.CTX_X, put(problem.data.X));
+    const xPtr = put(problem.data.X);
+    set(L.CTX_X, xPtr);
+    this.pat = { X: this.f32 ? a.f64(problem.data.X) : xPtr, W: a.alloc(m * d * 8), a: a.alloc(m * 8), cls: a.alloc(m * 4) };
     set(L.CTX_Y, put(problem.data.y));
     set(L.CTX_W, a.alloc(pb));
     set(L.CTX_W2, a.alloc(pb));
@@ -215,9 +219,21 @@ export class Trainer {
       dataLoss: c[L.CTX_DATA_LOSS],
       normSq: c[L.CTX_NORM_SQ],
       gradNormSq: c[L.CTX_GRAD_SQ],
-      patterns: signedPatternKeys(this.params(), this.problem.data).size,
+      patterns: this.patternCount(),
       lr: c[L.CTX_LR],
     };
+  }
+
+  /** Distinct signed activation patterns among active neurons (the core's patternsOfNeurons). */
+  private patternCount(): number {
+    const { n, d } = this.problem.data;
+    const v = this.paramsView();
+    const W = f64View(this.core, this.pat.W, this.m * d), A = f64View(this.core, this.pat.a, this.m);
+    for (let j = 0; j < this.m; j++) {
+      for (let k = 0; k < d; k++) W[j * d + k] = v[k * this.mp + j];
+      A[j] = v[d * this.mp + j];
+    }
+    return this.core.patternsOfNeurons(this.pat.X, n, d, this.pat.W, this.pat.a, this.m, 1, this.pat.cls);
   }
 
   /** The stop reason, once a stopping rule has fired. */
