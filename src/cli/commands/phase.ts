@@ -58,7 +58,7 @@ export function registerPhase(program: Command): void {
   program
     .command("phase")
     .description("phase diagram of the scaled model f = (1/κ)Σ aⱼ relu(wⱼ·x): slope of log sup RD vs log m over (γ, γ′), with and without weight decay, and ‖θ*‖ vs ‖θ₀‖ in the 1-D poster setting")
-    .requiredOption("--out <dir>", "output directory: runs/ (resumable), rows.jsonl, summary.json, settings.json, poster.json, phase.svg, phase-decay.svg, poster-norms.svg")
+    .option("--out <dir>", "output directory: runs/ (resumable), rows.jsonl, summary.json, settings.json, poster.json, phase.svg, phase-decay.svg, poster-norms.svg", "phase-out")
     .option("--quick", "a 4×4 grid, widths 50,158,500, at most 5000 epochs (under a minute)")
     .option("--gammas <list>", "γ values, \"a,b,c\" or \"start:stop:step\" (default 0.25:2:0.25)")
     .option("--gamma-primes <list>", "γ′ values (default -1.5:2:0.5)")
