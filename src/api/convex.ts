@@ -6,7 +6,7 @@ import { type CoreExports, getCore } from "../core/loader.js";
 import type { Data } from "./data.js";
 import { InputError } from "./errors.js";
 import { type Network, signedPatternKeys, toNetwork } from "./network.js";
-import { enumeratePatterns } from "./patterns.js";
+import { enumeratePatterns, type PatternSet } from "./patterns.js";
 import { type Problem, type ProblemInput, parseProblem } from "./problem.js";
 import { evaluateNetwork } from "./train.js";
 import { ConvexSolver, type SignedPatterns, type SolverOptions, type SolverResult, SOLVER_DEFAULTS, solveProgram } from "./convex-solver.js";
@@ -79,8 +79,12 @@ function resolveOptions(o: OptimumOptions): Required<Omit<OptimumOptions, "core"
 
 /** Every realizable non-empty activation pattern of data.X, with both signs. */
 export async function allSignedPatterns(data: Data, maxPatterns = 1e6, core?: CoreExports): Promise<SignedPatterns> {
-  const set = await enumeratePatterns(data, { maxPatterns, core });
-  const { n } = data;
+  return signedPatternsOf(await enumeratePatterns(data, { maxPatterns, core }));
+}
+
+/** The non-empty patterns of an enumeration, with both signs. */
+export function signedPatternsOf(set: PatternSet): SignedPatterns {
+  const { n } = set;
   const rows: number[] = [];
   for (let c = 0; c < set.count; c++) if (set.patterns.subarray(c * n, (c + 1) * n).some((v) => v !== 0)) rows.push(c);
   const bits = new Uint8Array(2 * rows.length * n);

@@ -9,7 +9,7 @@ import type { Data } from "../api/data.js";
 import { enumeratePatterns } from "../api/patterns.js";
 import { samplePatterns } from "../api/pattern-samplers.js";
 import { solveProgram, type SignedPatterns } from "../api/convex-solver.js";
-import { allSignedPatterns, rebuildNetwork, certify } from "../api/convex.js";
+import { signedPatternsOf, rebuildNetwork, certify } from "../api/convex.js";
 import { getCore } from "../core/loader.js";
 import { teacherData } from "../data/teacher.js";
 import { orthogonalData } from "../data/orthogonal.js";
@@ -55,7 +55,7 @@ async function datasetInfo(kind: string, n: number, d: number, seed: number, lam
     p = (async () => {
       const data = kind === "orthogonal" ? await orthogonalData({ n, d, seed }) : await teacherData({ n, d, seed });
       const set = await enumeratePatterns(data);
-      const all = await allSignedPatterns(data);
+      const all = signedPatternsOf(set);
       const sol = solveProgram(await getCore(), data, lambda, all);
       return { data, patterns: set.count, globalValue: sol.primal, globalLower: sol.lowerBound, all };
     })();
