@@ -65,3 +65,13 @@ describe("relu-landscape train", () => {
     });
   }
 });
+
+describe("usage errors", () => {
+  it("a missing required option or an unknown option exits 2; --help exits 0", () => {
+    const missing = runCli(["certify", "--n", "4", "--d", "2"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--network/);
+    expect(runCli(["train", "--bogus"]).code).toBe(2);
+    expect(runCli(["train", "--help"]).code).toBe(0);
+  });
+});

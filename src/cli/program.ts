@@ -17,7 +17,10 @@ export function buildProgram(): Command {
   const program = new Command("relu-landscape")
     .description("Loss landscapes of weight-decayed two-layer ReLU networks: train, enumerate activation patterns, solve the convex reformulation, certify, run the experiments.")
     .version(VERSION)
-    .showHelpAfterError("(run with --help for usage)");
+    .showHelpAfterError("(run with --help for usage)")
+    // usage errors (unknown option, missing required option) exit 2 like every other bad input;
+    // commander has already printed its one-line message
+    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
   registerTrain(program);
   registerPatterns(program);
   registerConvex(program);
