@@ -8,8 +8,8 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { getCore, teacherData } from "../src/index.js";
-import { allSignedPatterns } from "../src/api/convex.js";
-import { solveProgram } from "../src/api/convex-solver.js";
+import { allSignedPatterns } from "../src/convex/index.js";
+import { solveProgram } from "../src/convex/program.js";
 
 const lambda = 0.01;
 const peerScript = fileURLToPath(new URL("./convex-cvxopt.py", import.meta.url));

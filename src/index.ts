@@ -60,6 +60,6 @@ export { posterRows, posterFits, type PosterRow, type PosterFit } from "./experi
 export {
   globalOptimum, coneOptimum, lambdaMax, rebuildNetwork, allSignedPatterns, networkSignedPatterns,
   type ConvexOptimum, type OptimumOptions, type SignedPatterns, type SolverOptions,
-} from "./api/convex.js";
-export { certify, stationarity, CERTIFY_DEFAULTS, type Certificate, type CertifyOptions, type Verdict } from "./api/certify.js";
-export { polish, type PolishResult } from "./api/polish.js";
+  certify, stationarity, CERTIFY_DEFAULTS, type Certificate, type CertifyOptions, type Verdict,
+  polish, type PolishResult,
+} from "./convex/index.js";

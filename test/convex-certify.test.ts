@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { toData } from "../src/api/data.js";
 import { train } from "../src/api/train.js";
-import { globalOptimum, certify, polish } from "../src/api/convex.js";
+import { globalOptimum, certify, polish } from "../src/convex/index.js";
 import { runCli } from "./cli-run.js";
 import { FIXTURES, randomMatrix, randomVector } from "./helpers.js";
 

@@ -11,7 +11,7 @@ import { runInitScale } from "../src/experiments/init-scale.js";
 import { runOrthogonal } from "../src/experiments/orthogonal.js";
 import { teacherData } from "../src/data/teacher.js";
 import { samplePatterns } from "../src/api/pattern-samplers.js";
-import { coneOptimum, globalOptimum } from "../src/api/convex.js";
+import { coneOptimum, globalOptimum } from "../src/convex/index.js";
 import { smallInitData } from "../src/data/small-init.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "relu-exp-"));

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { certify, globalOptimum } from "../src/api/convex.js";
+import { certify, globalOptimum } from "../src/convex/index.js";
 import { Trainer } from "../src/api/train.js";
 import { conesJob } from "../src/web/cones-job.js";
 import { initScaleJob } from "../src/web/init-scale-job.js";

@@ -1,7 +1,7 @@
-// The 1-D closed form against the convex reformulation's certified global optimum (src/api/convex.ts).
+// The 1-D closed form against the convex reformulation's certified global optimum (src/convex/).
 // With κ ≠ 1: L_κ(θ; y, λ) = (1/κ²)·L₁(θ; κy, λκ²), so the program is solved on (κy, λκ²).
 import { describe, expect, it } from "vitest";
-import { globalOptimum, lambdaMax } from "../src/api/convex.js";
+import { globalOptimum, lambdaMax } from "../src/convex/index.js";
 import { optimum1d, sidesOf } from "../src/api/optimum-1d.js";
 import { toData, type Data } from "../src/api/data.js";
 import { getCore } from "../src/core/loader.js";

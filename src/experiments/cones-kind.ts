@@ -8,8 +8,10 @@
 import type { Data } from "../api/data.js";
 import { enumeratePatterns } from "../api/patterns.js";
 import { samplePatterns } from "../api/pattern-samplers.js";
-import { solveProgram, type SignedPatterns } from "../api/convex-solver.js";
-import { signedPatternsOf, rebuildNetwork, certify } from "../api/convex.js";
+import { solveProgram } from "../convex/program.js";
+import { type SignedPatterns, signedPatternsOf } from "../convex/signed-patterns.js";
+import { rebuildNetwork } from "../convex/optimum.js";
+import { certify } from "../convex/certify.js";
 import { getCore } from "../core/loader.js";
 import { teacherData } from "../data/teacher.js";
 import { orthogonalData } from "../data/orthogonal.js";

@@ -2,7 +2,7 @@
 // full-batch GD to ‖∇L‖² < gradTol or maxEpochs, then polished to the exact best network of its
 // activation cone (so the verdict does not depend on GD's chatter) and certified against the global
 // optimum.
-import { globalOptimum } from "../api/convex.js";
+import { globalOptimum } from "../convex/index.js";
 import type { Network } from "../api/network.js";
 import { smallInitData } from "../data/small-init.js";
 import { registerRunKind, type RunContext } from "../sweep/run-kinds.js";

@@ -1,6 +1,6 @@
 // One training of the orthogonal-data experiment: balanced init at scale α, GD, polished to its
 // cone's exact minimum and certified against the global optimum (train-polish.ts).
-import { globalOptimum } from "../api/convex.js";
+import { globalOptimum } from "../convex/index.js";
 import { orthogonalData } from "../data/orthogonal.js";
 import { registerRunKind, type RunContext } from "../sweep/run-kinds.js";
 import { datasetSeed } from "./cones-options.js";

@@ -4,8 +4,8 @@
 import type { Data } from "../api/data.js";
 import { Trainer, type TrainResult } from "../api/train.js";
 import type { TrainOptions } from "../api/train-options.js";
-import { polish, type PolishResult } from "../api/convex.js";
-import { CERTIFY_DEFAULTS } from "../api/certify.js";
+import { polish, type PolishResult } from "../convex/polish.js";
+import { CERTIFY_DEFAULTS } from "../convex/certify.js";
 
 /** Stationarity tolerance of the experiments' verdicts: certify's default (see CertifyOptions.gradTol). */
 export const EXPERIMENT_STAT_TOL = CERTIFY_DEFAULTS.gradTol;

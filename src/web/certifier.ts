@@ -1,9 +1,9 @@
 // The lab's certifier (in its own worker, so training never waits for it): once per session the
 // exact global optimum of the problem (the convex program over every signed activation pattern), then
-// for the networks the page sends, a certified gap to it and a verdict (src/api/convex.ts).
+// for the networks the page sends, a certified gap to it and a verdict (src/convex/).
 // Problems with many patterns skip the global solve (it can take minutes) and certify each network
 // with its own scaled residual as the dual point: still a certified gap, a looser one.
-import { allSignedPatterns, certify, globalOptimum } from "../api/convex.js";
+import { allSignedPatterns, certify, globalOptimum } from "../convex/index.js";
 import type { Network } from "../api/network.js";
 import { type LabProblem, labProblem } from "./datasets.js";
 import type { LabSettings } from "./settings.js";

@@ -2,9 +2,9 @@
 // exact global optimum (or the best network in a given network's activation cone), a certificate
 // for any network, and the exact best network in a network's own cone.
 import type { Command } from "commander";
-import { type ConvexOptimum, coneOptimum, globalOptimum } from "../../api/convex.js";
-import { type CertifyOptions, certify } from "../../api/certify.js";
-import { polish } from "../../api/polish.js";
+import { type ConvexOptimum, coneOptimum, globalOptimum } from "../../convex/optimum.js";
+import { type CertifyOptions, certify } from "../../convex/certify.js";
+import { polish } from "../../convex/polish.js";
 import { toNetwork, type Network } from "../../api/network.js";
 import { InputError } from "../../api/errors.js";
 import type { Problem } from "../../api/problem.js";

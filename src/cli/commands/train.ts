@@ -5,9 +5,9 @@ import { addProblemOptions, loadProblem, type ProblemFlags } from "../problem-op
 import { addTrainFlags, trainFlags } from "../train-flags.js";
 import { writeJson } from "../io.js";
 import { runAction } from "../run-action.js";
-import { globalOptimum } from "../../api/convex.js";
-import { certify } from "../../api/certify.js";
-import { polish } from "../../api/polish.js";
+import { globalOptimum } from "../../convex/optimum.js";
+import { certify } from "../../convex/certify.js";
+import { polish } from "../../convex/polish.js";
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4) : v.toPrecision(6));
 

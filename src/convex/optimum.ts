@@ -3,18 +3,14 @@
 // network (the program over its own signed patterns), λ_max, and the map from a solution back to a
 // network: neuron i gets wᵢ = uᵢ/√‖uᵢ‖, aᵢ = sᵢ√‖uᵢ‖, and its loss L equals the program's value.
 import { type CoreExports, getCore } from "../core/loader.js";
-import type { Data } from "./data.js";
-import { InputError } from "./errors.js";
-import { type Network, signedPatternKeys, toNetwork } from "./network.js";
-import { enumeratePatterns, type PatternSet } from "./patterns.js";
-import { type Problem, type ProblemInput, parseProblem } from "./problem.js";
-import { evaluateNetwork } from "./train.js";
-import { ConvexSolver, type SignedPatterns, type SolverOptions, type SolverResult, SOLVER_DEFAULTS, solveProgram } from "./convex-solver.js";
+import type { Data } from "../api/data.js";
+import { InputError } from "../api/errors.js";
+import { type Network, toNetwork } from "../api/network.js";
+import { type Problem, type ProblemInput, parseProblem } from "../api/problem.js";
+import { evaluateNetwork } from "../api/train.js";
+import { ConvexSolver, type SolverOptions, type SolverResult, SOLVER_DEFAULTS, solveProgram } from "./program.js";
+import { allSignedPatterns, networkSignedPatterns, type SignedPatterns } from "./signed-patterns.js";
 
-export { type SignedPatterns, type SolverOptions } from "./convex-solver.js";
-// certify and polish build on this file; re-exported so the convex API has one entry point
-export { certify, type Certificate, type CertifyOptions, type Verdict } from "./certify.js";
-export { polish, type PolishResult } from "./polish.js";
 
 /** Options of globalOptimum / coneOptimum. */
 export interface OptimumOptions extends SolverOptions {
@@ -75,40 +71,6 @@ function resolveOptions(o: OptimumOptions): Required<Omit<OptimumOptions, "core"
   if (!(r.pruneTol >= 0 && r.pruneTol < 1)) throw new InputError("pruneTol", `is ${r.pruneTol}: give a number in [0, 1)`);
   delete (r as OptimumOptions).core;
   return r;
-}
-
-/** Every realizable non-empty activation pattern of data.X, with both signs. */
-export async function allSignedPatterns(data: Data, maxPatterns = 1e6, core?: CoreExports): Promise<SignedPatterns> {
-  return signedPatternsOf(await enumeratePatterns(data, { maxPatterns, core }));
-}
-
-/** The non-empty patterns of an enumeration, with both signs. */
-export function signedPatternsOf(set: PatternSet): SignedPatterns {
-  const { n } = set;
-  const rows: number[] = [];
-  for (let c = 0; c < set.count; c++) if (set.patterns.subarray(c * n, (c + 1) * n).some((v) => v !== 0)) rows.push(c);
-  const bits = new Uint8Array(2 * rows.length * n);
-  const signs = new Float64Array(2 * rows.length);
-  rows.forEach((c, q) => {
-    for (const s of [0, 1]) {
-      bits.set(set.patterns.subarray(c * n, (c + 1) * n), (2 * q + s) * n);
-      signs[2 * q + s] = s === 0 ? 1 : -1;
-    }
-  });
-  return { count: signs.length, bits, signs };
-}
-
-/** The distinct signed patterns (sign(aⱼ), 1[Xwⱼ > 0]) of a network's active neurons. */
-export function networkSignedPatterns(data: Data, net: Network): SignedPatterns {
-  const keys = [...signedPatternKeys(net, data)];
-  const { n } = data;
-  const bits = new Uint8Array(keys.length * n);
-  const signs = new Float64Array(keys.length);
-  keys.forEach((key, i) => {
-    signs[i] = key[0] === "-" ? -1 : 1;
-    for (let k = 0; k < n; k++) bits[i * n + k] = key.charCodeAt(2 + k) === 49 ? 1 : 0;
-  });
-  return { count: keys.length, bits, signs };
 }
 
 /** λ_max: for λ ≥ λ_max the zero network is the global optimum. λ_max = max over signed patterns of σ((2/n)y)/2. */

@@ -2,12 +2,12 @@
 // above the minimum, its gradient far from 0). The best network inside the network's own activation
 // cone is the solution of the convex program over its signed patterns: polish returns it, exactly,
 // with its certificate.
-import type { Data } from "./data.js";
-import type { Network } from "./network.js";
-import type { Problem, ProblemInput } from "./problem.js";
+import type { Data } from "../api/data.js";
+import type { Network } from "../api/network.js";
+import type { Problem, ProblemInput } from "../api/problem.js";
 import { type Certificate, type CertifyOptions, certify } from "./certify.js";
-import { coneOptimum, networkLoss, resolveInput } from "./convex.js";
-import { toNetwork } from "./network.js";
+import { coneOptimum, networkLoss, resolveInput } from "./optimum.js";
+import { toNetwork } from "../api/network.js";
 
 export interface PolishResult {
   /** The best network in the input network's activation cone. */

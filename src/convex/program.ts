@@ -7,21 +7,15 @@
 import * as C from "../../assembly/convex-layout.js";
 import type { CoreExports } from "../core/loader.js";
 import { f64View, u8View, Arena } from "../core/memory.js";
-import type { Data } from "./data.js";
-import { crossover } from "./convex-refine.js";
+import type { Data } from "../api/data.js";
+import { crossover } from "./crossover.js";
+import { type SignedPatterns, subset } from "./signed-patterns.js";
+
+export type { SignedPatterns } from "./signed-patterns.js";
 
 /** Factors τ grows by once centred: far from the target, and within 1000× of it. */
 const MU_FAR = 50, MU_NEAR = 8;
 const DEBUG = typeof process !== "undefined" && !!process.env?.RELU_CONVEX_DEBUG;
-
-/** A set of signed patterns (sᵢ, Dᵢ). */
-export interface SignedPatterns {
-  count: number;
-  /** count×n, row-major, 0/1. */
-  bits: Uint8Array;
-  /** count entries, +1 or −1. */
-  signs: Float64Array;
-}
 
 /** Settings of the solver. */
 export interface SolverOptions {
@@ -53,17 +47,6 @@ export interface SolverResult {
   dropped: number;
   /** Why it stopped short, when it did. */
   message?: string;
-}
-
-/** Subset of signed patterns by indices. */
-export function subset(sp: SignedPatterns, n: number, idx: number[]): SignedPatterns {
-  const bits = new Uint8Array(idx.length * n);
-  const signs = new Float64Array(idx.length);
-  idx.forEach((i, c) => {
-    bits.set(sp.bits.subarray(i * n, (i + 1) * n), c * n);
-    signs[c] = sp.signs[i];
-  });
-  return { count: idx.length, bits, signs };
 }
 
 /** Best scaling of r into the dual feasible set: the certified lower bound and the scaled r. */

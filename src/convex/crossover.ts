@@ -7,8 +7,8 @@
 // xₖ with xₖ·uᵢ = 0) and Mᵢ = BᵢᵀPᵢBᵢ: the dual optimum is r = (I + Σμᵢ Mᵢ)⁻¹(2/n)y with μᵢ = ‖uᵢ‖/(nλ)
 // chosen so that rᵀMᵢr = 4λ² for every active pattern, and uᵢ = nλμᵢ·PᵢBᵢr/(2λ). Everything here is
 // small dense algebra (n×n and m×m, m ≤ n + 1 active patterns) done once per solve.
-import type { Data } from "./data.js";
-import type { SignedPatterns } from "./convex-solver.js";
+import type { Data } from "../api/data.js";
+import type { SignedPatterns } from "./signed-patterns.js";
 
 /** Solves A x = b (A k×k row-major, copied) by Gaussian elimination with partial pivoting; null if singular. */
 function solve(A: Float64Array, b: Float64Array, k: number): Float64Array | null {

@@ -4,12 +4,13 @@
 // choice of relu'(0) ∈ [0, 1] at the kinks makes ∇_W L = 0, within tolerance — but not global) or
 // `not-stationary`.
 import { type CoreExports, getCore } from "../core/loader.js";
-import type { Data } from "./data.js";
-import { InputError } from "./errors.js";
-import { type Network, toNetwork } from "./network.js";
-import type { Problem, ProblemInput } from "./problem.js";
-import { ConvexSolver, dualBound } from "./convex-solver.js";
-import { allSignedPatterns, globalOptimum, networkLoss, type OptimumOptions, resolveInput } from "./convex.js";
+import type { Data } from "../api/data.js";
+import { InputError } from "../api/errors.js";
+import { type Network, toNetwork } from "../api/network.js";
+import type { Problem, ProblemInput } from "../api/problem.js";
+import { ConvexSolver, dualBound } from "./program.js";
+import { globalOptimum, networkLoss, type OptimumOptions, resolveInput } from "./optimum.js";
+import { allSignedPatterns } from "./signed-patterns.js";
 
 export type Verdict = "global" | "spurious-local-minimum" | "not-stationary";
 

@@ -1,0 +1,60 @@
+// Sets of signed activation patterns (sᵢ, Dᵢ): the variables of the convex program. Bits are kept as
+// a count×n 0/1 array (the core's layout); a network's neurons map to their signed patterns here.
+import type { CoreExports } from "../core/loader.js";
+import type { Data } from "../api/data.js";
+import { type Network, signedPatternKeys } from "../api/network.js";
+import { enumeratePatterns, type PatternSet } from "../api/patterns.js";
+
+/** A set of signed patterns (sᵢ, Dᵢ). */
+export interface SignedPatterns {
+  count: number;
+  /** count×n, row-major, 0/1. */
+  bits: Uint8Array;
+  /** count entries, +1 or −1. */
+  signs: Float64Array;
+}
+
+/** Subset of signed patterns by indices. */
+export function subset(sp: SignedPatterns, n: number, idx: number[]): SignedPatterns {
+  const bits = new Uint8Array(idx.length * n);
+  const signs = new Float64Array(idx.length);
+  idx.forEach((i, c) => {
+    bits.set(sp.bits.subarray(i * n, (i + 1) * n), c * n);
+    signs[c] = sp.signs[i];
+  });
+  return { count: idx.length, bits, signs };
+}
+
+/** Every realizable non-empty activation pattern of data.X, with both signs. */
+export async function allSignedPatterns(data: Data, maxPatterns = 1e6, core?: CoreExports): Promise<SignedPatterns> {
+  return signedPatternsOf(await enumeratePatterns(data, { maxPatterns, core }));
+}
+
+/** The non-empty patterns of an enumeration, with both signs. */
+export function signedPatternsOf(set: PatternSet): SignedPatterns {
+  const { n } = set;
+  const rows: number[] = [];
+  for (let c = 0; c < set.count; c++) if (set.patterns.subarray(c * n, (c + 1) * n).some((v) => v !== 0)) rows.push(c);
+  const bits = new Uint8Array(2 * rows.length * n);
+  const signs = new Float64Array(2 * rows.length);
+  rows.forEach((c, q) => {
+    for (const s of [0, 1]) {
+      bits.set(set.patterns.subarray(c * n, (c + 1) * n), (2 * q + s) * n);
+      signs[2 * q + s] = s === 0 ? 1 : -1;
+    }
+  });
+  return { count: signs.length, bits, signs };
+}
+
+/** The distinct signed patterns (sign(aⱼ), 1[Xwⱼ > 0]) of a network's active neurons. */
+export function networkSignedPatterns(data: Data, net: Network): SignedPatterns {
+  const keys = [...signedPatternKeys(net, data)];
+  const { n } = data;
+  const bits = new Uint8Array(keys.length * n);
+  const signs = new Float64Array(keys.length);
+  keys.forEach((key, i) => {
+    signs[i] = key[0] === "-" ? -1 : 1;
+    for (let k = 0; k < n; k++) bits[i * n + k] = key.charCodeAt(2 + k) === 49 ? 1 : 0;
+  });
+  return { count: keys.length, bits, signs };
+}
