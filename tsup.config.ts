@@ -18,7 +18,7 @@ export default defineConfig([
   },
   {
     // the sweep worker (worker_threads in Node, module Web Worker in browsers), beside index.js and cli.js
-    entry: { "sweep-worker": "src/sweep/sweep-worker.ts" },
+    entry: { "sweep-worker": "src/sweep-worker.ts" },
     format: ["esm"],
     sourcemap: true,
     target: "es2022",

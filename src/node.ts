@@ -7,8 +7,15 @@ export { runSweep, type SweepRunOptions, type SweepSummary } from "./sweep/run-s
 export { nodeWorkerFactory, coreCount } from "./sweep/node-workers.js";
 export { collectResults, mergeResults, type MergeReport } from "./sweep/merge.js";
 export { runPhaseSweep, type PhaseSweepSettings } from "./experiments/phase-sweep.js";
-export { runCones, conesSweep, type ConesReport, type ConesSummaryRow, type ConesRunOptions } from "./experiments/cones.js";
-export { CONES_DEFAULTS, CONES_QUICK, resolveConesOptions, type ConesOptions } from "./experiments/cones-options.js";
+export { type Experiment, type ExperimentReport, defineExperiment, experimentSettings } from "./experiments/experiment.js";
+export { runExperiment, reportDirectory, type ExperimentRunOptions, type ExperimentOutcome } from "./experiments/run-experiment.js";
+export { EXPERIMENTS, BUILTIN_KINDS, registerBuiltinKinds } from "./experiments/registry.js";
+export { cones, conesOptions, CONES_DEFAULTS, CONES_QUICK, resolveConesOptions, type ConesOptions, type ConesSummaryRow, type ConesRow } from "./experiments/cones/index.js";
 export { runInitScale, initScaleSweep, type InitScaleReport, type InitScaleRow, type InitScaleSummaryRow } from "./experiments/init-scale.js";
 export { INIT_SCALE_DEFAULTS, INIT_SCALE_QUICK, type InitScaleOptions } from "./experiments/init-scale-options.js";
 export { runOrthogonal, ORTHOGONAL_DEFAULTS, ORTHOGONAL_QUICK, type OrthogonalExperimentOptions, type OrthogonalSummaryRow } from "./experiments/orthogonal.js";
+
+// the package's run kinds, for sweeps started from this entry (and their workers, which register
+// them in src/sweep-worker.ts)
+import { registerBuiltinKinds } from "./experiments/registry.js";
+registerBuiltinKinds();

@@ -4,9 +4,10 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCones } from "../src/experiments/cones.js";
-import { conesRun } from "../src/experiments/cones-kind.js";
-import { datasetSeed } from "../src/experiments/cones-options.js";
+import { cones, conesRun, datasetSeed, conesSummary, type ConesOptions } from "../src/experiments/cones/index.js";
+import { experimentSettings } from "../src/experiments/experiment.js";
+import { latestRecords, runExperiment } from "../src/experiments/run-experiment.js";
+import { registerBuiltinKinds } from "../src/experiments/registry.js";
 import { runInitScale } from "../src/experiments/init-scale.js";
 import { runOrthogonal } from "../src/experiments/orthogonal.js";
 import { teacherData } from "../src/data/teacher.js";
@@ -15,6 +16,13 @@ import { coneOptimum, globalOptimum } from "../src/convex/index.js";
 import { smallInitData } from "../src/data/small-init.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "relu-exp-"));
+registerBuiltinKinds();
+
+/** The cones experiment through the one runner, as the CLI runs it (inline: workers 0). */
+async function runCones(opts: ConesOptions, run: { out: string; workers: number }) {
+  const r = await runExperiment(cones, experimentSettings(cones, opts), run);
+  return { ...conesSummary(latestRecords(join(run.out, "runs"))), failed: r.failed, files: r.files };
+}
 
 describe("cones", () => {
   it("a run's cone values and verdicts agree with direct convex solves of the same cones", async () => {

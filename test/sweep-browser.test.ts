@@ -11,6 +11,9 @@ import { describe, expect, it } from "vitest";
 import { runSweep } from "../src/sweep/run-sweep.js";
 import { parseJsonl, type RunRecord } from "../src/sweep/results.js";
 import { BROWSER_SWEEP } from "./sweep-browser.sweep.js";
+import { registerBuiltinKinds } from "../src/experiments/registry.js";
+
+registerBuiltinKinds();
 
 const CHROMIUM = "/usr/bin/chromium";
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -35,7 +38,7 @@ describe("sweeps in a browser", () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`).toBe(true);
     const dir = mkdtempSync(join(tmpdir(), "sweep-browser-"));
     await build({
-      entryPoints: { page: here("./sweep-browser.page.ts"), "sweep-worker": here("../src/sweep/sweep-worker.ts") },
+      entryPoints: { page: here("./sweep-browser.page.ts"), "sweep-worker": here("../src/sweep-worker.ts") },
       bundle: true, format: "esm", platform: "browser", target: "es2022", outdir: dir, logLevel: "error",
     });
     const { server, url } = await serve(dir);

@@ -5,7 +5,9 @@ import { expandAxis, parseSweep } from "../src/sweep/spec.js";
 import { expandSweep, validateRuns } from "../src/sweep/grid.js";
 import { parseShard, selectShard, shardFromEnv } from "../src/sweep/shard.js";
 import { InputError } from "../src/api/errors.js";
-import "../src/sweep/builtin-kinds.js";
+import { registerBuiltinKinds } from "../src/experiments/registry.js";
+
+registerBuiltinKinds();
 
 const sweep = {
   seed: 7,

@@ -13,6 +13,9 @@ import { expandSweep } from "../src/sweep/grid.js";
 import { parseJsonl, type RunRecord } from "../src/sweep/results.js";
 import { toCsv, toTable } from "../src/sweep/export.js";
 import { runCli } from "./cli-run.js";
+import { registerBuiltinKinds } from "../src/experiments/registry.js";
+
+registerBuiltinKinds();
 
 const kinds = pathToFileURL(fileURLToPath(new URL("./sweep-kinds.fixture.ts", import.meta.url))).href;
 const made: string[] = [];

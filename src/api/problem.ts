@@ -1,11 +1,11 @@
 // The problem file: data, λ, an optional explicit initialization and training settings.
 //   { "X": [[...]], "y": [...], "lambda": 0.01, "bias"?: false, "init"?: { "W": [[...]], "a": [...] },
 //     "train"?: { "method", "lr", "maxEpochs", "batchSize", "gradTol", "seed", "alpha", "initScheme", ... } }
-import { z } from "zod";
+import * as v from "valibot";
 import { type Data, toData } from "./data.js";
 import { InputError } from "./errors.js";
-import { type TrainOptions, trainOptionsSchema } from "./train-options.js";
-import { zodToInputError } from "./zod-errors.js";
+import { type TrainOptions, trainOptions } from "./train-options.js";
+import { parseWith } from "./schema.js";
 import { type Network, toNetwork } from "./network.js";
 
 /** A problem as written in a JSON file or passed to the API. */
@@ -33,17 +33,15 @@ export interface Problem {
   train: TrainOptions;
 }
 
-const numberArray = z.array(z.number());
-export const problemSchema = z
-  .object({
-    X: z.array(numberArray),
-    y: numberArray,
-    lambda: z.number().nonnegative().finite().optional(),
-    bias: z.boolean().optional(),
-    init: z.object({ W: z.array(numberArray), a: numberArray }).strict().optional(),
-    train: trainOptionsSchema.optional(),
-  })
-  .strict();
+const numbers = v.array(v.number("must be a number"), "must be an array of numbers");
+export const problemSchema = v.strictObject({
+  X: v.array(numbers, "must be an array of rows (arrays of numbers)"),
+  y: numbers,
+  lambda: v.optional(v.pipe(v.number("must be a number"), v.finite("must be a finite number ≥ 0"), v.minValue(0, "must be a finite number ≥ 0"))),
+  bias: v.optional(v.boolean("must be true or false")),
+  init: v.optional(v.strictObject({ W: v.array(numbers, "must be an array of rows"), a: numbers }, "must be an object { W, a }")),
+  train: v.optional(trainOptions.schema),
+});
 
 /** Validates a problem (from JSON or the API) and lays out its data. Throws InputError naming the field. */
 export function parseProblem(input: unknown): Problem {
@@ -55,9 +53,10 @@ export function parseProblem(input: unknown): Problem {
   if (!("y" in raw)) throw new InputError("y", "is missing: give one target per row of X");
   // shape and finiteness first, with messages that say which row
   const data = toData(raw.X as number[][], raw.y as number[], raw.bias === true);
-  const parsed = problemSchema.safeParse(input);
-  if (!parsed.success) throw zodToInputError(parsed.error);
-  const p = parsed.data;
+  const p = parseWith(problemSchema, input);
   const init = p.init ? toNetwork(p.init, data.d, "init") : undefined;
-  return { data, lambda: p.lambda ?? 0, bias: p.bias ?? false, init, train: p.train ?? {} };
+  // keep the training settings the file gives (the schema filled in defaults; the trainer does that)
+  const given = (raw.train ?? {}) as Record<string, unknown>;
+  const train = Object.fromEntries(Object.entries(p.train ?? {}).filter(([k]) => k in given)) as TrainOptions;
+  return { data, lambda: p.lambda ?? 0, bias: p.bias ?? false, init, train };
 }

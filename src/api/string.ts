@@ -9,7 +9,7 @@ import type { Network } from "./network.js";
 import type { Problem } from "./problem.js";
 import { InputError } from "./errors.js";
 import { Trainer } from "./train.js";
-import { type TrainOptions, resolveTrainOptions } from "./train-options.js";
+import { type TrainOptions, type ResolvedTrainOptions, resolveTrainOptions } from "./train-options.js";
 import { PathEvaluator, distance, flatten, unflatten } from "./path-eval.js";
 import { alignFlat, grid, type Profile, segmentProfile } from "./paths.js";
 
@@ -170,7 +170,7 @@ export async function stringBetween(problem: Problem, A: Network, B: Network, tr
  * Trains a bead from `start` with the run's settings until its loss reaches `target` (halfway between
  * the larger endpoint loss and L₀) or `budget` epochs; checks the loss between chunks of growing length.
  */
-async function trainBead(problem: Problem, o: Required<TrainOptions>, start: Float64Array, m: number, d: number, ev: PathEvaluator, target: number, budget: number): Promise<{ theta: Float64Array; loss: number; epochs: number }> {
+async function trainBead(problem: Problem, o: ResolvedTrainOptions, start: Float64Array, m: number, d: number, ev: PathEvaluator, target: number, budget: number): Promise<{ theta: Float64Array; loss: number; epochs: number }> {
   const t = await Trainer.create(
     { ...problem, init: unflatten(start, m, d) },
     { ...o, maxEpochs: 1e15, gradTol: 0, lossTol: 0, traceGrowth: 1e12 },

@@ -10,7 +10,7 @@ import type { Data } from "./data.js";
 import { InputError } from "./errors.js";
 import { type Network, toNetwork } from "./network.js";
 import { type Problem, type ProblemInput, parseProblem } from "./problem.js";
-import { type TrainOptions, resolveTrainOptions } from "./train-options.js";
+import { type TrainOptions, type ResolvedTrainOptions, checkLabels, resolveTrainOptions } from "./train-options.js";
 import { VERSION } from "../version.js";
 
 /** Why training stopped. */
@@ -50,7 +50,7 @@ export interface TrainResult extends Network {
   /** Wall-clock seconds spent training. */
   seconds: number;
   /** The settings that produced this result (defaults filled in). */
-  settings: Required<TrainOptions> & { lambda: number; bias: boolean; n: number; d: number };
+  settings: ResolvedTrainOptions & { lambda: number; bias: boolean; n: number; d: number };
   /** The package version that produced it. */
   version: string;
 }
@@ -74,7 +74,7 @@ export function trainBytes(n: number, d: number, m: number, batch: number, f32: 
 }
 
 export class Trainer {
-  readonly options: Required<TrainOptions>;
+  readonly options: ResolvedTrainOptions;
   readonly problem: Problem;
   readonly m: number;
   private readonly arena: Arena;
@@ -92,6 +92,7 @@ export class Trainer {
   private constructor(readonly core: CoreExports, problem: Problem, overrides: TrainOptions | undefined) {
     this.problem = problem;
     const o = (this.options = resolveTrainOptions({ ...problem.train, ...overrides }));
+    checkLabels(problem.data.y, o.loss);
     const { n, d } = problem.data;
     const m = (this.m = problem.init ? problem.init.a.length : o.m);
     if (m === 0) throw new InputError("init.W", "has no neurons: give at least one row");

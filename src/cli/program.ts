@@ -8,12 +8,15 @@ import { registerLab } from "./commands/lab.js";
 import { registerOptimum1d } from "./commands/optimum-1d.js";
 import { registerPhase } from "./commands/phase.js";
 import { registerGaps } from "./commands/gaps.js";
-import { registerCones } from "./commands/cones.js";
+import { cones } from "../experiments/cones/index.js";
+import { registerBuiltinKinds } from "../experiments/registry.js";
+import { registerExperiment } from "./experiment-command.js";
 import { registerInitScale } from "./commands/init-scale.js";
 import { registerOrthogonal } from "./commands/orthogonal.js";
 import { registerConvex } from "./commands/convex.js";
 
 export function buildProgram(): Command {
+  registerBuiltinKinds();
   const program = new Command("relu-landscape")
     .description("Loss landscapes of weight-decayed two-layer ReLU networks: train, enumerate activation patterns, solve the convex reformulation, certify, run the experiments.")
     .version(VERSION)
@@ -24,7 +27,7 @@ export function buildProgram(): Command {
   registerTrain(program);
   registerPatterns(program);
   registerConvex(program);
-  registerCones(program);
+  registerExperiment(program, cones);
   registerInitScale(program);
   registerOrthogonal(program);
   registerGaps(program);

@@ -3,7 +3,7 @@
 import { globalOptimum } from "../convex/index.js";
 import { orthogonalData } from "../data/orthogonal.js";
 import { registerRunKind, type RunContext } from "../sweep/run-kinds.js";
-import { datasetSeed } from "./cones-options.js";
+import { datasetSeed } from "./cones/options.js";
 import { trainAndPolish } from "./train-polish.js";
 
 const cache = new Map<string, Promise<{ data: Awaited<ReturnType<typeof orthogonalData>>; opt: Awaited<ReturnType<typeof globalOptimum>> }>>();

@@ -1,5 +1,5 @@
 // Sweep workers in Node (worker_threads). The worker script is dist/sweep-worker.js beside the built
-// package; when running from the TypeScript sources (tests, `tsx`), it is src/sweep/sweep-worker.ts
+// package; when running from the TypeScript sources (tests, `tsx`), it is src/sweep-worker.ts
 // started through a small bootstrap that registers tsx in the worker first.
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -29,7 +29,7 @@ export function nodeWorkerScript(): { url: string; typescript: boolean } {
   const env = process.env.RELU_LANDSCAPE_SWEEP_WORKER;
   if (env) return { url: env.startsWith("file:") ? env : pathToFileURL(env).href, typescript: env.endsWith(".ts") };
   const here = hereUrl();
-  for (const [name, ts] of [["./sweep-worker.js", false], ["./sweep-worker.ts", true]] as const) {
+  for (const [name, ts] of [["./sweep-worker.js", false], ["../sweep-worker.ts", true]] as const) {
     const url = new URL(name, here);
     if (existsSync(fileURLToPath(url))) return { url: url.href, typescript: ts };
   }

@@ -50,6 +50,17 @@ const KEY = Symbol.for("relu-landscape.run-kinds");
 const holder = globalThis as unknown as Record<symbol, Map<string, Entry> | undefined>;
 const kinds: Map<string, Entry> = (holder[KEY] ??= new Map<string, Entry>());
 
+/** A run kind with its name and checks, as a package module exports it (registered by the caller). */
+export interface RunKindDefinition extends RunKindOptions {
+  name: string;
+  run: RunKind;
+}
+
+/** Registers (or replaces) run kinds given as definitions. */
+export function registerRunKinds(defs: readonly RunKindDefinition[]): void {
+  for (const { name, run, ...options } of defs) registerRunKind(name, run, options);
+}
+
 /** Registers (or replaces) a run kind under `name`. */
 export function registerRunKind(name: string, run: RunKind, options: RunKindOptions = {}): void {
   kinds.set(name, { run, ...options });

@@ -4,7 +4,6 @@
 import * as fs from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../api/errors.js";
-import "./builtin-kinds.js";
 import { importKindModules } from "./execute.js";
 import { getRunKind, runKindNames } from "./run-kinds.js";
 import { canonicalJson } from "./hash.js";
@@ -98,7 +97,7 @@ export async function runSweep(spec: SweepSpec | ResolvedSweep, opts: SweepRunOp
     if (pool.workerKinds && !pool.workerKinds.includes(sweep.kind)) {
       throw new Error(
         `run kind "${sweep.kind}" is registered here but not in the sweep workers (they know ${pool.workerKinds.join(", ")}): ` +
-          `a package kind needs an import line in src/sweep/builtin-kinds.ts; your own kind, its module in modules / --module`,
+          `a package kind belongs in src/experiments/registry.ts; your own kind, its module in modules / --module`,
       );
     }
     const p = await runAll(pool, todo, {

@@ -5,9 +5,9 @@
 //               "alpha": { "from": 0.5, "to": 2, "step": 0.5 } },
 //     "measure": ["loss", "epochs", "stopReason"] }
 // Validated here (one place); every error names the field and how to fix it.
-import { z } from "zod";
+import * as v from "valibot";
 import { InputError } from "../api/errors.js";
-import { zodToInputError } from "../api/zod-errors.js";
+import { parseWith } from "../api/schema.js";
 
 /** A list of values, or a range. */
 export type AxisSpec =
@@ -49,19 +49,16 @@ export interface ResolvedSweep {
 /** The most runs one sweep may expand to. */
 export const MAX_RUNS = 10_000_000;
 
-const sweepSchema = z
-  .object({
-    name: z.string(),
-    kind: z.string().min(1),
-    seed: z.number().int().nonnegative().max(2 ** 53 - 1),
-    base: z.record(z.string(), z.unknown()),
-    axes: z.record(z.string(), z.unknown()),
-    repetitions: z.number().int().positive(),
-    measure: z.array(z.string().min(1)),
-    $schema: z.string(),
-  })
-  .partial()
-  .strict();
+const sweepSchema = v.strictObject({
+  name: v.optional(v.string("must be a string")),
+  kind: v.optional(v.pipe(v.string("must be a string"), v.nonEmpty("must name a run kind"))),
+  seed: v.optional(v.pipe(v.number("must be a number"), v.safeInteger("must be an integer in [0, 2^53)"), v.minValue(0, "must be an integer in [0, 2^53)"))),
+  base: v.optional(v.record(v.string(), v.unknown(), "must be an object of settings")),
+  axes: v.optional(v.record(v.string(), v.unknown(), "must be an object: setting → list or range")),
+  repetitions: v.optional(v.pipe(v.number("must be a number"), v.safeInteger("must be an integer ≥ 1"), v.minValue(1, "must be an integer ≥ 1"))),
+  measure: v.optional(v.array(v.pipe(v.string("must be a string"), v.nonEmpty("must not be empty")), "must be a list of measurement names")),
+  $schema: v.optional(v.string()),
+});
 
 /** Rounds away binary noise (0.1 + 2·0.3 → 0.7), so values and hashes read as written. */
 const tidy = (v: number) => (v === 0 ? 0 : Number(v.toPrecision(12)));
@@ -112,9 +109,7 @@ export function parseSweep(input: unknown): ResolvedSweep {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     throw new InputError("sweep", "must be a JSON object with base, axes, repetitions, measure (all optional)");
   }
-  const parsed = sweepSchema.safeParse(input);
-  if (!parsed.success) throw zodToInputError(parsed.error);
-  const s = parsed.data;
+  const s = parseWith(sweepSchema, input);
   const base = s.base ?? {};
   for (const [k, v] of Object.entries(base)) checkJson(v, `base.${k}`);
   if ("rep" in base) throw new InputError("base.rep", "is set by the engine (the repetition index): use repetitions");

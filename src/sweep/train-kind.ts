@@ -12,7 +12,7 @@ import { Trainer } from "../api/train.js";
 import { resolveTrainOptions, TRAIN_DEFAULTS, type TrainOptions } from "../api/train-options.js";
 import { teacherData } from "../data/teacher.js";
 import { canonicalJson } from "./hash.js";
-import { registerRunKind, type RunContext } from "./run-kinds.js";
+import type { RunContext, RunKindDefinition } from "./run-kinds.js";
 
 const PROBLEM_KEYS = ["problem", "n", "d", "dataSeed", "teacherWidth", "lambda", "bias", "rep"];
 const TRAIN_KEYS = Object.keys(TRAIN_DEFAULTS);
@@ -111,4 +111,5 @@ export async function trainRun(config: Record<string, unknown>, ctx: RunContext)
 /** What a "train" run can record. */
 export const TRAIN_MEASURES = ["loss", "dataLoss", "normSq", "gradNormSq", "epochs", "stopReason", "seconds", "patterns", ...EXTRA_MEASURES];
 
-registerRunKind("train", trainRun, { validate: validateTrainConfig, measures: TRAIN_MEASURES });
+/** The "train" run kind (registered by the composition roots: the CLI, the Node entry, the workers). */
+export const trainKind: RunKindDefinition = { name: "train", run: trainRun, validate: validateTrainConfig, measures: TRAIN_MEASURES };

@@ -1,7 +1,7 @@
 // One job of the lab's cones experiment: one dataset and one width m, through the package's own
 // cones run (src/experiments/cones-kind.ts): random cones of m signed patterns, each classified as
 // holding a global minimum, a spurious local minimum, or neither.
-import { conesRun } from "../experiments/cones-kind.js";
+import { conesRun } from "../experiments/cones/kind.js";
 import type { LabSettings } from "./settings.js";
 
 /** Cone tolerance: a cone holds a global minimum when P(S) − P(all) ≤ tol·max(1, P(all)). */

@@ -1,7 +1,7 @@
 // The experiments of the lab's Experiments panel: for each, its grid of independent jobs (in the
 // order they run: one repeat of every point first, so the plot fills evenly), the columns that name
 // a job, a summary of the settings, and its plot.
-import { datasetSeed } from "../experiments/cones-options.js";
+import { datasetSeed } from "../experiments/cones/options.js";
 import { INIT_SCALE_DEFAULTS as ISD } from "../experiments/init-scale-options.js";
 import { EXPERIMENTS_IN_BUILD } from "./capabilities.js";
 import { type Canvas2D, Scale, drawAxes, SERIES, FONT, INK, MUTED, diverging, rgb } from "./plot.js";

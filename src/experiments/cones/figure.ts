@@ -2,8 +2,8 @@
 // fraction of cones holding a global minimum, holding a spurious one, and the fraction of signed
 // patterns a cone hits; the coupon-collector prediction of the last (dashed); a vertical line at the
 // number of signed patterns.
-import type { FigureSpec } from "../plot/svg.js";
-import type { ConesSummaryRow } from "./cones.js";
+import type { FigureSpec } from "../../plot/svg.js";
+import type { ConesSummaryRow } from "./report.js";
 
 export function conesFigure(summary: ConesSummaryRow[], withCoupon: boolean): FigureSpec {
   const rows: Record<string, unknown>[] = [];

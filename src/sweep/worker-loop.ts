@@ -1,9 +1,8 @@
-// The sweep worker's entry (built to dist/sweep-worker.js): a worker_threads worker in Node, a module
-// Web Worker in browsers. It registers the package's run kinds, imports the caller's kind modules,
-// then runs tasks one at a time with its own WASM core.
+// The sweep worker's loop: a worker_threads worker in Node, a module Web Worker in browsers. It imports
+// the caller's kind modules, then runs tasks one at a time with its own WASM core. The entry that
+// registers the package's run kinds and starts this loop is src/sweep-worker.ts (dist/sweep-worker.js).
 //   in:  { type: "init", modules: string[] }   { type: "run", task: RunTask }
 //   out: { type: "ready", kinds: string[] } | { type: "init-error", error } | { type: "done", outcome: RunOutcome }
-import "./builtin-kinds.js";
 import { executeRun, importKindModules, type RunTask } from "./execute.js";
 import { runKindNames } from "./run-kinds.js";
 
@@ -29,6 +28,8 @@ function serve(post: Post): (msg: Msg) => void {
   };
 }
 
+/** Serves tasks on this worker's port (worker_threads) or scope (Web Worker). */
+export async function startSweepWorker(): Promise<void> {
 const isNode = typeof process !== "undefined" && !!process.versions?.node;
 if (isNode) {
   const name = "node:worker_threads";
@@ -41,4 +42,5 @@ if (isNode) {
   const scope = self as unknown as { postMessage: Post; onmessage: ((e: MessageEvent) => void) | null };
   const handle = serve((m) => scope.postMessage(m));
   scope.onmessage = (e) => handle(e.data as Msg);
+}
 }

@@ -5,19 +5,19 @@
 //   spurious  not global, and the cone's optimum rebuilt as a minimal network is a stationary point
 //             of L (a spurious local minimum; ‖∇L‖ ≤ EXPERIMENT_STAT_TOL, see train-polish.ts);
 //   neither   otherwise (the cone's best point lies on its boundary, not a local minimum of L).
-import type { Data } from "../api/data.js";
-import { enumeratePatterns } from "../api/patterns.js";
-import { samplePatterns } from "../api/pattern-samplers.js";
-import { solveProgram } from "../convex/program.js";
-import { type SignedPatterns, signedPatternsOf } from "../convex/signed-patterns.js";
-import { rebuildNetwork } from "../convex/optimum.js";
-import { certify } from "../convex/certify.js";
-import { getCore } from "../core/loader.js";
-import { teacherData } from "../data/teacher.js";
-import { orthogonalData } from "../data/orthogonal.js";
-import { registerRunKind, type RunContext } from "../sweep/run-kinds.js";
-import { datasetSeed } from "./cones-options.js";
-import { EXPERIMENT_STAT_TOL } from "./train-polish.js";
+import type { Data } from "../../api/data.js";
+import { enumeratePatterns } from "../../api/patterns.js";
+import { samplePatterns } from "../../api/pattern-samplers.js";
+import { solveProgram } from "../../convex/program.js";
+import { type SignedPatterns, signedPatternsOf } from "../../convex/signed-patterns.js";
+import { rebuildNetwork } from "../../convex/optimum.js";
+import { certify } from "../../convex/certify.js";
+import { getCore } from "../../core/loader.js";
+import { teacherData } from "../../data/teacher.js";
+import { orthogonalData } from "../../data/orthogonal.js";
+import type { RunContext, RunKindDefinition } from "../../sweep/run-kinds.js";
+import { datasetSeed } from "./options.js";
+import { EXPERIMENT_STAT_TOL } from "../train-polish.js";
 
 export type ConeVerdict = "global" | "spurious" | "neither";
 
@@ -119,4 +119,5 @@ export async function conesRun(config: Record<string, unknown>, ctx: RunContext)
   };
 }
 
-registerRunKind("cones", conesRun);
+/** The run kind of the cones experiment. */
+export const conesKind: RunKindDefinition = { name: "cones", run: conesRun };

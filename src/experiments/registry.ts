@@ -1,0 +1,23 @@
+// The package's experiments and run kinds, in one list. The composition roots register the kinds
+// (src/cli/program.ts, src/node.ts, src/sweep-worker.ts, the lab's workers); nothing below them does.
+// Adding an experiment: its folder src/experiments/<name>/, and one line in EXPERIMENTS.
+import { registerRunKinds, type RunKindDefinition } from "../sweep/run-kinds.js";
+import { trainKind } from "../sweep/train-kind.js";
+import type { Experiment } from "./experiment.js";
+import { cones } from "./cones/index.js";
+// not yet declarative: these register their kinds on import
+import "./init-scale-kind.js";
+import "./orthogonal-kind.js";
+import "./gaps-kind.js";
+import "./phase-kind.js";
+
+/** Every experiment of the package (each is a CLI command and a lab panel). */
+export const EXPERIMENTS: readonly Experiment[] = [cones as unknown as Experiment];
+
+/** Every run kind of the package: "train" and the experiments' kinds. */
+export const BUILTIN_KINDS: readonly RunKindDefinition[] = [trainKind, ...EXPERIMENTS.flatMap((e) => e.kinds)];
+
+/** Registers the package's run kinds in this thread. */
+export function registerBuiltinKinds(): void {
+  registerRunKinds(BUILTIN_KINDS);
+}
