@@ -3,7 +3,7 @@
 // patterns a cone hits; the coupon-collector prediction of the last (dashed); a vertical line at the
 // number of signed patterns.
 import type { FigureSpec } from "../../plot/svg.js";
-import type { ConesSummaryRow } from "./report.js";
+import type { ConesSummaryRow } from "./summary.js";
 
 export function conesFigure(summary: ConesSummaryRow[], withCoupon: boolean): FigureSpec {
   const rows: Record<string, unknown>[] = [];

@@ -28,4 +28,4 @@ export const cones = defineExperiment({
 
 export { conesOptions, CONES_DEFAULTS, CONES_QUICK, resolveConesOptions, datasetSeed, type ConesOptions, type ResolvedConesOptions } from "./options.js";
 export { conesRun, conesKind, type ConeRow, type ConeVerdict } from "./kind.js";
-export { conesSummary, type ConesSummaryRow, type ConesRow } from "./report.js";
+export { conesSummary, type ConesSummaryRow, type ConesRow } from "./summary.js";
