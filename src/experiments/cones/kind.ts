@@ -89,7 +89,8 @@ function dedupe(bits: Uint8Array, signs: ArrayLike<number>, m: number, n: number
 }
 
 export async function conesRun(config: Record<string, unknown>, ctx: RunContext): Promise<Record<string, unknown>> {
-  const n = config.n as number, d = config.d as number, m = config.m as number;
+  // the paper grid names n, d, m as axes; the scaling grid gives them as one point {n, d, m}
+  const { n, d, m } = (config.point ?? config) as { n: number; d: number; m: number };
   const lambda = config.lambda as number, tol = config.tol as number, cones = config.cones as number;
   const dataSeed = datasetSeed(config.seed0 as number, n, d, config.dataset as number);
   const info = await datasetInfo(config.data as string, n, d, dataSeed, lambda);

@@ -3,6 +3,7 @@
 // prediction; the rows of every cone. Pure (browser-safe).
 import { couponCollectorExpected } from "../../api/pattern-coverage.js";
 import type { RunRecord } from "../../sweep/record.js";
+import { mean, std } from "../shared/stats.js";
 import type { ConeRow } from "./kind.js";
 
 export interface ConesSummaryRow {
@@ -26,12 +27,6 @@ export interface ConesSummaryRow {
 /** One cone of one run, with its grid point. */
 export type ConesRow = ConeRow & { n: number; d: number; m: number; dataset: number };
 
-const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
-const std = (v: number[]) => {
-  if (v.length < 2) return 0;
-  const m = mean(v);
-  return Math.sqrt(v.reduce((s, x) => s + (x - m) ** 2, 0) / (v.length - 1));
-};
 
 /** The rows and the summary of finished runs (failed runs left out). */
 export function conesSummary(records: RunRecord[]): { rows: ConesRow[]; summary: ConesSummaryRow[] } {
@@ -39,7 +34,7 @@ export function conesSummary(records: RunRecord[]): { rows: ConesRow[]; summary:
   const groups = new Map<string, { n: number; d: number; m: number; results: Record<string, number>[] }>();
   for (const r of records) {
     if (!r.result) continue;
-    const c = r.config as { n: number; d: number; m: number; dataset: number };
+    const c = { ...((r.config.point ?? r.config) as { n: number; d: number; m: number }), dataset: r.config.dataset as number };
     for (const row of r.result.rows as ConeRow[]) rows.push({ n: c.n, d: c.d, m: c.m, dataset: c.dataset, ...row });
     const key = `${c.n}/${c.d}/${c.m}`;
     if (!groups.has(key)) groups.set(key, { n: c.n, d: c.d, m: c.m, results: [] });
