@@ -1,28 +1,16 @@
-// The flags every command that needs a problem shares: --problem FILE, or generator flags making
-// teacher data; plus --lambda and --bias overrides.
+// The flags every command that needs a problem shares, from one option group (src/data/problem-source.ts):
+// --problem FILE, --csv FILE --target COL, or generated teacher data; plus --lambda and --bias.
 import type { Command } from "commander";
-import { parseProblem, type Problem } from "../api/problem.js";
+import type { Problem } from "../api/problem.js";
 import { InputError } from "../api/errors.js";
-import { teacherData } from "../data/teacher.js";
-import { readJson } from "./io.js";
+import { loadProblemSource, problemSource } from "../data/problem-source.js";
+import { addGroupFlags, readGroupFlags, withFlagNames } from "./option-flags.js";
 
-export interface ProblemFlags {
-  problem?: string;
-  n?: string;
-  d?: string;
-  dataSeed?: string;
-  lambda?: string;
-  bias?: boolean;
-}
+export type ProblemFlags = Record<string, unknown>;
 
+/** The data flags (problemSource's fields): --problem, --csv/--target, generated data, --lambda, --bias. */
 export function addProblemOptions(cmd: Command): Command {
-  return cmd
-    .option("--problem <file>", "problem JSON file (X, y, lambda, init?, train?)")
-    .option("--n <n>", "generate teacher data with n samples (when no --problem)", "20")
-    .option("--d <d>", "input dimension of generated data", "5")
-    .option("--data-seed <s>", "seed of generated data", "0")
-    .option("--lambda <λ>", "weight decay λ (overrides the file)")
-    .option("--bias", "append a constant-1 feature (the model's bias)");
+  return addGroupFlags(cmd, problemSource);
 }
 
 /** Parses a flag as a number, naming the flag on error. */
@@ -37,19 +25,7 @@ export function num(value: string | undefined, flag: string, opts: { int?: boole
   return v;
 }
 
+/** The problem the data flags describe (errors name the flag). */
 export async function loadProblem(f: ProblemFlags): Promise<Problem> {
-  let p: Problem;
-  if (f.problem) {
-    const raw = readJson(f.problem, "--problem") as Record<string, unknown>;
-    if (f.bias && raw && typeof raw === "object") raw.bias = true;
-    p = parseProblem(raw);
-  } else {
-    const n = num(f.n, "n", { int: true, min: 1 })!, d = num(f.d, "d", { int: true, min: 1 })!;
-    const data = await teacherData({ n, d, seed: num(f.dataSeed, "data-seed", { int: true, min: 0 }) });
-    const X = Array.from({ length: n }, (_, k) => Array.from(data.X.subarray(k * d, (k + 1) * d)));
-    p = parseProblem({ X, y: Array.from(data.y), lambda: 0.01, bias: !!f.bias });
-  }
-  const lambda = num(f.lambda, "lambda", { min: 0 });
-  if (lambda !== undefined) p.lambda = lambda;
-  return p;
+  return withFlagNames([problemSource], () => loadProblemSource(readGroupFlags(problemSource, f)));
 }

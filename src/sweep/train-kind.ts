@@ -1,21 +1,22 @@
 // The "train" run kind: one training run on teacher data (or a problem file), as `relu-landscape train`.
-// Config keys: the problem — `problem` (a path to a problem file, Node only, or an inline problem
-// object) or teacher data `n` (20), `d` (5), `dataSeed` (default: the repetition index `rep`, so a
-// repetition uses the same data at every grid point), `teacherWidth` (10) — plus `lambda` (0.01,
-// overrides the file), `bias` (false), and every TrainOptions setting (m, lr, alpha, maxEpochs, ...).
+// Config keys: the data as src/data/problem-source.ts has them — `problem` (a path to a problem file,
+// Node only, or an inline problem object), `csv` + `target` (+ `standardize`), or teacher data `n`
+// (20), `d` (5), `dataSeed` (default: the repetition index `rep`, so a repetition uses the same data
+// at every grid point), `teacherWidth` (10) — plus `lambda` (0.01, overrides the file), `bias`
+// (false), and every TrainOptions setting (m, lr, alpha, maxEpochs, ...).
 // The training seed is `seed` if given, else the run's derived seed.
 // Measures: loss, dataLoss, normSq, gradNormSq, epochs, stopReason, seconds, patterns (by default);
 // W, a, trace when listed in `measure`.
 import { InputError } from "../api/errors.js";
 import { type Problem, parseProblem } from "../api/problem.js";
 import { Trainer } from "../api/train.js";
-import { resolveTrainOptions, TRAIN_DEFAULTS, type TrainOptions } from "../api/train-options.js";
-import { teacherData } from "../data/teacher.js";
+import { resolveTrainOptions, trainOptions, type TrainOptions } from "../api/train-options.js";
+import { loadProblemSource, problemSource, type ProblemSourceOptions } from "../data/problem-source.js";
 import { canonicalJson } from "./hash.js";
 import type { RunContext, RunKindDefinition } from "./run-kinds.js";
 
-const PROBLEM_KEYS = ["problem", "n", "d", "dataSeed", "teacherWidth", "lambda", "bias", "rep"];
-const TRAIN_KEYS = Object.keys(TRAIN_DEFAULTS);
+const PROBLEM_KEYS = [...problemSource.fields.map((f) => f.key), "rep"];
+const TRAIN_KEYS = trainOptions.fields.map((f) => f.key);
 const EXTRA_MEASURES = ["W", "a", "trace"];
 
 function splitConfig(config: Record<string, unknown>): { train: TrainOptions; rest: Record<string, unknown> } {
@@ -29,58 +30,42 @@ function splitConfig(config: Record<string, unknown>): { train: TrainOptions; re
   return { train: train as TrainOptions, rest };
 }
 
-const isInt = (v: unknown, min: number) => typeof v === "number" && Number.isInteger(v) && v >= min;
+/** The data settings of a run: an inline problem object, or a problemSource (generated data's seed defaults to `rep`). */
+function sourceOf(rest: Record<string, unknown>): { inline?: Record<string, unknown>; source: ProblemSourceOptions } {
+  const { rep, problem, ...others } = rest;
+  if (problem !== undefined && typeof problem === "object" && problem !== null && !Array.isArray(problem)) {
+    return { inline: problem as Record<string, unknown>, source: others as ProblemSourceOptions };
+  }
+  const generated = problem === undefined && others.csv === undefined;
+  const source = { ...others, problem } as ProblemSourceOptions;
+  if (generated) source.dataSeed ??= (rep as number | undefined) ?? 0;
+  return { source };
+}
 
 /** Checks a "train" configuration without running it. */
 export function validateTrainConfig(config: Record<string, unknown>): void {
   const { train, rest } = splitConfig(config);
   resolveTrainOptions({ ...train, seed: train.seed ?? 0 }, "");
-  for (const [k, min] of [["n", 1], ["d", 1], ["dataSeed", 0], ["teacherWidth", 1]] as const) {
-    if (rest[k] !== undefined && !isInt(rest[k], min)) throw new InputError(k, `must be an integer ≥ ${min}`);
-  }
-  if (rest.lambda !== undefined && !(typeof rest.lambda === "number" && rest.lambda >= 0 && Number.isFinite(rest.lambda))) throw new InputError("lambda", "must be a number ≥ 0");
-  if (rest.bias !== undefined && typeof rest.bias !== "boolean") throw new InputError("bias", "must be true or false");
-  if (rest.problem !== undefined && typeof rest.problem !== "string" && (typeof rest.problem !== "object" || rest.problem === null)) {
-    throw new InputError("problem", "must be a path to a problem file or a problem object");
-  }
-  if (rest.problem !== undefined && (rest.n !== undefined || rest.d !== undefined)) throw new InputError("problem", "comes with its own data: remove n and d");
+  const { inline, source } = sourceOf(rest);
+  if (inline && (source.n !== undefined || source.d !== undefined || source.csv !== undefined)) throw new InputError("problem", "comes with its own data: remove n, d and csv");
+  if (!inline && rest.problem !== undefined && typeof rest.problem !== "string") throw new InputError("problem", "must be a path to a problem file or a problem object");
+  problemSource.resolve(inline ? { lambda: source.lambda, bias: source.bias } : source, "");
 }
 
 // per-worker caches: the same data serves many grid points
 const cache = new Map<string, Promise<Problem>>();
 async function loadProblem(rest: Record<string, unknown>): Promise<Problem> {
-  const key = canonicalJson({ ...rest, rep: undefined, dataSeed: rest.dataSeed ?? rest.rep ?? 0 });
+  const { inline, source } = sourceOf(rest);
+  const key = canonicalJson({ inline, ...source, lambda: undefined });
   let p = cache.get(key);
   if (!p) {
-    p = makeProblem(rest);
+    p = inline ? Promise.resolve().then(() => parseProblem({ ...inline, ...(source.bias !== undefined ? { bias: source.bias } : {}) })) : loadProblemSource({ ...source, lambda: undefined });
     if (cache.size > 32) cache.delete(cache.keys().next().value as string);
     cache.set(key, p);
     p.catch(() => cache.delete(key));
   }
   const problem = await p;
-  return { ...problem, lambda: (rest.lambda as number | undefined) ?? problem.lambda };
-}
-
-async function makeProblem(rest: Record<string, unknown>): Promise<Problem> {
-  if (rest.problem !== undefined) {
-    let raw = rest.problem;
-    if (typeof raw === "string") {
-      const fsName = "node:fs";
-      const fs = (await import(/* @vite-ignore */ fsName)) as typeof import("node:fs");
-      try {
-        raw = JSON.parse(fs.readFileSync(raw, "utf8"));
-      } catch (e) {
-        throw new InputError("problem", `cannot read ${String(rest.problem)}: ${(e as Error).message}`);
-      }
-    }
-    const obj = { ...(raw as Record<string, unknown>) };
-    if (rest.bias !== undefined) obj.bias = rest.bias;
-    return parseProblem(obj);
-  }
-  const n = (rest.n as number) ?? 20, d = (rest.d as number) ?? 5;
-  const data = await teacherData({ n, d, seed: (rest.dataSeed as number) ?? (rest.rep as number) ?? 0, teacherWidth: rest.teacherWidth as number | undefined });
-  const X = Array.from({ length: n }, (_, k) => Array.from(data.X.subarray(k * d, (k + 1) * d)));
-  return parseProblem({ X, y: Array.from(data.y), lambda: 0.01, bias: rest.bias === true });
+  return { ...problem, lambda: source.lambda ?? problem.lambda };
 }
 
 /** Runs one "train" configuration. */
