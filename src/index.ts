@@ -52,11 +52,10 @@ export { maxPermutationTest, quantile, type PermutationTest } from "./experiment
 export { optimum1d, optimalSetDimension, sidesOf, f1d, type Optimum1d, type Side1d } from "./api/optimum-1d.js";
 export { distanceToOptimum1d, type Distance1d, type DistanceOptions } from "./api/optimum-1d-distance.js";
 export {
-  runPhaseGrid, theoryRegime, fitSlope, classify, phaseData, pointExponents, PHASE_DEFAULTS,
-  type PhaseOptions, type PhasePoint, type Regime,
-} from "./experiments/phase.js";
-export { phaseRun, scaledInit, type PhaseExponents, type PhaseRunOptions, type PhaseRunResult } from "./experiments/phase-run.js";
-export { posterRows, posterFits, type PosterRow, type PosterFit } from "./experiments/phase-poster.js";
+  theoryRegime, fitSlope, classify, summarizePoint, phaseData, pointExponents, type PhasePoint, type Regime,
+} from "./experiments/phase/diagram.js";
+export { phaseRun, scaledInit, type PhaseExponents, type PhaseRunOptions, type PhaseRunResult } from "./experiments/phase/run.js";
+export { posterRows, posterFits, type PosterRow, type PosterFit } from "./experiments/phase/poster.js";
 export {
   globalOptimum, coneOptimum, lambdaMax, rebuildNetwork, allSignedPatterns, networkSignedPatterns,
   type ConvexOptimum, type OptimumOptions, type SignedPatterns, type SolverOptions,

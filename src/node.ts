@@ -6,10 +6,13 @@ export { type RunRecord, parseJsonl } from "./sweep/results.js";
 export { runSweep, type SweepRunOptions, type SweepSummary } from "./sweep/run-sweep.js";
 export { nodeWorkerFactory, coreCount } from "./sweep/node-workers.js";
 export { collectResults, mergeResults, type MergeReport } from "./sweep/merge.js";
-export { runPhaseSweep, type PhaseSweepSettings } from "./experiments/phase-sweep.js";
 export { type Experiment, type ExperimentReport, defineExperiment, experimentSettings } from "./experiments/experiment.js";
 export { runExperiment, reportDirectory, type ExperimentRunOptions, type ExperimentOutcome } from "./experiments/run-experiment.js";
 export { EXPERIMENTS, BUILTIN_KINDS, registerBuiltinKinds } from "./experiments/registry.js";
+export {
+  phase, phaseOptions, PHASE_DEFAULTS, PHASE_QUICK, resolvePhaseOptions, phaseReport, phaseDiagrams,
+  type PhaseOptions, type ResolvedPhaseOptions, type PhaseDiagram, type PhaseSummary, type PhaseRow,
+} from "./experiments/phase/index.js";
 export { cones, conesOptions, CONES_DEFAULTS, CONES_QUICK, resolveConesOptions, type ConesOptions, type ConesSummaryRow, type ConesRow } from "./experiments/cones/index.js";
 export { runInitScale, initScaleSweep, type InitScaleReport, type InitScaleRow, type InitScaleSummaryRow } from "./experiments/init-scale.js";
 export { INIT_SCALE_DEFAULTS, INIT_SCALE_QUICK, type InitScaleOptions } from "./experiments/init-scale-options.js";

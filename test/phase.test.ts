@@ -1,17 +1,35 @@
-// The phase diagram (src/experiments/phase*.ts): RD against its definition, the fit and the theory's
-// regimes, far-inside points classified as expected, the sweep engine matching the inline grid.
+// The phase diagram (src/experiments/phase/): RD against its definition, the fit and the theory's
+// regimes, far-inside points classified as expected, the runner's points matching direct runs, the
+// settings' checks, and shards that add up to the whole run.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { getCore } from "../src/core/loader.js";
 import { Trainer } from "../src/api/train.js";
-import { gaussNewtonTrace, phaseRun, scaledInit } from "../src/experiments/phase-run.js";
-import { classify, fitSlope, phaseData, pointExponents, runPhaseGrid, theoryRegime } from "../src/experiments/phase.js";
-import { runPhaseSweep } from "../src/experiments/phase-sweep.js";
-import { posterFits, posterRows } from "../src/experiments/phase-poster.js";
-import { phaseHeatmapSpec, posterNormsSpec } from "../src/experiments/phase-figures.js";
+import { InputError } from "../src/api/errors.js";
+import {
+  classify, fitSlope, gaussNewtonTrace, parsePosterPairs, phase, phaseData, phaseHeatmapSpec, phaseOptions, phaseRun,
+  pointExponents, posterFits, posterNormsSpec, posterRows, scaledInit, summarizePoint, theoryRegime,
+  type PhaseOptions, type PhaseSummary,
+} from "../src/experiments/phase/index.js";
+import { experimentSettings } from "../src/experiments/experiment.js";
+import { latestRecords, runExperiment } from "../src/experiments/run-experiment.js";
+import { registerBuiltinKinds } from "../src/experiments/registry.js";
+import type { Shard } from "../src/sweep/shard.js";
 import { renderSvg } from "../src/plot/svg.js";
+
+registerBuiltinKinds();
+const tmp = mkdtempSync(join(tmpdir(), "phase-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+let dirs = 0;
+
+/** The phase experiment through the one runner, as the CLI runs it (inline: workers 0). */
+async function runPhase(opts: PhaseOptions, preset?: string, shard?: Shard) {
+  const out = join(tmp, `run-${dirs++}`);
+  const r = await runExperiment(phase, experimentSettings(phase, opts, preset), { out, workers: 0, shard });
+  return { out, r, summary: r.report?.json?.summary as PhaseSummary | undefined };
+}
 
 describe("RD(t) = ‖W(t) − W(0)‖_F / ‖W(0)‖_F", () => {
   it("is 0 at t = 0", async () => {
@@ -77,8 +95,9 @@ describe("fit and regimes", () => {
   });
 
   it("points far inside each regime are classified as expected (small widths)", async () => {
-    const core = await getCore();
-    const pts = await runPhaseGrid(core, { gammas: [0.5, 2], gammaPrimes: [-1, 1.5], widths: [50, 158, 500], run: { maxEpochs: 5000 } });
+    const { summary } = await runPhase({ gammas: [0.5, 2], gammaPrimes: [-1, 1.5], widths: [50, 158, 500], maxEpochs: 5000, decay: false, posterWidths: [10, 100] });
+    expect(summary!.diagrams.length).toBe(1);
+    const pts = summary!.diagrams[0].points;
     const at = (g: number, gp: number) => pts.find((p) => p.gamma === g && p.gammaPrime === gp)!;
     expect(at(0.5, -1).regime).toBe("linear");
     expect(at(0.5, 1.5).regime).toBe("linear");
@@ -86,29 +105,75 @@ describe("fit and regimes", () => {
     expect(at(2, -1).regime).toBe("condensed");
     expect(at(0.5, 1.5).slope).toBeLessThan(-1);
     expect(at(2, -1).slope).toBeGreaterThan(0.5);
-    const crit = await runPhaseGrid(core, { gammas: [1], gammaPrimes: [0], widths: [50, 158, 500], run: { maxEpochs: 5000 } });
+    const crit = (await runPhase({ gammas: [1], gammaPrimes: [0], widths: [50, 158, 500], maxEpochs: 5000, decay: false, posterWidths: [10, 100] })).summary!.diagrams[0].points;
     expect(crit[0].theory).toBe("critical");
     expect(crit[0].regime).toBe("critical");
   });
 });
 
-describe("sweep engine", () => {
-  it("runs the grid like the inline loop", async () => {
+describe("the runner", () => {
+  it("summarizes each diagram's points like direct runs of the same settings", async () => {
     const core = await getCore();
-    const dir = mkdtempSync(join(tmpdir(), "phase-"));
-    try {
-      const s = { gammas: [0.5, 1.5], gammaPrimes: [0], widths: [20, 60], gammaKappa: 0, decays: [null, 0.5], seed: 2, tol: 0.1, run: { maxEpochs: 800 } };
-      const res = await runPhaseSweep(s, dir, { workers: 0 });
-      expect(res.failed).toEqual([]);
-      expect(res.rows.length).toBe(8);
-      for (const [i, gl] of [null, 0.5].entries()) {
-        const inline = await runPhaseGrid(core, { ...s, gammaLambda: gl });
-        expect(res.diagrams[i].points.map((p) => p.supRD)).toEqual(inline.map((p) => p.supRD));
+    const o = { gammas: [0.5, 1.5], gammaPrimes: [0], widths: [20, 60], gammaKappa: 0.25, gammaLambda: 0.5, seed: 2, tol: 0.1, maxEpochs: 800, posterWidths: [10, 100] };
+    const { r, summary } = await runPhase(o);
+    expect(r.failed).toEqual([]);
+    expect(r.report!.tables.rows.length).toBe(8);
+    expect(summary!.diagrams.map((d) => d.gammaLambda)).toEqual([null, 0.5]);
+    for (const d of summary!.diagrams) {
+      const direct = [];
+      for (const gamma of o.gammas) {
+        for (const gammaPrime of o.gammaPrimes) {
+          const ex = pointExponents(gamma, gammaPrime, o.gammaKappa, d.gammaLambda);
+          const runs = [];
+          for (const m of o.widths) runs.push(await phaseRun(core, phaseData(), ex, m, o.seed, { maxEpochs: o.maxEpochs, lossTarget: 1e-4 }));
+          direct.push(summarizePoint(gamma, gammaPrime, ex, runs, o.tol));
+        }
       }
-      expect(res.rows.filter((r) => r.gammaLambda === 0.5).every((r) => r.lambda > 0)).toBe(true);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+      expect(d.points).toEqual(direct);
+      expect(d.agree).toBe(direct.filter((p) => p.regime === p.theory).length);
     }
+    const rows = r.report!.tables.rows as Array<{ gammaLambda: number | null; lambda: number; kappa: number; m: number }>;
+    expect(rows.filter((x) => x.gammaLambda === 0.5).every((x) => x.lambda === x.m ** -0.5)).toBe(true);
+    expect(rows.filter((x) => x.gammaLambda === null).every((x) => x.lambda === 0)).toBe(true);
+    expect(rows.every((x) => x.kappa === x.m ** 0.25)).toBe(true);
+  });
+
+  it("--quick as shards 0/2 and 1/2: their records together are the unsharded run's", async () => {
+    const strip = (r: ReturnType<typeof latestRecords>[number]) => {
+      const { seconds: _s, ...rest } = r;
+      const { seconds: _t, ...result } = r.result as Record<string, unknown>;
+      return { ...rest, result };
+    };
+    const whole = await runPhase({}, "quick");
+    const parts = [await runPhase({}, "quick", { index: 0, count: 2 }), await runPhase({}, "quick", { index: 1, count: 2 })];
+    expect(whole.r.complete).toBe(true);
+    expect(whole.r.total).toBe(96);
+    const a = parts.map((p) => latestRecords(join(p.out, "runs")));
+    expect(a[0].length).toBeGreaterThan(0);
+    expect(a[1].length).toBeGreaterThan(0);
+    expect(parts.every((p) => !p.r.complete && p.r.files.length === 0)).toBe(true);
+    const ids0 = new Set(a[0].map((r) => r.id));
+    expect(a[1].some((r) => ids0.has(r.id))).toBe(false);
+    const joined = [...a[0], ...a[1]].sort((x, y) => x.index - y.index).map(strip);
+    expect(joined).toEqual(latestRecords(join(whole.out, "runs")).map(strip));
+  });
+});
+
+describe("settings", () => {
+  it("poster pairs: \"a:b;a:b\" parsed, anything else refused naming the setting", () => {
+    expect(parsePosterPairs("0:0; 0.5:1;")).toEqual([[0, 0], [0.5, 1]]);
+    expect(parsePosterPairs("-1:2.5e-1")).toEqual([[-1, 0.25]]);
+    for (const bad of ["", ";", "0:0;x", "1:2:3", "1", "1:", "a:b"]) {
+      expect(() => parsePosterPairs(bad)).toThrow(InputError);
+      expect(() => phaseOptions.resolve({ posterPairs: bad })).toThrow(/^posterPairs: /);
+    }
+  });
+
+  it("one width (no slope to fit) and repeated widths are refused", () => {
+    expect(() => phaseOptions.resolve({ widths: [100] })).toThrow(/^widths: .*at least two/);
+    expect(() => phaseOptions.resolve({ posterWidths: [100] })).toThrow(/^posterWidths: .*at least two/);
+    expect(() => phaseOptions.resolve({ widths: [10, 10] })).toThrow(/^widths: /);
+    expect(phase.sweep(phaseOptions.resolve({ decay: false })).axes!.gammaLambda).toEqual([null]);
   });
 });
 
@@ -124,8 +189,8 @@ describe("poster setting and figures", () => {
 
   it("renders the heatmap and the poster figure", async () => {
     const core = await getCore();
-    const pts = await runPhaseGrid(core, { gammas: [0.5, 1.5], gammaPrimes: [-1, 1], widths: [20, 40], run: { maxEpochs: 300 } });
-    const svg = await renderSvg(phaseHeatmapSpec(pts, "t"));
+    const { summary } = await runPhase({ gammas: [0.5, 1.5], gammaPrimes: [-1, 1], widths: [20, 40], maxEpochs: 300, decay: false, posterWidths: [10, 100] });
+    const svg = await renderSvg(phaseHeatmapSpec(summary!.diagrams[0].points, "t"));
     expect(svg).toContain("<svg");
     expect(svg).toContain("γ′");
     const svg2 = await renderSvg(posterNormsSpec(posterRows(core, [[0, 0]], 1, [10, 100], 0), 1));

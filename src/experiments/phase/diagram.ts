@@ -1,53 +1,22 @@
 // The lazy / feature-learning phase diagram (Luo, Xu, Ma, Zhang, "Phase diagram for two-layer ReLU
-// neural networks at infinite-width limit", JMLR 2021) for the scaled model of phase-run.ts.
+// neural networks at infinite-width limit", JMLR 2021) for the scaled model of run.ts: the grid's
+// coordinates, the fit and the classification of a point (used by the report and the lab).
 //
 // Coordinates: γ = lim −log(β₁β₂/κ)/log m, γ′ = lim −log(β₁/β₂)/log m. We fix κ = m^{γ_κ} (γ_κ a
 // setting, default 0: no output scaling) and set β₁ = m^{−γ₁}, β₂ = m^{−γ₂} with
 //   γ₁ = (γ − γ_κ + γ′)/2,  γ₂ = (γ − γ_κ − γ′)/2,
 // so every grid point (γ, γ′) is exactly (γ₁ + γ₂ + γ_κ, γ₁ − γ₂). For each point and each width m
-// a network is trained (phase-run.ts) and sup_t RD recorded; the slope of log sup RD against log m
+// a network is trained (run.ts) and sup_t RD recorded; the slope of log sup RD against log m
 // (least squares over the widths) classifies the point: linear (slope < −tol), condensed
 // (slope > tol), critical otherwise. Theory: linear iff γ < 1 or γ′ > γ − 1; condensed iff γ > 1 and
 // γ′ < γ − 1; critical on the boundary. With weight decay (not part of that theory) a run that
 // converges ends at the regularized optimum, whose norm does not depend on the init: RD(∞) ≈
 // √(1 + ‖W*‖²/‖W₀‖²) with ‖W₀‖_F ~ m^{1/2 − γ₂}, so the slope tends to 0 where γ₂ + γ_κ/2 ≤ 1/2 and is
 // positive beyond, whatever Luo et al.'s regime; lazy runs do not converge within the epoch cap.
-import type { Data } from "../api/data.js";
-import { toData } from "../api/data.js";
-import type { CoreExports } from "../core/loader.js";
-import { type PhaseExponents, type PhaseRunOptions, type PhaseRunResult, phaseRun } from "./phase-run.js";
+import { type Data, toData } from "../../api/data.js";
+import type { PhaseExponents, PhaseRunResult } from "./run.js";
 
 export type Regime = "linear" | "critical" | "condensed";
-
-/** Settings of a phase-diagram grid. */
-export interface PhaseOptions {
-  /** Values of γ (rows). @default [0.25, 0.5, …, 2] */
-  gammas?: number[];
-  /** Values of γ′ (columns). @default [−1.5, −1, …, 2] */
-  gammaPrimes?: number[];
-  /** Widths m per point. @default [100, 464, 2154, 10000] */
-  widths?: number[];
-  /** Output scaling exponent: κ = m^{γ_κ}. @default 0 */
-  gammaKappa?: number;
-  /** Weight decay λ = m^{−γ_λ}; null for none. @default null */
-  gammaLambda?: number | null;
-  /** Seed of the initializations (the same standard normals are scaled at every grid point). @default 0 */
-  seed?: number;
-  /** |slope| ≤ tol is classified critical. @default 0.1 */
-  tol?: number;
-  /** Training settings of every run. @default {} */
-  run?: PhaseRunOptions;
-}
-
-export const PHASE_DEFAULTS = {
-  gammas: [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2],
-  gammaPrimes: [-1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2],
-  widths: [100, 464, 2154, 10000],
-  gammaKappa: 0,
-  gammaLambda: null as number | null,
-  seed: 0,
-  tol: 0.1,
-};
 
 /** One grid point's summary. */
 export interface PhasePoint {
@@ -67,6 +36,9 @@ export interface PhasePoint {
   /** How many of the point's runs converged. */
   converged: number;
 }
+
+/** What phaseData is, in words (settings.json). */
+export const PHASE_DATA = "x = −1, −0.5, 0, 0.5, 1 with a bias column, y = x² − 0.3";
 
 /** The data of the diagram: five points on [−1, 1] with a bias column, y = x² − 0.3 (needs a kink). */
 export function phaseData(): Data {
@@ -105,6 +77,7 @@ export function fitSlope(x: number[], y: number[]): { slope: number; r2: number 
   return { slope, r2: syy === 0 ? 1 : (sxy * sxy) / (sxx * syy) };
 }
 
+/** The observed regime of a fitted slope: |slope| ≤ tol is critical. */
 export function classify(slope: number, tol: number): Regime {
   return slope < -tol ? "linear" : slope > tol ? "condensed" : "critical";
 }
@@ -119,7 +92,10 @@ export function summarizePoint(gamma: number, gammaPrime: number, ex: PhaseExpon
   };
 }
 
+/** One run of the diagram (a line of rows.jsonl): its diagram's decay, its grid point, its result. */
 export interface PhaseRow extends PhaseRunResult {
+  /** λ = m^{−γ_λ}; null for the diagram without decay. */
+  gammaLambda: number | null;
   gamma: number;
   gammaPrime: number;
 }
@@ -129,32 +105,4 @@ export function gridPoints(o: { gammas: number[]; gammaPrimes: number[] }): Arra
   const pts: Array<{ gamma: number; gammaPrime: number }> = [];
   for (const gamma of o.gammas) for (const gammaPrime of o.gammaPrimes) pts.push({ gamma, gammaPrime });
   return pts;
-}
-
-/**
- * Runs the grid in this process, point by point. `onRow` sees every run as it finishes (to write
- * rows as they go), `onPoint` every finished point.
- */
-export async function runPhaseGrid(
-  core: CoreExports,
-  options: PhaseOptions = {},
-  hooks: { onRow?: (row: PhaseRow) => void; onPoint?: (p: PhasePoint, done: number, total: number) => void } = {},
-): Promise<PhasePoint[]> {
-  const o = { ...PHASE_DEFAULTS, ...options };
-  const data = phaseData();
-  const pts = gridPoints(o);
-  const out: PhasePoint[] = [];
-  for (const { gamma, gammaPrime } of pts) {
-    const ex = pointExponents(gamma, gammaPrime, o.gammaKappa, o.gammaLambda);
-    const runs: PhaseRunResult[] = [];
-    for (const m of o.widths) {
-      const r = await phaseRun(core, data, ex, m, o.seed, o.run);
-      runs.push(r);
-      hooks.onRow?.({ gamma, gammaPrime, ...r });
-    }
-    const p = summarizePoint(gamma, gammaPrime, ex, runs, o.tol);
-    out.push(p);
-    hooks.onPoint?.(p, out.length, pts.length);
-  }
-  return out;
 }

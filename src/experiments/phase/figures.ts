@@ -1,7 +1,7 @@
 // Vega-lite specs of the phase experiment's figures (rendered with src/plot/svg.ts renderSvg).
-import type { FigureSpec } from "../plot/svg.js";
-import type { PhasePoint } from "./phase.js";
-import type { PosterRow } from "./phase-poster.js";
+import type { FigureSpec } from "../../plot/svg.js";
+import type { PhasePoint } from "./diagram.js";
+import type { PosterRow } from "./poster.js";
 
 function step(values: number[]): number {
   const s = [...new Set(values)].sort((a, b) => a - b);

@@ -6,10 +6,10 @@
 // included). RD is sampled at every epoch up to 32, then at log-spaced epochs (×1.25) and at least
 // every `checkEvery` epochs: sup RD is the maximum over those samples (a lower bound on the true sup,
 // which for these monotone-in-practice curves is within the change over one check interval).
-import type { Data } from "../api/data.js";
-import { Trainer } from "../api/train.js";
-import type { CoreExports } from "../core/loader.js";
-import { Rng } from "../core/rng.js";
+import type { Data } from "../../api/data.js";
+import { Trainer } from "../../api/train.js";
+import type { CoreExports } from "../../core/loader.js";
+import { Rng } from "../../core/rng.js";
 
 /** Exponents of one grid point (Luo et al.'s γ = γ₁ + γ₂ + γ_κ, γ′ = γ₁ − γ₂). */
 export interface PhaseExponents {

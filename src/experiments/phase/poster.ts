@@ -1,14 +1,14 @@
 // The poster's 1-D setting (Eshima & Yamada, OIST): f(x) = (1/κ)·Σ aⱼ relu(wⱼx) on 1-D data, no bias,
 // κ = m^{a₁}, both layers ~ N(0, τ²) with τ = m^{−b₁}, weight decay λ = m^{−c₁} (c₁ > a₁ keeps λκ → 0,
 // so the optimum does not collapse as m grows). For each width: ‖θ₀‖, the closed-form optimum's norm
-// ‖θ*‖ = √(2(|A*| + |B*|)) and the distance from θ₀ to the optimal set (optimum-1d-distance.ts).
+// ‖θ*‖ = √(2(|A*| + |B*|)) and the distance from θ₀ to the optimal set (src/api/optimum-1d-distance.ts).
 // Theory: ‖θ₀‖ ~ m^{1/2 − b₁}, ‖θ*‖ ~ m^{a₁/2} (A* ≈ κ·Q/P once nλκ ≪ |Q|).
-import { toData, type Data } from "../api/data.js";
-import { optimum1d } from "../api/optimum-1d.js";
-import { distanceToOptimum1d } from "../api/optimum-1d-distance.js";
-import type { CoreExports } from "../core/loader.js";
-import { Rng } from "../core/rng.js";
-import { fitSlope } from "./phase.js";
+import { toData, type Data } from "../../api/data.js";
+import { optimum1d } from "../../api/optimum-1d.js";
+import { distanceToOptimum1d } from "../../api/optimum-1d-distance.js";
+import type { CoreExports } from "../../core/loader.js";
+import { Rng } from "../../core/rng.js";
+import { fitSlope } from "./diagram.js";
 
 export interface PosterRow {
   a1: number;
