@@ -14,9 +14,8 @@ export {
   type PhaseOptions, type ResolvedPhaseOptions, type PhaseDiagram, type PhaseSummary, type PhaseRow,
 } from "./experiments/phase/index.js";
 export { cones, conesOptions, CONES_DEFAULTS, CONES_QUICK, resolveConesOptions, type ConesOptions, type ConesSummaryRow, type ConesRow } from "./experiments/cones/index.js";
-export { runInitScale, initScaleSweep, type InitScaleReport, type InitScaleRow, type InitScaleSummaryRow } from "./experiments/init-scale.js";
-export { INIT_SCALE_DEFAULTS, INIT_SCALE_QUICK, type InitScaleOptions } from "./experiments/init-scale-options.js";
-export { runOrthogonal, ORTHOGONAL_DEFAULTS, ORTHOGONAL_QUICK, type OrthogonalExperimentOptions, type OrthogonalSummaryRow } from "./experiments/orthogonal.js";
+export { initScale, initScaleOptions, initScaleSweep, INIT_SCALE_DEFAULTS, INIT_SCALE_QUICK, resolveInitScaleOptions, type InitScaleOptions, type InitScaleRow, type InitScaleSummaryRow } from "./experiments/init-scale/index.js";
+export { orthogonal, orthogonalOptions, ORTHOGONAL_DEFAULTS, ORTHOGONAL_QUICK, resolveOrthogonalOptions, type OrthogonalExperimentOptions, type OrthogonalSummaryRow, type OrthogonalTrainingRow, type OrthogonalConeRow } from "./experiments/orthogonal/index.js";
 
 // the package's run kinds, for sweeps started from this entry (and their workers, which register
 // them in src/sweep-worker.ts)

@@ -8,8 +8,10 @@ import { cones, conesRun, datasetSeed, conesSummary, type ConesOptions } from ".
 import { experimentSettings } from "../src/experiments/experiment.js";
 import { latestRecords, runExperiment } from "../src/experiments/run-experiment.js";
 import { registerBuiltinKinds } from "../src/experiments/registry.js";
-import { runInitScale } from "../src/experiments/init-scale.js";
-import { runOrthogonal } from "../src/experiments/orthogonal.js";
+import { initScale, initScaleSummary, type InitScaleOptions } from "../src/experiments/init-scale/index.js";
+import { coneShare, orthogonal, orthogonalSummary, type OrthogonalExperimentOptions } from "../src/experiments/orthogonal/index.js";
+import type { Experiment } from "../src/experiments/experiment.js";
+import { orthogonalData } from "../src/data/orthogonal.js";
 import { teacherData } from "../src/data/teacher.js";
 import { samplePatterns } from "../src/api/pattern-samplers.js";
 import { coneOptimum, globalOptimum } from "../src/convex/index.js";
@@ -22,6 +24,39 @@ registerBuiltinKinds();
 async function runCones(opts: ConesOptions, run: { out: string; workers: number }) {
   const r = await runExperiment(cones, experimentSettings(cones, opts), run);
   return { ...conesSummary(latestRecords(join(run.out, "runs"))), failed: r.failed, files: r.files };
+}
+
+/** The init-scale experiment through the one runner (inline: workers 0). */
+async function runInitScale(opts: InitScaleOptions, run: { out: string; workers: number }) {
+  const r = await runExperiment(initScale, experimentSettings(initScale, opts), run);
+  return { ...initScaleSummary(latestRecords(join(run.out, "runs"))), globalValue: r.report!.settings!.globalValue as number, failed: r.failed, files: r.files };
+}
+
+/** The orthogonal experiment through the one runner (inline: workers 0). */
+async function runOrthogonal(opts: OrthogonalExperimentOptions, run: { out: string; workers: number }) {
+  const settings = experimentSettings(orthogonal, opts);
+  const r = await runExperiment(orthogonal, settings, run);
+  return { ...orthogonalSummary(latestRecords(join(run.out, "runs")), settings.widths), failed: r.failed, files: r.files };
+}
+
+/** An experiment's --quick run whole and as shards 0/2 and 1/2: the shards' records together are the whole run's. */
+async function expectShardsAddUp(e: Experiment) {
+  const settings = experimentSettings(e, {}, "quick");
+  const strip = (dir: string) => latestRecords(join(dir, "runs")).map(({ id, index, rep, seed, config, result, error }) => ({ id, index, rep, seed, config, result, error }));
+  const whole = tmp(), a = tmp(), b = tmp();
+  const all = await runExperiment(e, settings, { out: whole, workers: 0 });
+  expect(all.complete).toBe(true);
+  expect(all.failed).toEqual([]);
+  const s0 = await runExperiment(e, settings, { out: a, workers: 0, shard: { index: 0, count: 2 } });
+  const s1 = await runExperiment(e, settings, { out: b, workers: 0, shard: { index: 1, count: 2 } });
+  // a shard alone is not the experiment: no report
+  expect(s0.complete || s1.complete).toBe(false);
+  expect(existsSync(join(a, "summary.csv"))).toBe(false);
+  const parts = [...strip(a), ...strip(b)].sort((x, y) => x.index - y.index);
+  expect(strip(a).length).toBeGreaterThan(0);
+  expect(strip(b).length).toBeGreaterThan(0);
+  expect(parts).toEqual(strip(whole));
+  expect(parts).toHaveLength(all.total);
 }
 
 describe("cones", () => {
@@ -101,6 +136,21 @@ describe("init-scale", () => {
     }
     for (const f of ["runs.csv", "summary.csv", "settings.json", "gap-vs-alpha.svg", "neurons.svg"]) expect(existsSync(join(out, f))).toBe(true);
     expect(readFileSync(join(out, "gap-vs-alpha.svg"), "utf8")).toContain("initialization scale");
+    const settings = JSON.parse(readFileSync(join(out, "settings.json"), "utf8"));
+    expect(settings.experiment).toBe("init-scale");
+    expect(settings.globalValue).toBe(report.globalValue);
+    expect(settings.alphas).toEqual([0.5, 0.01]);
+  });
+
+  it("the sweep is the one it always was: kind init-scale, α axis, seeds as repetitions, the data seed in every run", () => {
+    const spec = initScale.sweep(experimentSettings(initScale, { alphas: [0.5, 0.25], seeds: 2, seed: 7 }));
+    expect(spec).toMatchObject({ kind: "init-scale", seed: 7, repetitions: 2, axes: { alpha: [0.5, 0.25] } });
+    expect(spec.base).toMatchObject({ n: 4, m: 100, lambda: 1e-5, dataSeed: 7 });
+    expect(Object.keys(spec.base!).sort()).toEqual(["angle", "dataSeed", "gradTol", "lambda", "lr", "m", "maxEpochs", "n", "noise", "tol"]);
+  });
+
+  it("--quick as shards 0/2 and 1/2: together the same runs, seeds and results as unsharded", async () => {
+    await expectShardsAddUp(initScale as unknown as Experiment);
   });
 });
 
@@ -120,5 +170,44 @@ describe("orthogonal", () => {
     // cones of 32 draws from 16 signed patterns hold at least as often as cones of 2 draws
     expect(report.summary[1].coneFracGlobal).toBeGreaterThanOrEqual(report.summary[0].coneFracGlobal);
     expect(readFileSync(join(out, "orthogonal.svg"), "utf8")).toContain("width m");
+    // every cone of a width solved once, against the global optimum of the same data as the trainings
+    const data = await orthogonalData({ n: 3, d: 4, seed: datasetSeed(0, 3, 4, 0) });
+    const opt = await globalOptimum(data, 0.01);
+    for (const s of report.summary) {
+      const cs = report.cones.filter((c) => c.m === s.m);
+      expect(s.cones).toBe(4);
+      expect(cs.map((c) => c.cone)).toEqual([0, 1, 2, 3]);
+      expect(cs.filter((c) => c.verdict === "global").length / cs.length).toBe(s.coneFracGlobal);
+      for (const c of cs) expect(c.value).toBeGreaterThanOrEqual(opt.value * (1 - 1e-7));
+    }
+    for (const r of report.rows) {
+      expect(Math.abs(r.globalValue - opt.value) / opt.value).toBeLessThan(1e-7);
+      expect(r.verdict === "global").toBe(r.gap <= 1e-6 * r.globalValue);
+    }
+    for (const f of ["runs.csv", "runs.jsonl", "cones.csv", "summary.csv", "summary.jsonl", "settings.json"]) expect(existsSync(join(out, f))).toBe(true);
+  });
+
+  it("the cones of a width are shared out over its repetitions: each cone exactly once", () => {
+    for (const trainings of [1, 3, 6, 20]) {
+      for (const cones of [1, 2, 10, 20, 21]) {
+        const seen: number[] = [];
+        for (let rep = 0; rep < trainings; rep++) {
+          const share = coneShare(rep, trainings, cones);
+          for (let k = 0; k < share.count; k++) seen.push(share.index(k));
+        }
+        expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: cones }, (_, i) => i));
+      }
+    }
+  });
+
+  it("one sweep: task × width, trainings as repetitions; a bad task is refused", () => {
+    const spec = orthogonal.sweep(experimentSettings(orthogonal, {}, "quick"));
+    expect(spec).toMatchObject({ kind: "orthogonal", repetitions: 6, axes: { task: ["training", "cones"], m: [4, 16, 64] } });
+    expect(() => orthogonal.kinds[0].validate!({ ...spec.base, task: "train", m: 4, rep: 0 })).toThrow(/task: must be one of training, cones/);
+    expect(() => experimentSettings(orthogonal, { n: 5, d: 4 })).toThrow(/^d: must be ≥ n = 5/);
+  });
+
+  it("--quick as shards 0/2 and 1/2: together the same runs, seeds and results as unsharded", async () => {
+    await expectShardsAddUp(orthogonal as unknown as Experiment);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { distinctDirections, effectiveRank, principalDirections, symmetricEigen } from "../src/experiments/neuron-geometry.js";
+import { distinctDirections, effectiveRank, principalDirections, symmetricEigen } from "../src/experiments/shared/neuron-geometry.js";
 import { randomMatrix } from "./helpers.js";
 
 describe("neuron geometry", () => {

@@ -9,10 +9,10 @@ import { registerOptimum1d } from "./commands/optimum-1d.js";
 import { registerGaps } from "./commands/gaps.js";
 import { cones } from "../experiments/cones/index.js";
 import { phase } from "../experiments/phase/index.js";
+import { initScale } from "../experiments/init-scale/index.js";
+import { orthogonal } from "../experiments/orthogonal/index.js";
 import { registerBuiltinKinds } from "../experiments/registry.js";
 import { registerExperiment } from "./experiment-command.js";
-import { registerInitScale } from "./commands/init-scale.js";
-import { registerOrthogonal } from "./commands/orthogonal.js";
 import { registerConvex } from "./commands/convex.js";
 
 export function buildProgram(): Command {
@@ -28,8 +28,8 @@ export function buildProgram(): Command {
   registerPatterns(program);
   registerConvex(program);
   registerExperiment(program, cones);
-  registerInitScale(program);
-  registerOrthogonal(program);
+  registerExperiment(program, initScale);
+  registerExperiment(program, orthogonal);
   registerGaps(program);
   registerOptimum1d(program);
   registerExperiment(program, phase);

@@ -6,13 +6,18 @@ import { trainKind } from "../sweep/train-kind.js";
 import type { Experiment } from "./experiment.js";
 import { cones } from "./cones/index.js";
 import { phase } from "./phase/index.js";
+import { initScale } from "./init-scale/index.js";
+import { orthogonal } from "./orthogonal/index.js";
 // not yet declarative: these register their kinds on import
-import "./init-scale-kind.js";
-import "./orthogonal-kind.js";
 import "./gaps-kind.js";
 
 /** Every experiment of the package (each is a CLI command and a lab panel). */
-export const EXPERIMENTS: readonly Experiment[] = [cones as unknown as Experiment, phase as unknown as Experiment];
+export const EXPERIMENTS: readonly Experiment[] = [
+  cones as unknown as Experiment,
+  initScale as unknown as Experiment,
+  orthogonal as unknown as Experiment,
+  phase as unknown as Experiment,
+];
 
 /** Every run kind of the package: "train" and the experiments' kinds. */
 export const BUILTIN_KINDS: readonly RunKindDefinition[] = [trainKind, ...EXPERIMENTS.flatMap((e) => e.kinds)];

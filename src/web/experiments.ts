@@ -2,7 +2,7 @@
 // order they run: one repeat of every point first, so the plot fills evenly), the columns that name
 // a job, a summary of the settings, and its plot.
 import { datasetSeed } from "../experiments/cones/options.js";
-import { INIT_SCALE_DEFAULTS as ISD } from "../experiments/init-scale-options.js";
+import { INIT_SCALE_DEFAULTS as ISD } from "../experiments/init-scale/options.js";
 import { EXPERIMENTS_IN_BUILD } from "./capabilities.js";
 import { type Canvas2D, Scale, drawAxes, SERIES, FONT, INK, MUTED, diverging, rgb } from "./plot.js";
 import { DATASETS, type ExperimentId, type LabSettings } from "./settings.js";

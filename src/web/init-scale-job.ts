@@ -1,8 +1,8 @@
 // One job of the lab's initialization-scale experiment: one (α, seed) run of the package's own
-// init-scale run (src/experiments/init-scale-kind.ts) on the research's data and settings: balanced
+// init-scale run (src/experiments/init-scale/kind.ts) on the research's data and settings: balanced
 // init, GD to the epoch budget, polished to the exact best network of its cone, certified.
-import { INIT_SCALE_DEFAULTS } from "../experiments/init-scale-options.js";
-import { initScaleRun } from "../experiments/init-scale-kind.js";
+import { INIT_SCALE_DEFAULTS } from "../experiments/init-scale/options.js";
+import { initScaleRun } from "../experiments/init-scale/kind.js";
 import type { LabSettings } from "./settings.js";
 
 /** The research's settings the panel uses (all but α, the seed and the epoch budget). */

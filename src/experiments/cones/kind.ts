@@ -17,7 +17,7 @@ import { teacherData } from "../../data/teacher.js";
 import { orthogonalData } from "../../data/orthogonal.js";
 import type { RunContext, RunKindDefinition } from "../../sweep/run-kinds.js";
 import { datasetSeed } from "./options.js";
-import { EXPERIMENT_STAT_TOL } from "../train-polish.js";
+import { EXPERIMENT_STAT_TOL } from "../shared/train-polish.js";
 
 export type ConeVerdict = "global" | "spurious" | "neither";
 

@@ -1,8 +1,8 @@
 // Figures of the initialization-scale experiment.
-import type { Network } from "../api/network.js";
-import type { FigureSpec } from "../plot/svg.js";
-import { principalDirections } from "./neuron-geometry.js";
-import type { InitScaleRow } from "./init-scale.js";
+import type { Network } from "../../api/network.js";
+import type { FigureSpec } from "../../plot/svg.js";
+import { principalDirections } from "../shared/neuron-geometry.js";
+import type { InitScaleNetwork, InitScaleRow } from "./report.js";
 
 /** Certified gap L − P* (after polishing) vs α, one point per run, coloured by verdict. */
 export function gapFigure(rows: InitScaleRow[]): FigureSpec {
@@ -32,7 +32,7 @@ export function gapFigure(rows: InitScaleRow[]): FigureSpec {
  * One run's neurons as vectors |aⱼ|·wⱼ projected on the top two principal directions of the optimal
  * network's neurons (with the teacher), coloured by the sign of aⱼ; the teacher and the optimum marked.
  */
-export function neuronFigure(run: { alpha: number; rep: number; verdict: string; W: number[][]; a: number[] }, optimum: Network, teacher: Float64Array): FigureSpec {
+export function neuronFigure(run: InitScaleNetwork, optimum: Network, teacher: Float64Array): FigureSpec {
   const contrib = (net: Network) => net.W.map((w, j) => w.map((v) => v * Math.abs(net.a[j])));
   const opt = contrib(optimum);
   const basis = principalDirections([...opt, Array.from(teacher)], 2);

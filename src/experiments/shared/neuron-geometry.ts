@@ -1,6 +1,6 @@
 // Geometry of a trained network's neurons, for the initialization-scale experiment: distinct neuron
 // directions (merged within an angle), the effective rank of W, and principal directions.
-import type { Network } from "../api/network.js";
+import type { Network } from "../../api/network.js";
 
 /** Eigen-decomposition of a symmetric d×d matrix (cyclic Jacobi). Eigenvalues descending, vectors as rows. */
 export function symmetricEigen(A: number[][]): { values: number[]; vectors: number[][] } {

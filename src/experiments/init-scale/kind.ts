@@ -2,12 +2,12 @@
 // full-batch GD to ‖∇L‖² < gradTol or maxEpochs, then polished to the exact best network of its
 // activation cone (so the verdict does not depend on GD's chatter) and certified against the global
 // optimum.
-import { globalOptimum } from "../convex/index.js";
-import type { Network } from "../api/network.js";
-import { smallInitData } from "../data/small-init.js";
-import { registerRunKind, type RunContext } from "../sweep/run-kinds.js";
-import { distinctDirections, effectiveRank } from "./neuron-geometry.js";
-import { trainAndPolish } from "./train-polish.js";
+import { globalOptimum } from "../../convex/index.js";
+import type { Network } from "../../api/network.js";
+import { smallInitData } from "../../data/small-init.js";
+import type { RunContext, RunKindDefinition } from "../../sweep/run-kinds.js";
+import { distinctDirections, effectiveRank } from "../shared/neuron-geometry.js";
+import { trainAndPolish } from "../shared/train-polish.js";
 
 const optimumCache = new Map<string, ReturnType<typeof globalOptimum>>();
 
@@ -15,7 +15,7 @@ export async function initScaleData(config: Record<string, unknown>) {
   return smallInitData({ n: config.n as number, noise: config.noise as number, seed: config.dataSeed as number });
 }
 
-/** The global optimum of the experiment's data (once per worker). */
+/** The global optimum of the experiment's data (once per thread). */
 export async function initScaleOptimum(config: Record<string, unknown>) {
   const key = `${config.n}:${config.noise}:${config.dataSeed}:${config.lambda}`;
   let p = optimumCache.get(key);
@@ -60,4 +60,5 @@ export async function initScaleRun(config: Record<string, unknown>, ctx: RunCont
   };
 }
 
-registerRunKind("init-scale", initScaleRun);
+/** The run kind of the initialization-scale experiment. */
+export const initScaleKind: RunKindDefinition = { name: "init-scale", run: initScaleRun };

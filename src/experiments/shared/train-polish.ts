@@ -1,11 +1,11 @@
 // The step the initialization-scale and orthogonal experiments share: train a network with GD, then
 // polish it to the exact best network of its activation cone and certify it against the global
 // optimum, so the verdict does not depend on GD's chatter around ReLU kinks.
-import type { Data } from "../api/data.js";
-import { Trainer, type TrainResult } from "../api/train.js";
-import type { TrainOptions } from "../api/train-options.js";
-import { polish, type PolishResult } from "../convex/polish.js";
-import { CERTIFY_DEFAULTS } from "../convex/certify.js";
+import type { Data } from "../../api/data.js";
+import { Trainer, type TrainResult } from "../../api/train.js";
+import type { TrainOptions } from "../../api/train-options.js";
+import { polish, type PolishResult } from "../../convex/polish.js";
+import { CERTIFY_DEFAULTS } from "../../convex/certify.js";
 
 /** Stationarity tolerance of the experiments' verdicts: certify's default (see CertifyOptions.gradTol). */
 export const EXPERIMENT_STAT_TOL = CERTIFY_DEFAULTS.gradTol;

@@ -1,0 +1,86 @@
+// One run of the orthogonal-data experiment, by its `task`:
+//   training  balanced init at scale α, GD (the rate halved when a step raises L), polished to its
+//             cone's exact minimum and certified against the global optimum (shared/train-polish.ts);
+//   cones     this repetition's share of the width's random cones (cone c in repetition
+//             c mod trainings), each solved and classified by the cones experiment's run
+//             (cones/kind.ts) on the same orthogonal data.
+import { InputError } from "../../api/errors.js";
+import { globalOptimum } from "../../convex/index.js";
+import { orthogonalData } from "../../data/orthogonal.js";
+import type { RunContext, RunKindDefinition } from "../../sweep/run-kinds.js";
+import { type ConeRow, conesRun } from "../cones/kind.js";
+import { datasetSeed } from "../cones/options.js";
+import { trainAndPolish } from "../shared/train-polish.js";
+import { ORTHOGONAL_TASKS } from "./options.js";
+
+const cache = new Map<string, Promise<{ data: Awaited<ReturnType<typeof orthogonalData>>; opt: Awaited<ReturnType<typeof globalOptimum>> }>>();
+
+/** The data set of a run and its global optimum (once per thread). */
+function dataAndOptimum(config: Record<string, unknown>) {
+  const n = config.n as number, d = config.d as number, lambda = config.lambda as number;
+  const seed = datasetSeed(config.seed0 as number, n, d, config.dataset as number);
+  const key = `${n}:${d}:${seed}:${lambda}`;
+  let p = cache.get(key);
+  if (!p) {
+    p = orthogonalData({ n, d, seed }).then(async (data) => ({ data, opt: await globalOptimum(data, lambda) }));
+    cache.set(key, p);
+  }
+  return p;
+}
+
+/** One training: trained, polished, certified. */
+export async function orthogonalTrainingRun(config: Record<string, unknown>, ctx: RunContext): Promise<Record<string, unknown>> {
+  const { data, opt } = await dataAndOptimum(config);
+  const { trained: r, polished, gap, verdict } = await trainAndPolish(
+    data,
+    config.lambda as number,
+    { m: config.m as number, alpha: config.alpha as number, initScheme: "balanced", lr: config.lr as number, lrSchedule: "halve-on-rise", maxEpochs: config.maxEpochs as number, seed: ctx.seed },
+    opt,
+    config.tol as number,
+  );
+  return {
+    loss: r.loss,
+    epochs: r.epochs,
+    stopReason: r.stopReason,
+    polishedLoss: polished.loss,
+    globalValue: opt.value,
+    gap,
+    verdict,
+  };
+}
+
+/** The cones c = rep, rep + trainings, … < cones of a width: how many, and the index of the k-th. */
+export function coneShare(rep: number, trainings: number, cones: number): { count: number; index: (k: number) => number } {
+  return { count: rep < cones ? Math.ceil((cones - rep) / trainings) : 0, index: (k) => rep + k * trainings };
+}
+
+/** A repetition's share of the random cones at width m (rows carry the cone's index within the width). */
+export async function orthogonalConesRun(config: Record<string, unknown>, ctx: RunContext): Promise<Record<string, unknown>> {
+  const share = coneShare(config.rep as number, config.trainings as number, config.cones as number);
+  if (share.count === 0) return { cones: 0, rows: [] };
+  const r = await conesRun(
+    {
+      n: config.n, d: config.d, m: config.m, lambda: config.lambda, tol: config.tol, cones: share.count,
+      seed0: config.seed0, dataset: config.dataset, data: "orthogonal", sampler: "uniform",
+    },
+    ctx,
+  );
+  const rows = (r.rows as ConeRow[]).map((row) => ({ ...row, cone: share.index(row.cone) }));
+  return { cones: share.count, ...r, rows };
+}
+
+function checkTask(config: Record<string, unknown>): void {
+  if (!(ORTHOGONAL_TASKS as readonly unknown[]).includes(config.task)) throw new InputError("task", `must be one of ${ORTHOGONAL_TASKS.join(", ")} (got ${JSON.stringify(config.task)})`);
+}
+
+export async function orthogonalRun(config: Record<string, unknown>, ctx: RunContext): Promise<Record<string, unknown>> {
+  checkTask(config);
+  return config.task === "cones" ? orthogonalConesRun(config, ctx) : orthogonalTrainingRun(config, ctx);
+}
+
+/** The run kind of the orthogonal-data experiment. */
+export const orthogonalKind: RunKindDefinition = {
+  name: "orthogonal",
+  run: orthogonalRun,
+  validate: checkTask,
+};
