@@ -11,6 +11,7 @@ export { type Experiment, type ExperimentReport, defineExperiment, experimentSet
 export { runExperiment, reportDirectory, type ExperimentRunOptions, type ExperimentOutcome } from "./experiments/run-experiment.js";
 export { EXPERIMENTS, BUILTIN_KINDS, registerBuiltinKinds } from "./experiments/registry.js";
 export { cones, conesOptions, CONES_DEFAULTS, CONES_QUICK, resolveConesOptions, type ConesOptions, type ConesSummaryRow, type ConesRow } from "./experiments/cones/index.js";
+export { gaps, gapsOptions, GAPS_DEFAULTS, GAPS_QUICK, resolveGapsOptions, gapsRun, type GapsOptions, type ResolvedGapsOptions } from "./experiments/gaps/index.js";
 export { runInitScale, initScaleSweep, type InitScaleReport, type InitScaleRow, type InitScaleSummaryRow } from "./experiments/init-scale.js";
 export { INIT_SCALE_DEFAULTS, INIT_SCALE_QUICK, type InitScaleOptions } from "./experiments/init-scale-options.js";
 export { runOrthogonal, ORTHOGONAL_DEFAULTS, ORTHOGONAL_QUICK, type OrthogonalExperimentOptions, type OrthogonalSummaryRow } from "./experiments/orthogonal.js";

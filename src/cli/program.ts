@@ -7,8 +7,8 @@ import { registerPatterns } from "./commands/patterns.js";
 import { registerLab } from "./commands/lab.js";
 import { registerOptimum1d } from "./commands/optimum-1d.js";
 import { registerPhase } from "./commands/phase.js";
-import { registerGaps } from "./commands/gaps.js";
 import { cones } from "../experiments/cones/index.js";
+import { gaps } from "../experiments/gaps/index.js";
 import { registerBuiltinKinds } from "../experiments/registry.js";
 import { registerExperiment } from "./experiment-command.js";
 import { registerInitScale } from "./commands/init-scale.js";
@@ -30,7 +30,7 @@ export function buildProgram(): Command {
   registerExperiment(program, cones);
   registerInitScale(program);
   registerOrthogonal(program);
-  registerGaps(program);
+  registerExperiment(program, gaps);
   registerOptimum1d(program);
   registerPhase(program);
   registerSweepCommands(program);

@@ -5,14 +5,14 @@ import { registerRunKinds, type RunKindDefinition } from "../sweep/run-kinds.js"
 import { trainKind } from "../sweep/train-kind.js";
 import type { Experiment } from "./experiment.js";
 import { cones } from "./cones/index.js";
+import { gaps } from "./gaps/index.js";
 // not yet declarative: these register their kinds on import
 import "./init-scale-kind.js";
 import "./orthogonal-kind.js";
-import "./gaps-kind.js";
 import "./phase-kind.js";
 
 /** Every experiment of the package (each is a CLI command and a lab panel). */
-export const EXPERIMENTS: readonly Experiment[] = [cones as unknown as Experiment];
+export const EXPERIMENTS: readonly Experiment[] = [cones as unknown as Experiment, gaps as unknown as Experiment];
 
 /** Every run kind of the package: "train" and the experiments' kinds. */
 export const BUILTIN_KINDS: readonly RunKindDefinition[] = [trainKind, ...EXPERIMENTS.flatMap((e) => e.kinds)];

@@ -5,8 +5,8 @@
 // (1 + G + E)/(1 + R) is valid but conservative; `pValue` breaks the ties at random (the observed
 // split takes a uniformly random place among the E + 1 tied ones): (1 + G + J)/(1 + R), J uniform on
 // 0..E, which is exactly uniform under the null.
-import { InputError } from "../api/errors.js";
-import type { Rng } from "../core/rng.js";
+import { InputError } from "../../api/errors.js";
+import type { Rng } from "../../core/rng.js";
 
 export interface PermutationTest {
   /** max(x) − max(y). */
