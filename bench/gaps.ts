@@ -4,8 +4,8 @@ import { Trainer, type Network } from "../src/index.js";
 import { PathEvaluator, flatten } from "../src/api/path-eval.js";
 import { segmentProfile } from "../src/api/paths.js";
 import { stringBetween } from "../src/api/string.js";
-import { gapsProblem } from "../src/experiments/gaps-data.js";
-import { GAPS_TRAIN_DEFAULTS } from "../src/experiments/gaps.js";
+import { gapsProblem } from "../src/experiments/gaps/data.js";
+import { GAPS_TRAIN_DEFAULTS } from "../src/experiments/gaps/options.js";
 
 const { problem } = await gapsProblem({ dataset: "moons", n: 200 }, 1e-3);
 const train = { ...GAPS_TRAIN_DEFAULTS, m: 64 };

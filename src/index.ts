@@ -44,11 +44,11 @@ export { PathEvaluator, flatten, unflatten, distance, type LossSettings } from "
 export { segmentProfile, alignNetwork, alignmentPermutation, type Profile, type SegmentResult } from "./api/paths.js";
 export { hungarian } from "./api/hungarian.js";
 export { stringBetween, type StringOptions, type StringResult, type StringStop } from "./api/string.js";
-export {
-  gapsSweep, gapsTests, GAPS_TRAIN_DEFAULTS, type GapsOptions, type GapRow, type GapsResult, type WidthSummary, type GapsTest,
-} from "./experiments/gaps.js";
-export { gapsProblem, withBias, type GapsDataOptions } from "./experiments/gaps-data.js";
-export { maxPermutationTest, quantile, type PermutationTest } from "./experiments/permutation.js";
+export { gapsTables, gapsTests, type GapRow, type WidthSummary, type GapsTest, type GapsExample, type GapsTables } from "./experiments/gaps/summary.js";
+export { GAPS_TRAIN_DEFAULTS } from "./experiments/gaps/options.js";
+export { gapsProblem, withBias, type GapsDataOptions } from "./experiments/gaps/data.js";
+export { maxPermutationTest, type PermutationTest } from "./experiments/gaps/permutation.js";
+export { quantile } from "./experiments/shared/stats.js";
 export { optimum1d, optimalSetDimension, sidesOf, f1d, type Optimum1d, type Side1d } from "./api/optimum-1d.js";
 export { distanceToOptimum1d, type Distance1d, type DistanceOptions } from "./api/optimum-1d-distance.js";
 export {

@@ -7,7 +7,7 @@ import { alignNetwork, alignmentPermutation, segmentProfile } from "../src/api/p
 import { hungarian } from "../src/api/hungarian.js";
 import { stringBetween } from "../src/api/string.js";
 import { moonsData } from "../src/data/moons.js";
-import { withBias } from "../src/experiments/gaps-data.js";
+import { withBias } from "../src/experiments/gaps/data.js";
 import type { Problem } from "../src/api/problem.js";
 import { lcg, randomMatrix, randomVector } from "./helpers.js";
 

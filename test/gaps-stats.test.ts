@@ -1,7 +1,8 @@
 // The permutation test of "the maximum gap is smaller at the larger width", and quantiles.
 import { describe, expect, it } from "vitest";
 import { getCore, Rng } from "../src/index.js";
-import { maxPermutationTest, quantile } from "../src/experiments/permutation.js";
+import { maxPermutationTest } from "../src/experiments/gaps/permutation.js";
+import { quantile } from "../src/experiments/shared/stats.js";
 
 describe("max permutation test", () => {
   it("gives uniform p-values on identical samples (fixed seed; Kolmogorov–Smirnov distance < 0.1)", async () => {

@@ -106,6 +106,8 @@ export function standardizeColumns(X: Float64Array, n: number, d: number): void 
   }
 }
 
+const unreadable = (path: string) => new InputError("--csv", `cannot read ${path}: check the path`);
+
 /** Reads a CSV file (Node only). */
 export async function csvFileData(path: string, opts: Omit<CsvOptions, "source">): Promise<CsvData> {
   const fsName = "node:fs/promises"; // a variable: browser bundlers leave the Node-only import alone
@@ -114,7 +116,24 @@ export async function csvFileData(path: string, opts: Omit<CsvOptions, "source">
   try {
     text = await readFile(path, "utf8");
   } catch {
-    throw new InputError("--csv", `cannot read ${path}: check the path`);
+    throw unreadable(path);
+  }
+  return csvData(text, { ...opts, source: path });
+}
+
+/**
+ * Reads a CSV file at once (for checks before a long run starts): its data in Node (≥ 20.16, which has
+ * process.getBuiltinModule), undefined where there is no file system (browsers).
+ */
+export function csvFileDataSync(path: string, opts: Omit<CsvOptions, "source">): CsvData | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const fs = proc?.getBuiltinModule?.("node:fs") as typeof import("node:fs") | undefined;
+  if (!fs) return undefined;
+  let text: string;
+  try {
+    text = fs.readFileSync(path, "utf8");
+  } catch {
+    throw unreadable(path);
   }
   return csvData(text, { ...opts, source: path });
 }

@@ -6,16 +6,16 @@ import { trainKind } from "../sweep/train-kind.js";
 import type { Experiment } from "./experiment.js";
 import { cones } from "./cones/index.js";
 import { phase } from "./phase/index.js";
+import { gaps } from "./gaps/index.js";
 import { initScale } from "./init-scale/index.js";
 import { orthogonal } from "./orthogonal/index.js";
-// not yet declarative: these register their kinds on import
-import "./gaps-kind.js";
 
 /** Every experiment of the package (each is a CLI command and a lab panel). */
 export const EXPERIMENTS: readonly Experiment[] = [
   cones as unknown as Experiment,
   initScale as unknown as Experiment,
   orthogonal as unknown as Experiment,
+  gaps as unknown as Experiment,
   phase as unknown as Experiment,
 ];
 

@@ -2,7 +2,7 @@
 import type { Network } from "../../api/network.js";
 import type { FigureSpec } from "../../plot/svg.js";
 import { principalDirections } from "../shared/neuron-geometry.js";
-import type { InitScaleNetwork, InitScaleRow } from "./report.js";
+import type { InitScaleNetwork, InitScaleRow } from "./rows.js";
 
 /** Certified gap L − P* (after polishing) vs α, one point per run, coloured by verdict. */
 export function gapFigure(rows: InitScaleRow[]): FigureSpec {

@@ -7,45 +7,9 @@ import type { ExperimentReport } from "../experiment.js";
 import { gapFigure, neuronFigure } from "./figures.js";
 import { initScaleOptimum } from "./kind.js";
 import { initScaleSweep, type ResolvedInitScaleOptions } from "./options.js";
+import type { InitScaleRow, InitScaleSummaryRow, InitScaleNetwork } from "./rows.js";
 
-export interface InitScaleRow {
-  alpha: number;
-  loss: number;
-  dataLoss: number;
-  normSq: number;
-  gradNormSq: number;
-  epochs: number;
-  stopReason: string;
-  polishedLoss: number;
-  gapTrained: number;
-  gap: number;
-  verdict: string;
-  directionsPositive: number;
-  directionsNegative: number;
-  effectiveRank: number;
-  rep: number;
-  seed: number;
-}
-
-export interface InitScaleSummaryRow {
-  alpha: number;
-  runs: number;
-  fracGlobal: number;
-  medianGap: number;
-  maxGap: number;
-  meanDirectionsPositive: number;
-  meanDirectionsNegative: number;
-  meanEffectiveRank: number;
-}
-
-/** A run's trained network, for the neuron figure. */
-export interface InitScaleNetwork {
-  alpha: number;
-  rep: number;
-  verdict: string;
-  W: number[][];
-  a: number[];
-}
+export type { InitScaleRow, InitScaleSummaryRow, InitScaleNetwork } from "./rows.js";
 
 const median = (v: number[]) => {
   const s = [...v].sort((a, b) => a - b);

@@ -1,7 +1,7 @@
 // The orthogonal-data figure: against the width m (log₂), the fraction of trainings reaching the
 // global minimum and the fraction of random cones holding one; a dashed line at m = 2ⁿ.
 import type { FigureSpec } from "../../plot/svg.js";
-import type { OrthogonalSummaryRow } from "./report.js";
+import type { OrthogonalSummaryRow } from "./rows.js";
 
 export function orthogonalFigure(summary: OrthogonalSummaryRow[], n: number): FigureSpec {
   const values: Record<string, unknown>[] = [];

@@ -15,6 +15,7 @@
 // positive beyond, whatever Luo et al.'s regime; lazy runs do not converge within the epoch cap.
 import { type Data, toData } from "../../api/data.js";
 import type { PhaseExponents, PhaseRunResult } from "./run.js";
+import { fitLine } from "../shared/stats.js";
 
 export type Regime = "linear" | "critical" | "condensed";
 
@@ -65,16 +66,8 @@ export function pointExponents(gamma: number, gammaPrime: number, gammaKappa: nu
 
 /** Least-squares slope and R² of y against x. */
 export function fitSlope(x: number[], y: number[]): { slope: number; r2: number } {
-  const n = x.length;
-  const mx = x.reduce((s, v) => s + v, 0) / n, my = y.reduce((s, v) => s + v, 0) / n;
-  let sxx = 0, sxy = 0, syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxx += (x[i] - mx) ** 2;
-    sxy += (x[i] - mx) * (y[i] - my);
-    syy += (y[i] - my) ** 2;
-  }
-  const slope = sxy / sxx;
-  return { slope, r2: syy === 0 ? 1 : (sxy * sxy) / (sxx * syy) };
+  const { slope, r2 } = fitLine(x, y);
+  return { slope, r2 };
 }
 
 /** The observed regime of a fitted slope: |slope| ≤ tol is critical. */

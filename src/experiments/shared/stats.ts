@@ -10,13 +10,12 @@ export function std(v: readonly number[]): number {
   return Math.sqrt(v.reduce((s, x) => s + (x - m) ** 2, 0) / (v.length - 1));
 }
 
-/** The q-quantile (0 ≤ q ≤ 1) by linear interpolation between order statistics. */
-export function quantile(values: readonly number[], q: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  const pos = q * (s.length - 1);
-  const lo = Math.floor(pos), hi = Math.ceil(pos);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+/** The q-quantile (linear interpolation between order statistics, as numpy's default). */
+export function quantile(values: ArrayLike<number>, q: number): number {
+  const v = Float64Array.from(values).sort();
+  if (v.length === 0) return NaN;
+  const h = (v.length - 1) * q, lo = Math.floor(h);
+  return lo + 1 < v.length ? v[lo] + (h - lo) * (v[lo + 1] - v[lo]) : v[lo];
 }
 
 /** Least-squares line y ≈ intercept + slope·x, with R². */

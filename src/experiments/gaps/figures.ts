@@ -1,14 +1,14 @@
 // Vega-lite specs of the energy-gap figures (rendered with src/plot/svg.ts renderSvg): the gap of every
 // pair against the width (box plot and points), the straight-line barriers against the width, and the
 // loss profile of the highest string at each width.
-import type { FigureSpec } from "../plot/svg.js";
-import type { GapsResult } from "./gaps.js";
+import type { FigureSpec } from "../../plot/svg.js";
+import type { GapsTables } from "./summary.js";
 
 /** Gaps below this are drawn at it (log scales cannot show 0). */
 export const GAP_FLOOR = 1e-6;
 
 /** Energy gap of every pair against the width: box plots with the individual pairs on top (log scale). */
-export function gapVsWidthSpec(r: GapsResult, title: string): FigureSpec {
+export function gapVsWidthSpec(r: GapsTables, title: string): FigureSpec {
   const values = r.rows.map((row) => ({ width: row.width, gap: Math.max(row.gap, GAP_FLOOR), success: row.success ? "below L₀" : "stopped above L₀" }));
   const x = { field: "width", type: "ordinal" as const, title: "width m", sort: "ascending" as const };
   const y = { field: "gap", type: "quantitative" as const, scale: { type: "log" as const }, title: "gap = max along string − max(L_A, L_B)" };
@@ -29,7 +29,7 @@ export function gapVsWidthSpec(r: GapsResult, title: string): FigureSpec {
 }
 
 /** Mean barrier of the straight segment (raw and after alignment) and the mean string gap, per width. */
-export function barriersSpec(r: GapsResult, title: string): FigureSpec {
+export function barriersSpec(r: GapsTables, title: string): FigureSpec {
   const values = r.summary.flatMap((s) => [
     { width: s.width, kind: "straight segment", value: s.meanRawBarrier },
     { width: s.width, kind: "straight, neurons aligned", value: s.meanLinearBarrier },
@@ -51,7 +51,7 @@ export function barriersSpec(r: GapsResult, title: string): FigureSpec {
 }
 
 /** Loss along the highest string of each width, relative to its larger endpoint, with the beads. */
-export function profileSpec(r: GapsResult, title: string): FigureSpec {
+export function profileSpec(r: GapsTables, title: string): FigureSpec {
   const line = r.examples.flatMap((e) => {
     const top = Math.max(e.beadLosses[0], e.beadLosses[e.beadLosses.length - 1]);
     return e.profile.s.map((s, k) => ({ width: `m = ${e.width}`, s, excess: e.profile.loss[k] - top }));

@@ -1,10 +1,10 @@
 // The data sets of the energy-gap experiments, as problems with a bias (constant-1 column last).
-import type { Data } from "../api/data.js";
-import { InputError } from "../api/errors.js";
-import type { Problem } from "../api/problem.js";
-import { moonsData } from "../data/moons.js";
-import { wdbcData } from "../data/wdbc.js";
-import { csvFileData } from "../data/csv.js";
+import type { Data } from "../../api/data.js";
+import { InputError } from "../../api/errors.js";
+import type { Problem } from "../../api/problem.js";
+import { moonsData } from "../../data/moons.js";
+import { wdbcData } from "../../data/wdbc.js";
+import { csvFileData } from "../../data/csv.js";
 
 export interface GapsDataOptions {
   /** @default "moons" */

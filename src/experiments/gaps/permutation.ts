@@ -5,8 +5,8 @@
 // (1 + G + E)/(1 + R) is valid but conservative; `pValue` breaks the ties at random (the observed
 // split takes a uniformly random place among the E + 1 tied ones): (1 + G + J)/(1 + R), J uniform on
 // 0..E, which is exactly uniform under the null.
-import { InputError } from "../api/errors.js";
-import type { Rng } from "../core/rng.js";
+import { InputError } from "../../api/errors.js";
+import type { Rng } from "../../core/rng.js";
 
 export interface PermutationTest {
   /** max(x) − max(y). */
@@ -41,12 +41,4 @@ export function maxPermutationTest(x: ArrayLike<number>, y: ArrayLike<number>, r
   }
   const J = rng.below(equal + 1);
   return { statistic: T, pValue: (1 + greater + J) / (1 + permutations), pValueConservative: (1 + greater + equal) / (1 + permutations), permutations };
-}
-
-/** The q-quantile (linear interpolation between order statistics, as numpy's default). */
-export function quantile(values: ArrayLike<number>, q: number): number {
-  const v = Float64Array.from(values).sort();
-  if (v.length === 0) return NaN;
-  const h = (v.length - 1) * q, lo = Math.floor(h);
-  return lo + 1 < v.length ? v[lo] + (h - lo) * (v[lo + 1] - v[lo]) : v[lo];
 }

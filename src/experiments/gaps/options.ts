@@ -1,0 +1,103 @@
+// Settings of the energy-gap experiment: the data set, the widths and networks, the string method,
+// the permutation tests, and the training settings with the gap defaults (the setting of Freeman &
+// Bruna and Baturin: logistic loss, λ‖a‖₁ with every ‖wⱼ‖ ≤ 1, GD with a step that trains every width
+// of the default sweep). `m` is the widths and `seed` the experiment's: neither is a training flag.
+import { InputError } from "../../api/errors.js";
+import { bool, choice, int, ints, num, optionGroup, text, type OptionsOf, type ResolvedOf } from "../../api/schema.js";
+import { type TrainOptions, trainOptions } from "../../api/train-options.js";
+import type { GapsDataOptions } from "./data.js";
+
+/** The training defaults of the gap experiments. */
+export const GAPS_TRAIN_DEFAULTS: TrainOptions = {
+  loss: "logistic",
+  regularizer: "l1-unit",
+  lr: 0.5,
+  alpha: 0.1,
+  maxEpochs: 20000,
+  gradTol: 0,
+};
+
+/** The training settings of every network (and every bead) of the experiment. */
+export const gapsTrainOptions = trainOptions.withDefaults(GAPS_TRAIN_DEFAULTS).omit("m", "seed");
+
+/** The settings of the string method (src/api/string.ts), as the experiment passes them on. */
+const stringEntries = {
+  thresholdRel: num("L₀ = (1 + r)·max(L_A, L_B)", 0.01, { min: 0, placeholder: "r" }),
+  threshold: num("absolute threshold L₀ (overrides --threshold-rel)", undefined, { placeholder: "L0" }),
+  maxBeads: int("most beads per string", 16, { min: 0, placeholder: "b" }),
+  beadEpochs: int("epoch budget of each bead's training", 5000, { min: 1, placeholder: "k" }),
+  points: int("loss evaluations per segment", 33, { min: 2, placeholder: "p" }),
+  align: bool("align neurons before joining", true),
+};
+
+const dataEntries = {
+  dataset: choice("data set (labels ±1 for the logistic loss); default moons, or csv when a CSV file is given", ["moons", "wdbc", "csv"], undefined),
+  csv: text("CSV file with a header row (implies --dataset csv)", undefined, { placeholder: "file" }),
+  target: text("target column of the CSV (numeric, or two labels → ±1)", undefined, { placeholder: "column" }),
+  n: int("moons: samples", 200, { min: 2 }),
+  noise: num("moons: noise standard deviation", 0.1, { min: 0, placeholder: "σ" }),
+  dataSeed: int("moons: seed of the data", 0, { min: 0, placeholder: "s" }),
+  bias: bool("append the constant-1 feature (the bias)", true),
+};
+
+export const gapsOptions = optionGroup(
+  {
+    ...dataEntries,
+    lambda: num("regularization λ", 1e-3, { min: 0, placeholder: "λ" }),
+    widths: ints("widths m", [4, 8, 16, 32, 64, 128, 256], { min: 1, distinct: true }),
+    models: int("networks per width K (all K(K−1)/2 pairs are joined); model k trains with seed + k", 6, { min: 2, placeholder: "K" }),
+    ...stringEntries,
+    permutations: int("random splits per permutation test", 9999, { min: 1, placeholder: "R" }),
+    seed: int("seed of the experiment: model k trains with seed + k; the permutation tests use seed", 0, { min: 0, max: 2 ** 53 - 1, placeholder: "s" }),
+    ...gapsTrainOptions.entries,
+  },
+  (o) => {
+    const dataset = datasetOf(o);
+    if (o.csv !== undefined && dataset !== "csv") throw new InputError("csv", `is given with the ${dataset} data set: use --dataset csv, or leave out the CSV file`);
+    if (dataset === "csv") {
+      if (o.csv === undefined) throw new InputError("csv", "is missing: give the CSV file (--csv FILE) and its target column (--target COLUMN)");
+      if (o.target === undefined) throw new InputError("target", "is missing: name the target column of the CSV");
+    }
+  },
+);
+
+/** Options of `relu-landscape gaps` (every field optional). */
+export type GapsOptions = OptionsOf<typeof gapsOptions>;
+export type ResolvedGapsOptions = ResolvedOf<typeof gapsOptions>;
+
+/** The defaults (the research's sweep). */
+export const GAPS_DEFAULTS = gapsOptions.defaults as Readonly<ResolvedGapsOptions>;
+
+/** The reduced sweep of --quick (about ten seconds). */
+export const GAPS_QUICK: GapsOptions = { widths: [4, 16, 64], models: 3, maxEpochs: 5000, beadEpochs: 1000, permutations: 999 };
+
+/** Validates options and fills in the defaults. */
+export function resolveGapsOptions(o: GapsOptions = {}): ResolvedGapsOptions {
+  return gapsOptions.resolve(o);
+}
+
+/** The data set: as given, else csv when a CSV file is given, else moons. */
+export function datasetOf(o: Pick<ResolvedGapsOptions, "dataset" | "csv">): "moons" | "wdbc" | "csv" {
+  return o.dataset ?? (o.csv !== undefined ? "csv" : "moons");
+}
+
+/** The data settings of the runs (only those of the chosen data set). */
+export function gapsDataOf(o: ResolvedGapsOptions): GapsDataOptions {
+  const dataset = datasetOf(o);
+  if (dataset === "moons") return { dataset, n: o.n, noise: o.noise, dataSeed: o.dataSeed, bias: o.bias };
+  if (dataset === "csv") return { dataset, csv: o.csv, target: o.target, bias: o.bias };
+  return { dataset, bias: o.bias };
+}
+
+/** The string settings of the runs. */
+export function gapsStringOf(o: ResolvedGapsOptions): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(stringEntries).filter((k) => o[k as keyof ResolvedGapsOptions] !== undefined).map((k) => [k, o[k as keyof ResolvedGapsOptions]]));
+}
+
+/** The training settings of the runs (`m` and `seed` are set per network). */
+export function gapsTrainOf(o: ResolvedGapsOptions): Record<string, unknown> {
+  return Object.fromEntries(gapsTrainOptions.fields.map((f) => [f.key, o[f.key as keyof ResolvedGapsOptions]]));
+}
+
+/** The string settings as a group (to check a run's configuration). */
+export const gapsStringOptions = optionGroup(stringEntries);
