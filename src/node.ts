@@ -12,3 +12,6 @@ export { CONES_DEFAULTS, CONES_QUICK, resolveConesOptions, type ConesOptions } f
 export { runInitScale, initScaleSweep, type InitScaleReport, type InitScaleRow, type InitScaleSummaryRow } from "./experiments/init-scale.js";
 export { INIT_SCALE_DEFAULTS, INIT_SCALE_QUICK, type InitScaleOptions } from "./experiments/init-scale-options.js";
 export { runOrthogonal, ORTHOGONAL_DEFAULTS, ORTHOGONAL_QUICK, type OrthogonalExperimentOptions, type OrthogonalSummaryRow } from "./experiments/orthogonal.js";
+// types the API above refers to (so users can name them; `npm run docs` fails on any left out)
+export type { ConeRow, ConeVerdict } from "./experiments/cones-kind.js";
+export type { PhaseSweepResult } from "./experiments/phase-sweep.js";
