@@ -1,10 +1,12 @@
-// What the package costs its users: the gzip size of a browser bundle that uses train, globalOptimum
-// and certify (esbuild --bundle --minify, resolving "relu-landscape" through the package's exports and
-// sideEffects as a user's bundler would), what that bundle is made of, and the time to import the
-// package in Node (ESM and CommonJS, fresh processes). Measures the built dist/ (`npm run build` first).
+// What the package costs its users: the tarball, a library-only install of it (`npm install <tarball>
+// --omit=dev` into an empty directory: packages and size of node_modules), the gzip size of a browser
+// bundle that uses train, globalOptimum and certify (esbuild --bundle --minify, resolving
+// "relu-landscape" through the package's exports and sideEffects as a user's bundler would) and what
+// it is made of, and the time to import the package in Node (ESM and CommonJS, fresh processes).
+// Measures the built dist/ (`npm run build` first).
 //   npx tsx bench/bundle-size.ts
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,6 +28,23 @@ const entry = join(dir, "entry.js");
 writeFileSync(entry, `import { train, globalOptimum, certify } from "relu-landscape";\nglobalThis.api = { train, globalOptimum, certify };\n`);
 
 try {
+  // the tarball and a library-only install of it
+  const pack = mkdtempSync(join(tmpdir(), "relu-pack-"));
+  try {
+    const [info] = JSON.parse(execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", pack], { cwd: root, encoding: "utf8" })) as
+      { filename: string; size: number; unpackedSize: number; entryCount: number }[];
+    console.log(`tarball: ${MB(info.size)} (${MB(info.unpackedSize)} unpacked, ${info.entryCount} files)`);
+    const app = join(pack, "app");
+    mkdirSync(app);
+    writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", private: true }));
+    execFileSync("npm", ["install", "--omit=dev", "--no-audit", "--no-fund", "--prefer-offline", join(pack, info.filename)], { cwd: app, stdio: "pipe" });
+    const packages = execFileSync("npm", ["ls", "--all", "--parseable"], { cwd: app, encoding: "utf8" }).trim().split("\n").length - 1;
+    const du = Number(execFileSync("du", ["-sk", join(app, "node_modules")], { encoding: "utf8" }).split("\t")[0]) * 1024;
+    console.log(`npm install <tarball> --omit=dev: ${packages} packages, node_modules ${MB(bytesUnder(join(app, "node_modules")))} (${MB(du)} on disk; target < 15 MB)`);
+  } finally {
+    rmSync(pack, { recursive: true, force: true });
+  }
+
   const result = await build({
     entryPoints: [entry], bundle: true, minify: true, format: "esm", platform: "browser", target: "es2022",
     write: false, metafile: true, logLevel: "error", absWorkingDir: dir,
@@ -62,6 +81,19 @@ try {
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+function MB(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+function bytesUnder(d: string): number {
+  let total = 0;
+  for (const e of readdirSync(d, { withFileTypes: true })) {
+    if (e.isDirectory()) total += bytesUnder(join(d, e.name));
+    else if (e.isFile()) total += statSync(join(d, e.name)).size;
+  }
+  return total;
 }
 
 function kB(bytes: number): string {
