@@ -69,15 +69,18 @@ try {
 
   // import time: median over fresh processes (what a script or a CLI start pays)
   const runs = 7;
+  // wall-clock and CPU milliseconds (CPU time is the steadier figure on a shared machine)
+  const timed = (load: string) =>
+    `const t = performance.now(), c = process.cpuUsage(); ${load}; const u = process.cpuUsage(c); console.log(performance.now() - t, (u.user + u.system) / 1000);`;
   const probes: [string, string[]][] = [
-    ["import \"relu-landscape\" (Node ESM)", ["--input-type=module", "-e", `const t = performance.now(); await import("relu-landscape"); console.log(performance.now() - t);`]],
-    ["require(\"relu-landscape\") (Node CJS)", ["-e", `const t = performance.now(); require("relu-landscape"); console.log(performance.now() - t);`]],
-    ["import \"relu-landscape/browser\" (Node ESM)", ["--input-type=module", "-e", `const t = performance.now(); await import("relu-landscape/browser"); console.log(performance.now() - t);`]],
+    ["import \"relu-landscape\" (Node ESM)", ["--input-type=module", "-e", timed(`await import("relu-landscape")`)]],
+    ["require(\"relu-landscape\") (Node CJS)", ["-e", timed(`require("relu-landscape")`)]],
+    ["import \"relu-landscape/browser\" (Node ESM)", ["--input-type=module", "-e", timed(`await import("relu-landscape/browser")`)]],
   ];
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
   for (const [label, args] of probes) {
-    const ms = Array.from({ length: runs }, () => Number(execFileSync(process.execPath, args, { cwd: dir, encoding: "utf8" })));
-    ms.sort((a, b) => a - b);
-    console.log(`${label}: ${ms[runs >> 1].toFixed(1)} ms (median of ${runs} fresh processes)`);
+    const ms = Array.from({ length: runs }, () => execFileSync(process.execPath, args, { cwd: dir, encoding: "utf8" }).trim().split(" ").map(Number));
+    console.log(`${label}: ${median(ms.map((m) => m[0])).toFixed(1)} ms wall, ${median(ms.map((m) => m[1])).toFixed(1)} ms CPU (medians of ${runs} fresh processes)`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
