@@ -1,26 +1,72 @@
-import { defineConfig } from "tsup";
+// The package's build (`npm run build` after the WASM core): what lands in dist/ is what the tarball
+// ships, so no source maps (they were 3.2 MB of the package; tests and tools run from src/).
+//
+//   index.js/.cjs, node.js/.cjs (+ .d.ts)  the library; its only dependency is the validator
+//   cli.js                                  the command; commander and cli-progress bundled in
+//   vega-libs.js                            vega + vega-lite, bundled; loaded by the figure renderer
+//                                           (src/plot/svg.ts) on first use, never by library users
+//   sweep-worker.js                         the sweep worker, self-contained (no import at all), so a
+//                                           bundler may copy it as an asset and browsers run it as is
+// commander, cli-progress, vega and vega-lite are devDependencies: tsup bundles what is not a
+// dependency, and the licenses of everything bundled go to dist/THIRD-PARTY-LICENSES.txt
+// (scripts/third-party-licenses.mjs).
+import { defineConfig, type Options } from "tsup";
+import { thirdPartyLicenses } from "./scripts/third-party-licenses.mjs";
+
+type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
+
+/** Keeps `import("./vega-libs.js")` an import of dist/vega-libs.js, built by its own entry below. */
+const vegaLibsExternal: Plugin = {
+  name: "vega-libs-external",
+  setup(build) {
+    build.onResolve({ filter: /\/vega-libs\.js$/ }, () => ({ path: "./vega-libs.js", external: true }));
+  },
+};
+
+const licenses = thirdPartyLicenses("dist/THIRD-PARTY-LICENSES.txt");
+// dist/ is emptied by the build script before tsup runs (a `clean` here would race the other builds)
+const common = { sourcemap: false, esbuildPlugins: [vegaLibsExternal, licenses] } satisfies Options;
 
 export default defineConfig([
   {
+    ...common,
     entry: { index: "src/index.ts", node: "src/node.ts" },
     format: ["esm", "cjs"],
     dts: true,
-    sourcemap: true,
-    clean: true,
     target: "es2022",
   },
   {
+    ...common,
     entry: { cli: "src/cli/main.ts" },
     format: ["esm"],
-    sourcemap: true,
     target: "node20",
-    banner: { js: "" },
+    // commander and cli-progress are CommonJS: their require("events") etc. need a require in an ES module
+    banner: { js: 'import { createRequire as __cliRequire } from "node:module";\nconst require = __cliRequire(import.meta.url);' },
   },
   {
-    // the sweep worker (worker_threads in Node, module Web Worker in browsers), beside index.js and cli.js
+    // vega's Node build imports `canvas` if present (text measurement); none is needed for SVG
+    ...common,
+    esbuildPlugins: [licenses],
+    entry: { "vega-libs": "src/plot/vega-libs.ts" },
+    format: ["esm"],
+    platform: "node",
+    target: "node20",
+    minify: true,
+    external: ["canvas"],
+  },
+  {
+    // the sweep worker (worker_threads in Node, module Web Worker in browsers), beside index.js and
+    // cli.js; every dependency bundled in
+    ...common,
     entry: { "sweep-worker": "src/sweep-worker.ts" },
     format: ["esm"],
-    sourcemap: true,
     target: "es2022",
+    // minified, but not its syntax: that would fold `const fsName = "node:fs"; import(fsName)` (the
+    // Node-only paths) into a literal import("node:fs"), which bundlers processing the worker try to resolve
+    esbuildOptions(o) {
+      o.minifyWhitespace = true;
+      o.minifyIdentifiers = true;
+    },
+    noExternal: [/.*/],
   },
 ]);

@@ -1,18 +1,24 @@
 // Builds the browser lab ahead of time into a static site (default dist/lab/): the page, its style,
 // the page script and the worker script (the WASM core is inlined in the worker, nothing to fetch).
-//   node scripts/build-lab.mjs [outDir]
+//   node scripts/build-lab.mjs [outDir] [--sourcemap]
+// No source maps by default: dist/lab/ ships in the package (the maps were 650 kB of it); pass
+// --sourcemap when debugging the lab in a browser.
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { thirdPartyLicenses } from "./third-party-licenses.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const out = resolve(root, process.argv[2] ?? "dist/lab");
+const args = process.argv.slice(2);
+const out = resolve(root, args.find((a) => !a.startsWith("--")) ?? "dist/lab");
+const sourcemap = args.includes("--sourcemap");
 mkdirSync(out, { recursive: true });
 // import.meta appears only in Node-only file loaders (the WDBC data) that the lab never calls
 const common = {
-  bundle: true, format: "iife", target: "es2022", minify: true, sourcemap: true, sourcesContent: false, legalComments: "none",
+  bundle: true, format: "iife", target: "es2022", minify: true, sourcemap, sourcesContent: false, legalComments: "none",
   logLevel: "warning", logOverride: { "empty-import-meta": "silent" },
+  plugins: [thirdPartyLicenses(resolve(out, "THIRD-PARTY-LICENSES.txt"))],
 };
 await build({ ...common, entryPoints: [resolve(root, "src/web/main.ts")], outfile: resolve(out, "lab.js") });
 await build({ ...common, entryPoints: [resolve(root, "src/web/worker.ts")], outfile: resolve(out, "worker.js") });

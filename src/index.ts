@@ -62,3 +62,13 @@ export {
   certify, stationarity, CERTIFY_DEFAULTS, type Certificate, type CertifyOptions, type Verdict,
   polish, type PolishResult,
 } from "./convex/index.js";
+// types the API above refers to (so users can name them; `npm run docs` fails on any left out)
+export type { ChartRow } from "./plot/charts.js";
+export type { FigureSpec } from "./plot/svg.js";
+export type { LrSchedule } from "./api/train-options.js";
+export type { RunKindOptions } from "./sweep/run-kinds.js";
+export type { ResolvedSamplerOptions } from "./api/pattern-samplers.js";
+export type { RunTask, RunOutcome } from "./sweep/execute.js";
+export type { LoopOptions } from "./sweep/loop.js";
+export type { SolverResult } from "./convex/program.js";
+export type { PhaseRow } from "./experiments/phase/index.js";

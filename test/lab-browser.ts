@@ -1,19 +1,14 @@
-// Drives the built lab in Debian's Chromium (playwright-core): builds the lab into a fresh directory
-// (so a test never depends on a stale dist/), serves it with the CLI's own server, launches the
-// browser with a fresh profile. Shared by test/lab.test.ts and bench/lab.ts.
+// Drives the built lab in Chromium (playwright-core; the browser test/setup/chromium.ts finds): builds
+// the lab into a fresh directory (so a test never depends on a stale dist/), serves it with the CLI's
+// own server, launches the browser with a fresh profile. Shared by test/lab.test.ts and bench/lab.ts.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { type LabServer, serveLab } from "../src/cli/lab-server.js";
-
-export const CHROMIUM = "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-  "--no-first-run", "--disable-sync", "--disable-quic",
-];
+import { chromiumPath, launchChromium } from "./setup/chromium.js";
 
 export interface LabSession {
   lab: LabServer;
@@ -30,19 +25,11 @@ export function buildLab(): string {
 }
 
 export async function openLab(viewport = { width: 1440, height: 860 }): Promise<LabSession> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium; .ci/run does it)`);
-  }
+  chromiumPath(); // fails first, in one line, when there is no browser
   const site = buildLab();
   const lab = await serveLab(site, 0);
   const profile = mkdtempSync(join(tmpdir(), "relu-lab-profile-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport,
-    acceptDownloads: true,
-  });
+  const context = await launchChromium(profile, { viewport, acceptDownloads: true });
   return {
     lab,
     context,

@@ -6,16 +6,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { runSweep } from "../src/sweep/run-sweep.js";
 import { parseJsonl, type RunRecord } from "../src/sweep/results.js";
 import { BROWSER_SWEEP } from "./sweep-browser.sweep.js";
 import { registerBuiltinKinds } from "../src/experiments/registry.js";
+import { launchChromium } from "./setup/chromium.js";
 
 registerBuiltinKinds();
 
-const CHROMIUM = "/usr/bin/chromium";
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const strip = (rs: RunRecord[]) => [...rs].sort((a, b) => a.index - b.index).map(({ seconds: _s, ...r }) => r);
 
@@ -35,7 +34,6 @@ async function serve(dir: string): Promise<{ server: Server; url: string }> {
 
 describe("sweeps in a browser", () => {
   it("Web Workers in Chromium give the records of Node's worker threads", async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`).toBe(true);
     const dir = mkdtempSync(join(tmpdir(), "sweep-browser-"));
     await build({
       entryPoints: { page: here("./sweep-browser.page.ts"), "sweep-worker": here("../src/sweep-worker.ts") },
@@ -43,7 +41,7 @@ describe("sweeps in a browser", () => {
     });
     const { server, url } = await serve(dir);
     const profile = mkdtempSync(join(tmpdir(), "sweep-browser-profile-"));
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+    const context = await launchChromium(profile);
     try {
       const page = await context.newPage();
       const errors: string[] = [];

@@ -4,7 +4,11 @@ import { WASM_BASE64 } from "./wasm-bytes.js";
 
 /** The raw exports of the core module (pointers are byte offsets into `memory`). */
 export interface CoreExports {
-  memory: WebAssembly.Memory;
+  /**
+   * The module's WebAssembly.Memory (typed structurally, so the package's declarations need neither the
+   * DOM library nor Node 22's types: a strict Node 20 consumer with `lib: ["ES2022"]` checks them).
+   */
+  memory: { readonly buffer: ArrayBuffer; grow(delta: number): number };
   alloc(bytes: number): number;
   free(ptr: number): void;
   rngSeed(state: number, seedHi: number, seedLo: number): void;

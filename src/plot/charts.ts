@@ -3,11 +3,12 @@
 // another; a heatmap; a scatter plot. Each returns a spec for renderSvg (svg.ts).
 import type { FigureSpec } from "./svg.js";
 
-export type Row = Record<string, unknown>;
+/** One row of a chart's data: field name → value. */
+export type ChartRow = Record<string, unknown>;
 
 export interface ChartOptions {
   /** The rows (one per run or per point). */
-  data: Row[];
+  data: ChartRow[];
   /** Field on the x axis. */
   x: string;
   /** Field on the y axis. */
@@ -40,15 +41,15 @@ export const field = (name: string) => name.replace(/([.[\]\\])/g, "\\$1");
 type FieldType = "quantitative" | "ordinal" | "nominal";
 
 /** Quantitative when every present value is a number; otherwise ordinal (sorted) or nominal. */
-export function fieldType(data: Row[], name: string, prefer: "ordinal" | "nominal" = "nominal"): FieldType {
+export function fieldType(data: ChartRow[], name: string, prefer: "ordinal" | "nominal" = "nominal"): FieldType {
   const vals = data.map((r) => r[name]).filter((v) => v !== undefined && v !== null && v !== "");
   return vals.length > 0 && vals.every((v) => typeof v === "number") ? "quantitative" : prefer;
 }
 
 /** Rows with booleans as 0/1 (so "fraction true" is the mean) and nested values dropped. */
-export function plotRows(data: Row[]): Row[] {
+export function plotRows(data: ChartRow[]): ChartRow[] {
   return data.map((r) => {
-    const o: Row = {};
+    const o: ChartRow = {};
     for (const [k, v] of Object.entries(r)) {
       if (typeof v === "boolean") o[k] = v ? 1 : 0;
       else if (v === null || typeof v !== "object") o[k] = v;
@@ -57,14 +58,14 @@ export function plotRows(data: Row[]): Row[] {
   });
 }
 
-function discrete(data: Row[], name: string): { field: string; type: FieldType } {
+function discrete(data: ChartRow[], name: string): { field: string; type: FieldType } {
   const distinct = new Set(data.map((r) => r[name])).size;
   const t = fieldType(data, name);
   return { field: field(name), type: t === "quantitative" && distinct > 12 ? "quantitative" : t === "quantitative" ? "ordinal" : "nominal" };
 }
 
 /** A color channel: few values get distinct categorical colors (in order), many a continuous scale. */
-function colorChannel(data: Row[], name: string): Record<string, unknown> {
+function colorChannel(data: ChartRow[], name: string): Record<string, unknown> {
   const d = discrete(data, name);
   return { color: { ...d, title: name, ...(d.type === "quantitative" ? {} : { scale: { scheme: "tableau10" } }) } };
 }
@@ -72,7 +73,7 @@ function colorChannel(data: Row[], name: string): Record<string, unknown> {
 /** A positional scale: log without rounding the domain out to powers of ten, linear without forcing zero. */
 const posScale = (log: boolean | undefined) => ({ scale: log ? { type: "log", nice: false, padding: 8 } : { zero: false } });
 
-function wrap(o: ChartOptions, rows: Row[], inner: Record<string, unknown>): FigureSpec {
+function wrap(o: ChartOptions, rows: ChartRow[], inner: Record<string, unknown>): FigureSpec {
   const size = { width: o.width ?? 320, height: o.height ?? 220 };
   const base = { $schema: "https://vega.github.io/schema/vega-lite/v6.json", title: o.title || undefined, data: { values: rows } };
   if (!o.facet) return { ...base, ...size, ...inner } as FigureSpec;
@@ -125,7 +126,7 @@ export function scatterChart(o: Omit<ChartOptions, "aggregate" | "errorbar">): F
 }
 
 export interface HeatmapOptions {
-  data: Row[];
+  data: ChartRow[];
   /** Fields of the two axes (treated as ordered categories). */
   x: string;
   y: string;
