@@ -12,6 +12,7 @@ import { registerCones } from "./commands/cones.js";
 import { registerInitScale } from "./commands/init-scale.js";
 import { registerOrthogonal } from "./commands/orthogonal.js";
 import { registerConvex } from "./commands/convex.js";
+import { registerCluster } from "./commands/cluster.js";
 
 export function buildProgram(): Command {
   const program = new Command("relu-landscape")
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerOptimum1d(program);
   registerPhase(program);
   registerSweepCommands(program);
+  registerCluster(program);
   registerLab(program);
   return program;
 }
