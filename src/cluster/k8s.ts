@@ -100,7 +100,7 @@ export function k8sManifests(opts: K8sOptions): K8sManifests {
         template: { metadata: { labels }, spec: pod("task", taskScript, cpus, "OnFailure") },
       },
     },
-    { lineWidth: 0 },
+    { lineWidth: 0, aliasDuplicateObjects: false },
   );
   const mergeYaml = stringify(
     {
@@ -109,7 +109,7 @@ export function k8sManifests(opts: K8sOptions): K8sManifests {
       metadata: { name: `${name}-merge`, labels },
       spec: { completions: 1, backoffLimit: 2, template: { metadata: { labels }, spec: pod("merge", mergeScript, 1, "Never") } },
     },
-    { lineWidth: 0 },
+    { lineWidth: 0, aliasDuplicateObjects: false },
   );
   return {
     job: head(`${cmd} as an indexed Job of ${tasks} completions, index k running shard k/${tasks} into ${taskPrefix(job.out)}k`) + jobYaml,

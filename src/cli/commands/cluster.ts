@@ -122,7 +122,12 @@ export function registerCluster(program: Command): void {
           return;
         }
         const array = sbatch([s.files.tasks]);
-        const merge = sbatch([`--dependency=afterok:${array}`, s.files.merge]);
+        let merge: string;
+        try {
+          merge = sbatch([`--dependency=afterok:${array}`, s.files.merge]);
+        } catch (e) {
+          throw new Error(`submitted array job ${array}, but not the merge job (${e instanceof Error ? e.message : String(e)}): submit it with sbatch --dependency=afterok:${array} ${s.files.merge}`);
+        }
         console.log(`submitted array job ${array} (tasks 0-${tasks - 1}) and merge job ${merge} (after every task succeeded)`);
         console.error(`resubmit a failed or cancelled task K (it resumes its shard):\n  ${s.resubmit}`);
       }),

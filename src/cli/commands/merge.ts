@@ -48,8 +48,15 @@ export function mergeJson(r: MergeResult, out: string): object {
   };
 }
 
+/** The error line of a merge with missing runs; `slurmScript`: the array script of `cluster slurm`, if any. */
+export function missingMessage(missing: number, total: number, lacking: string[], slurmScript?: string): string {
+  const rerun = lacking.length ? `rerun shard${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")}` : "rerun the command";
+  const slurm = lacking.length && slurmScript ? ` (Slurm: sbatch --array=${lacking.map((s) => s.split("/")[0]).join(",")} ${slurmScript})` : "";
+  return `error: ${missing} of ${total} runs are missing: ${rerun} (a shard resumes: its finished runs are kept)${slurm}, or merge what is there with --allow-missing`;
+}
+
 /** The shards (as i/N) that lack runs. */
-function shardsLacking(r: MergeReport): string[] {
+export function shardsLacking(r: MergeReport): string[] {
   return r.shards.filter((s) => s.missing > 0 && s.shard !== "all").map((s) => s.shard);
 }
 
@@ -78,11 +85,8 @@ export function registerMerge(program: Command): void {
         if (flags.json) console.log(JSON.stringify(mergeJson(r, flags.out), null, 1));
         else if (!flags.quiet) console.log(`${r.written ? `merged ${n} into ${r.outResultsDir}` : `read ${n}; nothing written`}\n${describeMerge(r)}`);
         if (r.missing.length && !flags.allowMissing) {
-          const lacking = shardsLacking(r);
           const { tasks } = slurmFiles(flags.out);
-          const slurm = lacking.length && fs.existsSync(tasks) ? ` (Slurm: sbatch --array=${lacking.map((s) => s.split("/")[0]).join(",")} ${tasks})` : "";
-          const rerun = lacking.length ? `rerun shard${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")}` : "rerun the command";
-          console.error(`error: ${r.missing.length} of ${r.total} runs are missing: ${rerun} (it resumes: finished runs are kept)${slurm}, or merge what is there with --allow-missing`);
+          console.error(missingMessage(r.missing.length, r.total, shardsLacking(r), fs.existsSync(tasks) ? tasks : undefined));
           process.exit(1);
         }
         if (r.duplicates.length) {
