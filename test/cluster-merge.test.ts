@@ -1,7 +1,9 @@
 // merge as the cluster jobs use it: the per-shard report (expected, found, missing, duplicated,
 // failed), nothing written when runs are missing unless --allow-missing, --json, experiment output
-// directories (runs under DIR/runs), and refusals that protect the output directory.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+// directories (runs under DIR/runs), and refusals that protect the output directory. Runs the built
+// CLI (dist/cli.js).
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -11,7 +13,13 @@ import { collectResults, mergeResults } from "../src/sweep/merge.js";
 import { expandSweep } from "../src/sweep/grid.js";
 import { parseSweep } from "../src/sweep/spec.js";
 import { parseJsonl, type RunRecord } from "../src/sweep/results.js";
-import { runCli } from "./cli-run.js";
+
+const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+/** The built CLI (as the cluster jobs run it). */
+const runCli = (args: string[]) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", timeout: 120_000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+};
 
 const kinds = pathToFileURL(fileURLToPath(new URL("./sweep-kinds.fixture.ts", import.meta.url))).href;
 const made: string[] = [];

@@ -78,7 +78,20 @@ export async function startSlurm(): Promise<SlurmCluster> {
   chmodSync(dir, 0o755); // munged wants its socket's directory readable by everyone
   const f = (name: string) => join(dir, name);
   const pidFiles = [f("slurmd.pid"), f("slurmctld.pid"), f("munged.pid")];
+  // if the test process ends without stop() (a crash, a timeout), the daemons do not outlive it
+  const killNow = () => {
+    for (const p of pidFiles) {
+      try {
+        const pid = Number(readFileSync(p, "utf8").trim());
+        if (pid > 1) process.kill(pid, "SIGTERM");
+      } catch {
+        /* not started, or already gone */
+      }
+    }
+  };
+  process.once("exit", killNow);
   const stop = async () => {
+    process.off("exit", killNow);
     for (const p of pidFiles) {
       if (!existsSync(p)) continue;
       const pid = Number(readFileSync(p, "utf8").trim());
