@@ -14,6 +14,7 @@ import { expandSweep } from "../src/sweep/grid.js";
 import { parseSweep } from "../src/sweep/spec.js";
 import { parseJsonl, type RunRecord } from "../src/sweep/results.js";
 
+
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 /** The built CLI (as the cluster jobs run it). */
 const runCli = (args: string[]) => {

@@ -111,6 +111,10 @@ describe("cluster slurm (the scripts run by bash, as Slurm would)", () => {
     expect(comparable(records(join(dir, "res/results.jsonl")))).toEqual(comparable(records(join(dir, "local/results.jsonl"))));
     // a rerun task has nothing left to do
     expect(run("bash", ["res/slurm/tasks.sbatch"], dir, { SLURM_ARRAY_TASK_ID: "1" }).stdout).toMatch(/4 runs, 4 already done, 0 ran/);
+    // another task count for the same directory would record runs twice: refused
+    const other = cli(["cluster", "slurm", "sweep", "s.json", "--out", "res", "--tasks", "2"], dir);
+    expect(other.status).toBe(2);
+    expect(other.stderr.trim()).toBe("error: --tasks: res/task-0/results.shard-0-of-3.jsonl is shard 0 of 3: give --tasks 3 to resume those tasks, or another --out");
   });
 
   it("a task whose launcher runs another version (or fails) stops before running anything", () => {

@@ -3,7 +3,7 @@
 // OUT/task-k, then merges them into OUT. The text comes from src/cluster (the README shows it too).
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { Command, Option } from "commander";
 import { InputError } from "../../api/errors.js";
 import { type CommandSpec, prepareCommand, type PreparedCommand } from "../../cluster/command.js";
@@ -11,6 +11,8 @@ import { taskPrefix } from "../../cluster/files.js";
 import { k8sManifests } from "../../cluster/k8s.js";
 import { shJoin, shQuote } from "../../cluster/shell.js";
 import { slurmScripts } from "../../cluster/slurm.js";
+import { EXPERIMENT_RUNS_DIR, shardOfFile } from "../../sweep/merge.js";
+import { resultFiles } from "../../sweep/results.js";
 import { VERSION } from "../../version.js";
 import { num } from "../problem-options.js";
 import { runAction } from "../run-action.js";
@@ -65,9 +67,23 @@ function dryRun(job: PreparedCommand, tasks: number): string {
   return r.stdout.trim();
 }
 
+/** Refuses when OUT already holds task directories of another shard count (their runs would be recorded twice). */
+function checkExistingTasks(out: string, tasks: number): void {
+  if (!fs.existsSync(out)) return;
+  for (const name of fs.readdirSync(out).filter((n) => /^task-\d+$/.test(n)).sort()) {
+    for (const dir of [join(out, name), join(out, name, EXPERIMENT_RUNS_DIR)]) {
+      for (const file of resultFiles(fs, dir)) {
+        const s = shardOfFile(file);
+        if (s && s.count !== tasks) throw new InputError("--tasks", `${file} is shard ${s.index} of ${s.count}: give --tasks ${s.count} to resume those tasks, or another --out`);
+      }
+    }
+  }
+}
+
 function common(words: string[], f: CommonFlags, program: Command) {
   const job = prepareCommand(words, commandSpecs(program).filter((c) => c.name !== "cluster"));
   const tasks = num(f.tasks, "tasks", { int: true, min: 1 })!;
+  checkExistingTasks(job.out, tasks);
   const cpusPerTask = num(f.cpusPerTask, "cpus-per-task", { int: true, min: 1 });
   return { job, tasks, cpusPerTask };
 }
