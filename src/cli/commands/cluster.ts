@@ -22,12 +22,12 @@ interface CommonFlags {
   cpusPerTask?: string;
   jobName?: string;
   launcher?: string;
-  setup: string[];
+  setup?: string[];
 }
 interface SlurmFlags extends CommonFlags {
   time?: string;
   partition?: string;
-  sbatch: string[];
+  sbatch?: string[];
   submit?: boolean;
 }
 interface K8sFlags extends CommonFlags {
@@ -37,7 +37,7 @@ interface K8sFlags extends CommonFlags {
   mount?: string;
 }
 
-const collect = (v: string, acc: string[]) => [...acc, v];
+const collect = (v: string, acc: string[] | undefined) => [...(acc ?? []), v];
 
 /** The commands of the program and their options (what prepareCommand checks a command line against). */
 export function commandSpecs(program: Command): CommandSpec[] {
@@ -59,7 +59,7 @@ const typed = () => `relu-landscape ${shJoin(process.argv.slice(2))}`;
 /** Runs the command for task 0 with --dry-run here: a bad command line fails now, not on every task. */
 function dryRun(job: PreparedCommand, tasks: number): string {
   const args = [process.argv[1], job.command, ...job.args, "--out", `${taskPrefix(job.out)}0`, "--shard", `0/${tasks}`, "--dry-run"];
-  const r = spawnSync(process.execPath, [...process.execArgv, ...args], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [...process.execArgv, ...args], { encoding: "utf8", timeout: 300_000 });
   if (r.status !== 0) {
     const why = (r.stderr || r.stdout || "").trim().split("\n").pop() ?? "";
     throw new InputError(job.command, `the command fails its dry run (task 0): ${why.replace(/^error: /, "")}`);
@@ -110,7 +110,7 @@ export function registerCluster(program: Command): void {
       .requiredOption("--tasks <N>", "number of tasks = shards (task k runs --shard k/N into OUT/task-k)")
       .option("--cpus-per-task <C>", "CPUs per task, also the command's --workers unless given (default 1)")
       .option("--job-name <name>", "job name (default rl-<command>)")
-      .option("--setup <line>", "a shell line each task runs first, e.g. 'module load nodejs/20' (repeatable)", collect, [])
+      .option("--setup <line>", "a shell line each task runs first, e.g. 'module load nodejs/20' (repeatable)", collect)
       .allowUnknownOption()
       .allowExcessArguments();
   shared(cluster.command("slurm"))
@@ -118,7 +118,7 @@ export function registerCluster(program: Command): void {
     .option("--launcher <shell>", "shell text running relu-landscape on the nodes, version-checked by every task (default: this installation, node and its dist/cli.js, absolute)")
     .option("--time <T>", "time limit per task (minutes, HH:MM:SS, D-HH:MM:SS; default: the partition's)")
     .option("--partition <P>", "partition (default: the cluster's default)")
-    .option("--sbatch <option>", "another sbatch option for both jobs, e.g. --sbatch mem=8G --sbatch account=proj (repeatable)", collect, [])
+    .option("--sbatch <option>", "another sbatch option for both jobs, e.g. --sbatch mem=8G --sbatch account=proj (repeatable)", collect)
     .option("--submit", "submit the array and the merge (after every task succeeded) with sbatch; prints the job ids")
     .action(
       runAction(async (words: string[], f: SlurmFlags) => {
