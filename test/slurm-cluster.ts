@@ -186,7 +186,7 @@ export async function waitForJobs(cluster: SlurmCluster, ids: string[], timeoutM
   const t0 = Date.now();
   for (;;) {
     const q = cluster.sh(`squeue -h -o "%i %T %r" -j ${ids.join(",")}`);
-    if (q.status === 0 && q.stdout.trim() === "") return;
+    if ((q.status === 0 && q.stdout.trim() === "") || /Invalid job id/.test(q.stderr)) return; // done (or already purged)
     if (Date.now() - t0 > timeoutMs) throw new Error(`slurm: jobs ${ids.join(", ")} still queued after ${timeoutMs / 1000} s: ${q.stdout.trim().replace(/\n/g, "; ")}`);
     await sleep(200);
   }

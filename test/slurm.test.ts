@@ -124,12 +124,12 @@ describe("Slurm: cluster slurm on a real one-node cluster", () => {
     }
     expect(cluster!.sh(`scancel ${ids.array}_1`).status).toBe(0);
     await waitForJobs(cluster!, [ids.array, ids.merge]);
+    const kept = completeLines(file);
+    expect(kept.length, "task 1 finished before it was cancelled: make the runs longer").toBeLessThan(RUNS / TASKS);
     const states = jobStates(cluster!, [ids.array, ids.merge]);
     expect(states.get(`${ids.array}_1`)).toBe("CANCELLED");
     expect(states.get(ids.merge)).toBe("CANCELLED"); // its dependency can never be satisfied (--kill-on-invalid-dep)
     expect(existsSync(join(work, "cancel/results.jsonl"))).toBe(false);
-    const kept = completeLines(file);
-    expect(kept.length, "task 1 finished before it was cancelled: make the runs longer").toBeLessThan(RUNS / TASKS);
 
     // merge reports the missing runs of shard 1, writes nothing and says how to resubmit
     const m = cli(["merge", "cancel/task-0", "cancel/task-1", "cancel/task-2", "--shards", "3", "--out", "cancel"]);
