@@ -14,6 +14,7 @@ import { gaps } from "../experiments/gaps/index.js";
 import { registerBuiltinKinds } from "../experiments/registry.js";
 import { registerExperiment } from "./experiment-command.js";
 import { registerConvex } from "./commands/convex.js";
+import { registerCluster } from "./commands/cluster.js";
 
 export function buildProgram(): Command {
   registerBuiltinKinds();
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerOptimum1d(program);
   registerExperiment(program, phase);
   registerSweepCommands(program);
+  registerCluster(program);
   registerLab(program);
   return program;
 }
