@@ -108,7 +108,8 @@ describe("merge for cluster jobs", () => {
     expect(comparable(records(join(out, "runs/results.jsonl")))).toEqual(comparable(records(join(single, "results.jsonl"))));
     expect(JSON.parse(readFileSync(join(out, "runs/sweep.json"), "utf8"))).toEqual(JSON.parse(readFileSync(join(single, "sweep.json"), "utf8")));
     // the same through the CLI, and a sweep results directory cannot join experiment directories
-    expect(runCli(["merge", ...dirs, "--out", join(root, "cli")]).code).toBe(0);
+    const viaCli = runCli(["merge", ...dirs, "--out", join(root, "cli")]);
+    expect(viaCli.code, viaCli.stderr).toBe(0);
     expect(existsSync(join(root, "cli/runs/results.jsonl"))).toBe(true);
     const mixed = runCli(["merge", ...dirs, single, "--out", join(root, "x")]);
     expect(mixed.code).toBe(2);
