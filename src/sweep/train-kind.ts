@@ -11,6 +11,7 @@ import { type Problem, parseProblem } from "../api/problem.js";
 import { Trainer } from "../api/train.js";
 import { resolveTrainOptions, TRAIN_DEFAULTS, type TrainOptions } from "../api/train-options.js";
 import { teacherData } from "../data/teacher.js";
+import { readJsonFile } from "../data/user-file.js";
 import { canonicalJson } from "./hash.js";
 import { registerRunKind, type RunContext } from "./run-kinds.js";
 
@@ -63,15 +64,11 @@ async function loadProblem(rest: Record<string, unknown>): Promise<Problem> {
 
 async function makeProblem(rest: Record<string, unknown>): Promise<Problem> {
   if (rest.problem !== undefined) {
-    let raw = rest.problem;
+    let raw: unknown = rest.problem;
     if (typeof raw === "string") {
       const fsName = "node:fs";
       const fs = (await import(/* @vite-ignore */ fsName)) as typeof import("node:fs");
-      try {
-        raw = JSON.parse(fs.readFileSync(raw, "utf8"));
-      } catch (e) {
-        throw new InputError("problem", `cannot read ${String(rest.problem)}: ${(e as Error).message}`);
-      }
+      raw = readJsonFile(fs, raw, "problem"); // a regular file within the size limit; errors never quote the file
     }
     const obj = { ...(raw as Record<string, unknown>) };
     if (rest.bias !== undefined) obj.bias = rest.bias;
