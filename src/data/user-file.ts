@@ -36,6 +36,7 @@ export function describeFsError(e: unknown): string {
     ENOTDIR: "a part of the path is not a directory",
     ENOSPC: "no space left on device",
     EDQUOT: "disk quota exceeded",
+    EFBIG: "file too large",
     EROFS: "read-only file system",
     EIO: "input/output error",
     EEXIST: "already exists",

@@ -53,6 +53,7 @@ const CHUNK = 1 << 20;
 export function scanJsonl(fs: typeof FS, file: string, onRecord: (r: RunRecord) => void): { tornAt?: number } {
   const fd = fs.openSync(file, "r");
   try {
+    if (!fs.fstatSync(fd).isFile()) throw new Error(`${file} is not a regular file: a results file must be one`);
     const buf = Buffer.allocUnsafe(CHUNK);
     let pending: Buffer[] = []; // the bytes of the current (unfinished) line
     let lineStart = 0, pos = 0, lineNo = 0;
