@@ -28,13 +28,13 @@ export function registerTrain(program: Command): void {
     .option("--polish", "append `polished`: the exact best network in the trained network's activation cone, with its verdict")
     .action(
       runAction(async (flags: Record<string, string | undefined> & { quiet?: boolean; out?: string; certify?: boolean; polish?: boolean }) => {
-        // refuse an unwritable --out before training, not after
-        if (flags.out) {
-          makeDirectory(dirname(flags.out), "--out");
-          if (existsSync(flags.out) && statSync(flags.out).isDirectory()) throw new InputError("--out", `${flags.out} is a directory: give a file name, e.g. ${flags.out}/result.json`);
-        }
         const problem = await loadProblem(flags as ProblemFlags);
         const trainer = await Trainer.create(problem, trainFlags(flags));
+        // refuse an unwritable --out before training, not after
+        if (flags.out) {
+          if (existsSync(flags.out) && statSync(flags.out).isDirectory()) throw new InputError("--out", `${flags.out} is a directory: give a file name, e.g. ${flags.out}/result.json`);
+          makeDirectory(dirname(flags.out), "--out");
+        }
         const tty = process.stderr.isTTY && !flags.quiet;
         const { n, d } = problem.data;
         const o = trainer.options;
