@@ -214,6 +214,24 @@ describe("locks", () => {
   });
 });
 
+describe("train --certify", () => {
+  it("keeps the trained network when the certificate cannot be computed (beyond the pattern limit)", () => {
+    const out = join(tmp(), "sub", "r.json");
+    const r = runCli(["train", "--n", "60", "--d", "10", "--lr", "0.001", "--max-epochs", "50", "--certify", "--out", out]);
+    expect(existsSync(out)).toBe(true);
+    const result = JSON.parse(readFileSync(out, "utf8"));
+    expect(result.W).toHaveLength(100);
+    expect(result.epochs).toBe(50);
+    if (r.code === 0) {
+      expect(result.certificate).toBeDefined(); // a certify that copes with this size
+    } else {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^note: the trained network is in ${out}, without the result of --certify\nerror: `));
+      expect(result.certificate).toBeUndefined();
+    }
+  });
+});
+
 describe("the lab's --dir", () => {
   it("refuses a directory that does not exist or holds no built lab", () => {
     const r = runCli(["lab", "--dir", "/nonexistent-lab-dir", "--port", "0"]);
