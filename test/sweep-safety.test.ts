@@ -57,25 +57,6 @@ describe("two processes, one results directory", () => {
     expect(third.code).toBe(0);
     expect(third.stdout).toMatch(/30 runs, 30 already done, 0 ran/);
   });
-
-  it("a lock left by a killed sweep (SIGKILL) is stale: the rerun takes over and completes", async () => {
-    const dir = tmp();
-    const out = join(dir, "out");
-    const file = join(dir, "sweep.json");
-    writeFileSync(file, JSON.stringify({ kind: "test-sleep", axes: { k: { from: 0, to: 19, step: 1 } }, base: { ms: 100 } }));
-    const child = spawn(process.execPath, ["--import", "tsx", main, "sweep", file, "--out", out, "--workers", "1", "--module", kinds, "--quiet"], { stdio: "ignore" });
-    const results = join(out, "results.jsonl");
-    const t0 = Date.now();
-    while (!(existsSync(results) && readFileSync(results, "utf8").length > 0) && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 20));
-    child.kill("SIGKILL");
-    await new Promise((r) => child.on("exit", r));
-    expect(existsSync(`${results}.lock`)).toBe(true);
-    const r = runCli(["sweep", file, "--out", out, "--module", kinds, "--quiet"]);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
-    expect(new Set(lines(out).map((x) => x.id)).size).toBe(20);
-    expect(lines(out).length).toBe(20);
-  });
 });
 
 describe("failures are visible", () => {
