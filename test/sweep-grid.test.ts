@@ -32,6 +32,19 @@ describe("hashing", () => {
     expect(hashHex("a")).toBe("af63dc4c8601ec8c");
     expect(hashHex("foobar")).toBe("85944171f73967e8");
   });
+  it("equals a BigInt reference of FNV-1a 64 on ASCII and non-ASCII text, and so do derived seeds", () => {
+    const reference = (text: string) => {
+      let h = 0xcbf29ce484222325n;
+      for (const b of new TextEncoder().encode(text)) h = ((h ^ BigInt(b)) * 0x100000001b3n) & ((1n << 64n) - 1n);
+      return h;
+    };
+    for (let i = 0; i < 500; i++) {
+      const text = i % 2 ? `{"config":{"m":${i},"lr":${i / 7}},"kind":"train"}` : `λ=${i} ✓ ${String.fromCharCode(i)}${"x".repeat(i % 13)}`;
+      const h = reference(text);
+      expect(hashHex(text)).toBe(h.toString(16).padStart(16, "0"));
+      expect(deriveSeed(i, text.slice(0, 16))).toBe(Number(reference(`seed:${i}:${text.slice(0, 16)}`) >> 11n));
+    }
+  });
   it("canonical JSON sorts keys at every level and ignores undefined", () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: "s" }, u: undefined })).toBe('{"a":{"c":"s","d":[1,{"x":1,"y":2}]},"b":1}');
     expect(runId("train", { m: 1, lr: 0.1 })).toBe(runId("train", { lr: 0.1, m: 1 }));
@@ -92,7 +105,9 @@ describe("grid expansion", () => {
     expect(errorOf(() => parseSweep({ repetitions: 0 })).field).toBe("repetitions");
     expect(errorOf(() => parseSweep({ axis: {} })).field).toBe("axis");
     expect(errorOf(() => parseSweep({ base: { rep: 1 } })).field).toBe("base.rep");
-    expect(errorOf(() => expandSweep({ axes: { m: [2, 2] } })).field).toBe("axes");
+    expect(errorOf(() => expandSweep({ axes: { m: [2, 2] } })).field).toBe("axes.m[1]");
+    expect(errorOf(() => parseSweep({ axes: { m: [{ a: 1, b: 2 }, 3, { b: 2, a: 1 }] } })).message).toMatch(/axes\.m\[2\]: repeats axes\.m\[0\]/);
+    expect(errorOf(() => parseSweep({ axes: { lr: { from: 1, to: 1 + 1e-13, step: 1e-14 } } })).field).toBe("axes.lr.step");
   });
   it("validates train configurations before running, naming base or axes", () => {
     const check = (s: object) => {

@@ -175,6 +175,7 @@ describe("sweep runs", () => {
     const before = count();
     expect(before).toBeGreaterThanOrEqual(5);
     expect(before).toBeLessThan(40); // killed mid-way
+    expect(existsSync(`${results}.lock`)).toBe(true); // the killed sweep's lock stays behind: the rerun must see it is stale
     appendFileSync(results, '{"id":"torn-by-the-kil'); // and a torn line, as a kill mid-write leaves
     const r = runCli(["sweep", file, "--out", out, "--workers", "2", "--module", kinds]);
     expect(r.code).toBe(0);

@@ -15,7 +15,18 @@ import { num } from "./problem-options.js";
 import { runAction } from "./run-action.js";
 import { sweepProgress } from "./sweep-progress.js";
 
+/** The runner names its `out` option; here it is the --out flag. */
+async function outAsFlag<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof InputError && err.field === "out") throw new InputError("--out", err.message.slice(5));
+    throw err;
+  }
+}
+
 interface CommonFlags {
+  forceWorkers?: boolean;
   out: string;
   workers?: string;
   shard?: string;
@@ -38,7 +49,8 @@ export function registerExperiment<G extends OptionGroup>(program: Command, e: E
   }
   cmd
     .option("--out <dir>", "output directory: settings.json, runs/ (resumable: rerun the same command), tables, figures", `${e.name}-out`)
-    .option("--workers <N>", `worker threads; 0 runs in this thread (default: the number of cores, ${coreCount()})`)
+    .option("--workers <N>", `worker threads; 0 runs in this thread (default: the number of cores, ${coreCount()}; more only with --force-workers)`)
+    .option("--force-workers", "start every worker asked for, even more than the cores")
     .option("--shard <i/N>", "run only shard i of N (0-based; merge the shards' directories with `relu-landscape merge`); default from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX")
     .option("--completions <N>", "shard count of a Kubernetes indexed Job (or set RELU_LANDSCAPE_SHARDS)")
     .option("--retry-failed", "when resuming, run the failed runs again")
@@ -63,7 +75,7 @@ export function registerExperiment<G extends OptionGroup>(program: Command, e: E
         if (!quiet) process.stderr.write("\nstopping: finishing the runs in flight (Ctrl-C again to quit now; rerun to resume)\n");
       };
       process.on("SIGINT", onSigint);
-      const r = await runExperiment(e, settings, { out: flags.out, workers, shard, dryRun: flags.dryRun, retryFailed: flags.retryFailed, onProgress: progress.update, signal: abort.signal });
+      const r = await withFlagNames([e.options], () => outAsFlag(() => runExperiment(e, settings, { out: flags.out, workers, forceWorkers: flags.forceWorkers, shard, dryRun: flags.dryRun, retryFailed: flags.retryFailed, onProgress: progress.update, signal: abort.signal })));
       progress.stop();
       process.off("SIGINT", onSigint);
       const where = shard && shard.count > 1 ? `shard ${shard.index}/${shard.count}: ` : "";

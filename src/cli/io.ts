@@ -1,26 +1,21 @@
-// Reading and writing the JSON files of the CLI, with errors that name the file.
-import { readFileSync, writeFileSync, mkdirSync, renameSync } from "node:fs";
+// Reading and writing the files of the CLI: user files are read as regular files with a size limit
+// (src/sweep/files.ts), outputs are written atomically into directories created level by level;
+// every error is one line naming the file.
 import { dirname } from "node:path";
-import { InputError } from "../api/errors.js";
+import { makeDirectory, readUserJson, writeFileAtomic } from "../sweep/files.js";
 
+/** Reads a JSON file given by the user (`field` names the flag in errors). */
 export function readJson(path: string, field: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    throw new InputError(field, `cannot read ${path}: check the path`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new InputError(field, `${path} is not valid JSON (${(e as Error).message})`);
-  }
+  return readUserJson(path, field);
+}
+
+/** Writes text atomically (temp file + rename), creating the directory (`field` names the flag in errors). */
+export function writeText(path: string, text: string, field = "--out"): void {
+  makeDirectory(dirname(path), field);
+  writeFileAtomic(path, text);
 }
 
 /** Writes JSON atomically (temp file + rename), creating the directory. */
-export function writeJson(path: string, value: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(value, null, 1) + "\n");
-  renameSync(tmp, path);
+export function writeJson(path: string, value: unknown, field = "--out"): void {
+  writeText(path, JSON.stringify(value, null, 1) + "\n", field);
 }

@@ -1,9 +1,10 @@
 // Data from CSV text: a header row, numeric feature columns, and a target column that is numeric or
 // has exactly two distinct labels (mapped to −1 and +1: the two labels in sorted order, or as given).
 // Features can be standardized (mean 0, standard deviation 1, population formula). Errors name the
-// row and column.
+// row and column, not the cell's text (a file given by mistake is not quoted back).
 import type { Data } from "../api/data.js";
 import { InputError } from "../api/errors.js";
+import { readRegularFile } from "./user-file.js";
 
 export interface CsvOptions {
   /** Name of the target column (required). */
@@ -24,6 +25,9 @@ export interface CsvData extends Data {
   /** For a two-label target: the label → ±1 mapping used. */
   labels?: Record<string, number>;
 }
+
+/** A column name as shown in errors: at most 40 characters. */
+const shown = (name: string) => (name.length > 40 ? `${name.slice(0, 40)}…` : name);
 
 /** Splits one CSV line (commas; fields may be "quoted", with "" for a quote inside). */
 export function splitCsvLine(line: string): string[] {
@@ -49,12 +53,22 @@ export function csvData(text: string, opts: CsvOptions): CsvData {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
   if (lines.length < 2) throw new InputError(src, "needs a header row and at least one data row");
   const header = splitCsvLine(lines[0]);
+  if (header.length < 2) {
+    throw new InputError(src, `has ${header.length} column in its first row: a CSV file needs a header row naming the target and at least one feature column, separated by commas`);
+  }
+  const firstAt = new Map<string, number>();
+  header.forEach((name, i) => {
+    const j = firstAt.get(name);
+    if (j !== undefined) throw new InputError(`${src} header`, `names column ${j + 1} and column ${i + 1} both "${shown(name)}": give every column its own name`);
+    firstAt.set(name, i);
+  });
+  const columns = () => header.slice(0, 30).map(shown).join(", ") + (header.length > 30 ? `, … (${header.length} columns)` : "");
   const ti = header.indexOf(opts.target);
-  if (ti < 0) throw new InputError("--target", `no column "${opts.target}" in ${src}; the columns are: ${header.join(", ")}`);
+  if (ti < 0) throw new InputError("target", `no column "${opts.target}" in ${src}; the columns are: ${columns()}`);
   const names = opts.features ?? header.filter((_, i) => i !== ti);
   const fi = names.map((name) => {
     const i = header.indexOf(name);
-    if (i < 0) throw new InputError("features", `no column "${name}" in ${src}; the columns are: ${header.join(", ")}`);
+    if (i < 0) throw new InputError("features", `no column "${name}" in ${src}; the columns are: ${columns()}`);
     if (i === ti) throw new InputError("features", `"${name}" is the target column: it cannot also be a feature`);
     return i;
   });
@@ -68,10 +82,10 @@ export function csvData(text: string, opts: CsvOptions): CsvData {
     }
     fi.forEach((i, j) => {
       const v = cells[i] === "" ? NaN : Number(cells[i]);
-      if (!Number.isFinite(v)) throw new InputError(`${src} row ${r + 2}, column "${header[i]}"`, `is "${cells[i]}": features must be finite numbers`);
+      if (!Number.isFinite(v)) throw new InputError(`${src} row ${r + 2}, column "${shown(header[i])}"`, `${cells[i] === "" ? "is empty" : "is not a finite number"}: features must be finite numbers`);
       X[r * d + j] = v;
     });
-    if (cells[ti] === "") throw new InputError(`${src} row ${r + 2}, column "${opts.target}"`, "is empty: every row needs a target");
+    if (cells[ti] === "") throw new InputError(`${src} row ${r + 2}, column "${shown(opts.target)}"`, "is empty: every row needs a target");
     raw.push(cells[ti]);
   }
   const y = new Float64Array(n);
@@ -81,7 +95,7 @@ export function csvData(text: string, opts: CsvOptions): CsvData {
   } else {
     const distinct = [...new Set(raw)].sort();
     if (distinct.length !== 2) {
-      throw new InputError(`${src} column "${opts.target}"`, `has ${distinct.length} distinct labels (${distinct.slice(0, 5).join(", ")}${distinct.length > 5 ? ", …" : ""}): a non-numeric target needs exactly two`);
+      throw new InputError(`${src} column "${shown(opts.target)}"`, `has ${distinct.length} distinct labels: a non-numeric target needs exactly two`);
     }
     const pos = opts.positive ?? distinct[1];
     if (!distinct.includes(pos)) throw new InputError("positive", `label "${pos}" does not occur; the labels are ${distinct.join(", ")}`);
@@ -106,19 +120,11 @@ export function standardizeColumns(X: Float64Array, n: number, d: number): void 
   }
 }
 
-const unreadable = (path: string) => new InputError("--csv", `cannot read ${path}: check the path`);
-
-/** Reads a CSV file (Node only). */
+/** Reads a CSV file (Node only): a regular file of at most 256 MiB (devices and pipes are refused). */
 export async function csvFileData(path: string, opts: Omit<CsvOptions, "source">): Promise<CsvData> {
-  const fsName = "node:fs/promises"; // a variable: browser bundlers leave the Node-only import alone
-  const { readFile } = (await import(/* @vite-ignore */ fsName)) as typeof import("node:fs/promises");
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch {
-    throw unreadable(path);
-  }
-  return csvData(text, { ...opts, source: path });
+  const fsName = "node:fs"; // a variable: browser bundlers leave the Node-only import alone
+  const fs = (await import(/* @vite-ignore */ fsName)) as typeof import("node:fs");
+  return csvData(readRegularFile(fs, path, "csv"), { ...opts, source: path });
 }
 
 /**
@@ -129,11 +135,5 @@ export function csvFileDataSync(path: string, opts: Omit<CsvOptions, "source">):
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const fs = proc?.getBuiltinModule?.("node:fs") as typeof import("node:fs") | undefined;
   if (!fs) return undefined;
-  let text: string;
-  try {
-    text = fs.readFileSync(path, "utf8");
-  } catch {
-    throw unreadable(path);
-  }
-  return csvData(text, { ...opts, source: path });
+  return csvData(readRegularFile(fs, path, "csv"), { ...opts, source: path });
 }

@@ -8,6 +8,7 @@ import { type Problem, parseProblem } from "../api/problem.js";
 import { bool, int, num, optionGroup, type OptionsOf, text } from "../api/schema.js";
 import { csvData } from "./csv.js";
 import { teacherData } from "./teacher.js";
+import { type ReadFs, readJsonFile, readRegularFile } from "./user-file.js";
 
 export const problemSource = optionGroup(
   {
@@ -34,15 +35,10 @@ export const problemSource = optionGroup(
 
 export type ProblemSourceOptions = OptionsOf<typeof problemSource>;
 
-/** Reads a text file of the user's (Node only; browsers give data, not paths). */
-async function readText(path: string, field: string): Promise<string> {
-  const fsName = "node:fs/promises"; // a variable: browser bundlers leave the Node-only import alone
-  const fs = (await import(/* @vite-ignore */ fsName)) as typeof import("node:fs/promises");
-  try {
-    return await fs.readFile(path, "utf8");
-  } catch (e) {
-    throw new InputError(field, `cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? "error"}): check the path`);
-  }
+/** Node's file system (user files are read only in Node; browsers give data, not paths). */
+async function nodeFs(): Promise<ReadFs> {
+  const fsName = "node:fs"; // a variable: browser bundlers leave the Node-only import alone
+  return (await import(/* @vite-ignore */ fsName)) as ReadFs;
 }
 
 /** The problem a source describes (settings validated by problemSource first). */
@@ -50,18 +46,12 @@ export async function loadProblemSource(input: ProblemSourceOptions): Promise<Pr
   const o = problemSource.resolve(input);
   let p: Problem;
   if (o.problem !== undefined) {
-    const text = await readText(o.problem, "problem");
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      throw new InputError("problem", `${o.problem} is not valid JSON: check the file`);
-    }
+    const raw = readJsonFile(await nodeFs(), o.problem, "problem");
     if (o.bias && raw && typeof raw === "object" && !Array.isArray(raw)) (raw as Record<string, unknown>).bias = true;
     p = parseProblem(raw);
   } else {
     const data = o.csv !== undefined
-      ? csvData(await readText(o.csv, "csv"), { target: o.target!, standardize: o.standardize, source: o.csv })
+      ? csvData(readRegularFile(await nodeFs(), o.csv, "csv"), { target: o.target!, standardize: o.standardize, source: o.csv })
       : await teacherData({ n: o.n ?? 20, d: o.d ?? 5, seed: o.dataSeed ?? 0, teacherWidth: o.teacherWidth });
     const X = Array.from({ length: data.n }, (_, k) => Array.from(data.X.subarray(k * data.d, (k + 1) * data.d)));
     p = parseProblem({ X, y: Array.from(data.y), lambda: 0.01, bias: o.bias });

@@ -7,13 +7,15 @@ import { join } from "node:path";
 import { InputError } from "../api/errors.js";
 import type { OptionGroup, ResolvedOf } from "../api/schema.js";
 import { renderSvg } from "../plot/svg.js";
-import { expandSweep } from "../sweep/grid.js";
+import { runCount } from "../sweep/grid.js";
 import type { SweepProgress } from "../sweep/loop.js";
 import type { WorkerFactory } from "../sweep/pool.js";
 import type { RunRecord } from "../sweep/record.js";
 import { readResults } from "../sweep/results.js";
 import { runSweep, type SweepSummary } from "../sweep/run-sweep.js";
 import type { Shard } from "../sweep/shard.js";
+import type { SweepSpec } from "../sweep/spec.js";
+import { lockDirectory, makeDirectory, writeFileAtomic } from "../sweep/files.js";
 import { VERSION } from "../version.js";
 import type { Experiment, ExperimentReport } from "./experiment.js";
 
@@ -22,6 +24,8 @@ export interface ExperimentRunOptions {
   out: string;
   /** Worker threads; 0 runs in this thread. @default the number of cores */
   workers?: number;
+  /** Start more workers than cores when asked to. @default false */
+  forceWorkers?: boolean;
   /** Run only this shard of the runs. @default undefined (all) */
   shard?: Shard;
   /** Check and count only: nothing runs, nothing is written. @default false */
@@ -56,16 +60,7 @@ export interface ExperimentOutcome<G extends OptionGroup = OptionGroup> {
 export const RUNS_DIR = "runs";
 export const SETTINGS_FILE = "settings.json";
 
-function atomicWrite(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, path);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw new Error(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
+const atomicWrite = writeFileAtomic;
 
 const csvCell = (v: unknown): string => {
   if (v === undefined || v === null) return "";
@@ -149,15 +144,26 @@ export async function runExperiment<G extends OptionGroup>(e: Experiment<G>, set
   const t0 = Date.now();
   const spec = e.sweep(settings);
   const runsDir = join(run.out, RUNS_DIR);
+  let lock: { release(): void } | undefined;
   if (!run.dryRun) {
-    fs.mkdirSync(run.out, { recursive: true });
-    writeSettings(run.out, e, settings);
+    makeDirectory(run.out, "out");
+    // one process at a time per output directory: settings, runs and report stay one run's
+    lock = lockDirectory(run.out, "out");
   }
+  try {
+    return await runLocked(e, settings, run, spec, runsDir, t0);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function runLocked<G extends OptionGroup>(e: Experiment<G>, settings: ResolvedOf<G>, run: ExperimentRunOptions, spec: SweepSpec, runsDir: string, t0: number): Promise<ExperimentOutcome<G>> {
+  if (!run.dryRun) writeSettings(run.out, e, settings);
   const sweep = await runSweep(spec, {
-    out: runsDir, workers: run.workers, shard: run.shard, dryRun: run.dryRun, retryFailed: run.retryFailed,
+    out: runsDir, workers: run.workers, forceWorkers: run.forceWorkers, shard: run.shard, dryRun: run.dryRun, retryFailed: run.retryFailed,
     onProgress: run.onProgress, signal: run.signal, spawn: run.spawn,
   });
-  const total = expandSweep(spec).length;
+  const total = runCount(spec);
   const records = run.dryRun && !fs.existsSync(runsDir) ? [] : latestRecords(runsDir);
   const failed = records.filter((r) => r.error !== undefined).map((r) => ({ config: r.config, error: r.error! }));
   const complete = records.length === total;

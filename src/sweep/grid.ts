@@ -1,5 +1,6 @@
 // The runs of a sweep: the Cartesian product of the axes (first axis slowest, repetitions fastest),
-// each with its stable id (hash of kind + configuration) and derived seed.
+// each with its stable id (hash of kind + configuration) and derived seed. Runs are computed from
+// their index, so a sweep can be counted, sharded and walked without holding every run in memory.
 import { InputError } from "../api/errors.js";
 import { deriveSeed, runId } from "./hash.js";
 import { getRunKind } from "./run-kinds.js";
@@ -19,43 +20,79 @@ export interface RunSpec {
   config: Record<string, unknown>;
 }
 
+/** A shard: run k belongs to shard k mod count (as in shard.ts). */
+interface ShardLike {
+  index: number;
+  count: number;
+}
+
 const resolve = (s: SweepSpec | ResolvedSweep): ResolvedSweep =>
   Array.isArray((s as ResolvedSweep).axes) ? (s as ResolvedSweep) : parseSweep(s);
 
-/** Every run of a sweep, in expansion order. Deterministic: same sweep → same ids, seeds, order. */
-export function expandSweep(sweep: SweepSpec | ResolvedSweep): RunSpec[] {
+/** The number of runs of a sweep (grid points × repetitions). */
+export function runCount(sweep: SweepSpec | ResolvedSweep): number {
   const s = resolve(sweep);
-  const runs: RunSpec[] = [];
-  const sizes = s.axes.map(([, v]) => v.length);
-  const points = sizes.reduce((a, b) => a * b, 1);
-  const pick = new Array<number>(sizes.length).fill(0);
-  for (let p = 0; p < points; p++) {
-    let rest = p;
-    for (let i = sizes.length - 1; i >= 0; i--) {
-      pick[i] = rest % sizes[i];
-      rest = Math.floor(rest / sizes[i]);
-    }
-    const point: Record<string, unknown> = { ...s.base };
-    s.axes.forEach(([k, values], i) => (point[k] = values[pick[i]]));
-    for (let rep = 0; rep < s.repetitions; rep++) {
-      const config = { ...point, rep };
-      const id = runId(s.kind, config);
-      runs.push({ id, index: runs.length, rep, seed: deriveSeed(s.seed, id), config });
-    }
+  return s.axes.reduce((a, [, v]) => a * v.length, 1) * s.repetitions;
+}
+
+/** The number of runs of one shard of `total` runs. */
+export function shardRunCount(total: number, shard?: ShardLike): number {
+  if (!shard || shard.count === 1) return total;
+  return shard.index < total ? Math.floor((total - 1 - shard.index) / shard.count) + 1 : 0;
+}
+
+/** Whether run `index` belongs to `shard`. */
+export const inShard = (index: number, shard?: ShardLike): boolean => !shard || shard.count === 1 || index % shard.count === shard.index;
+
+/** The configuration of grid point `point` (rep not set). */
+function pointConfig(s: ResolvedSweep, point: number): Record<string, unknown> {
+  const config: Record<string, unknown> = { ...s.base };
+  const picks = new Array<number>(s.axes.length);
+  let rest = point;
+  for (let i = s.axes.length - 1; i >= 0; i--) {
+    const size = s.axes[i][1].length;
+    picks[i] = rest % size;
+    rest = Math.floor(rest / size);
   }
-  const seen = new Set<string>();
-  for (const r of runs) {
-    if (seen.has(r.id)) throw new InputError("axes", `two runs have the same configuration (${JSON.stringify(r.config)}): remove repeated axis values`);
-    seen.add(r.id);
-  }
-  return runs;
+  s.axes.forEach(([k, values], i) => (config[k] = values[picks[i]]));
+  return config;
+}
+
+/** Run number `index` of a resolved sweep (0 ≤ index < runCount). */
+export function runAt(s: ResolvedSweep, index: number): RunSpec {
+  const rep = index % s.repetitions;
+  const config = { ...pointConfig(s, Math.floor(index / s.repetitions)), rep };
+  const id = runId(s.kind, config);
+  return { id, index, rep, seed: deriveSeed(s.seed, id), config };
+}
+
+/** The runs of a sweep (or of one shard) in expansion order, computed one at a time. */
+export function* iterateRuns(sweep: SweepSpec | ResolvedSweep, shard?: ShardLike): Generator<RunSpec> {
+  const s = resolve(sweep);
+  const total = runCount(s);
+  const step = shard && shard.count > 1 ? shard.count : 1;
+  for (let i = step > 1 ? shard!.index : 0; i < total; i += step) yield runAt(s, i);
+}
+
+/**
+ * Every run of a sweep, in expansion order. Deterministic: same sweep → same ids, seeds, order.
+ * Distinct configurations are guaranteed by parseSweep (no axis repeats a value).
+ */
+export function expandSweep(sweep: SweepSpec | ResolvedSweep): RunSpec[] {
+  return [...iterateRuns(sweep)];
+}
+
+/** The configurations of the grid points with rep 0 (what validators see), one at a time. */
+function* firstRepetitions(s: ResolvedSweep): Generator<Record<string, unknown>> {
+  const points = runCount(s) / s.repetitions;
+  for (let p = 0; p < points; p++) yield { ...pointConfig(s, p), rep: 0 };
 }
 
 /**
  * Checks every configuration with the run kind's `validate` (when the kind is registered here) and
- * names the field as `axes.key` or `base.key`.
+ * names the field as `axes.key` or `base.key`. Without `runs`, walks the grid points one at a time.
  */
-export function validateRuns(sweep: ResolvedSweep, runs: RunSpec[]): void {
+export function validateRuns(sweep: ResolvedSweep, runs?: Iterable<RunSpec>): void {
   const kind = getRunKind(sweep.kind);
   if (kind?.measures && sweep.measure) {
     sweep.measure.forEach((m, i) => {
@@ -64,20 +101,18 @@ export function validateRuns(sweep: ResolvedSweep, runs: RunSpec[]): void {
   }
   if (!kind?.validate) return;
   const axisKeys = new Set(sweep.axes.map(([k]) => k));
-  const checked = new Set<string>();
-  for (const r of runs) {
-    if (r.rep > 0) continue; // rep changes nothing a validator checks
+  const configs = runs ? (function* () {
+    for (const r of runs) if (r.rep === 0) yield r.config; // rep changes nothing a validator checks
+  })() : firstRepetitions(sweep);
+  for (const config of configs) {
     try {
-      kind.validate(r.config);
+      kind.validate(config);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       const key = e.field.split(/[.[]/)[0];
       const where = axisKeys.has(key) ? "axes" : "base";
       const msg = e.message.slice(e.field.length + 2);
-      const id = `${where}.${e.field}:${msg}`;
-      if (checked.has(id)) continue;
-      checked.add(id);
-      throw new InputError(`${where}.${e.field}`, axisKeys.has(key) ? `${msg} (value ${JSON.stringify(r.config[key])})` : msg);
+      throw new InputError(`${where}.${e.field}`, axisKeys.has(key) ? `${msg} (value ${JSON.stringify(config[key])})` : msg);
     }
   }
 }

@@ -8,6 +8,7 @@
 import * as v from "valibot";
 import { InputError } from "../api/errors.js";
 import { parseWith } from "../api/schema.js";
+import { canonicalJson } from "./hash.js";
 
 /** A list of values, or a range. */
 export type AxisSpec =
@@ -46,8 +47,11 @@ export interface ResolvedSweep {
   measure?: string[];
 }
 
-/** The most runs one sweep may expand to. */
-export const MAX_RUNS = 10_000_000;
+/**
+ * The most runs one sweep may expand to: a million runs already make a results file of hundreds of
+ * megabytes and a set of finished ids that resuming holds in memory. Larger studies: several sweeps.
+ */
+export const MAX_RUNS = 1_000_000;
 
 const sweepSchema = v.strictObject({
   name: v.optional(v.string("must be a string")),
@@ -67,7 +71,15 @@ const tidy = (v: number) => (v === 0 ? 0 : Number(v.toPrecision(12)));
 export function expandAxis(spec: unknown, field: string): unknown[] {
   if (Array.isArray(spec)) {
     if (spec.length === 0) throw new InputError(field, "is an empty list: give at least one value");
-    spec.forEach((v, i) => checkJson(v, `${field}[${i}]`));
+    if (spec.length > MAX_RUNS) throw new InputError(field, `has ${spec.length} values, more than the ${MAX_RUNS} runs a sweep may have: split it into several sweeps`);
+    const seen = new Map<string, number>();
+    spec.forEach((v, i) => {
+      checkJson(v, `${field}[${i}]`);
+      const key = canonicalJson(v);
+      const first = seen.get(key);
+      if (first !== undefined) throw new InputError(`${field}[${i}]`, `repeats ${field}[${first}] (${key.length > 40 ? `${key.slice(0, 40)}…` : key}): two runs would have the same configuration; remove repeated values`);
+      seen.set(key, i);
+    });
     return [...spec];
   }
   const how = "give a list of values, {from, to, step} or {from, to, num, log?: true}";
@@ -85,17 +97,28 @@ export function expandAxis(spec: unknown, field: string): unknown[] {
     if ((to - from) / step < 0) throw new InputError(`${field}.step`, `goes away from "to" (${from} → ${to}): flip its sign`);
     const count = Math.floor((to - from) / step + 1e-9) + 1;
     if (count > MAX_RUNS) throw new InputError(`${field}.step`, `gives ${count} values: use a larger step`);
-    return Array.from({ length: count }, (_, i) => tidy(from + i * step));
+    return distinctRange(Array.from({ length: count }, (_, i) => tidy(from + i * step)), `${field}.step`);
   }
   const num = r.num;
-  if (typeof num !== "number" || !Number.isInteger(num) || num < 1 || num > MAX_RUNS) throw new InputError(`${field}.num`, "must be an integer ≥ 1");
+  if (typeof num !== "number" || !Number.isInteger(num) || num < 1 || num > MAX_RUNS) throw new InputError(`${field}.num`, `must be an integer from 1 to ${MAX_RUNS}`);
   if (r.log && !(from > 0 && to > 0)) throw new InputError(field, "a log range needs from > 0 and to > 0");
   if (num === 1) return [from];
-  return Array.from({ length: num }, (_, i) => {
-    if (i === num - 1) return to;
-    const t = i / (num - 1);
-    return tidy(r.log ? from * Math.pow(to / from, t) : from + t * (to - from));
-  });
+  return distinctRange(
+    Array.from({ length: num }, (_, i) => {
+      if (i === num - 1) return to;
+      const t = i / (num - 1);
+      return tidy(r.log ? from * Math.pow(to / from, t) : from + t * (to - from));
+    }),
+    `${field}.num`,
+  );
+}
+
+/** A range's values must stay distinct after rounding to 12 digits (else two runs would be the same). */
+function distinctRange(values: number[], field: string): number[] {
+  for (let i = 1; i < values.length; i++) {
+    if (values[i] === values[i - 1]) throw new InputError(field, `gives the value ${values[i]} twice (values are rounded to 12 digits): use fewer values or a wider range`);
+  }
+  return values;
 }
 
 function checkJson(v: unknown, field: string): void {
@@ -119,7 +142,7 @@ export function parseSweep(input: unknown): ResolvedSweep {
     if (k === "rep") throw new InputError("axes.rep", "is set by the engine (the repetition index): use repetitions");
     const values = expandAxis(spec, `axes.${k}`);
     total *= values.length;
-    if (total > MAX_RUNS) throw new InputError(`axes.${k}`, `the sweep grows past ${MAX_RUNS} runs: split it into several sweeps`);
+    if (total > MAX_RUNS) throw new InputError(`axes.${k}`, `the sweep grows past ${MAX_RUNS} runs (the most one sweep may have): split it into several sweeps, each with its own --out`);
     axes.push([k, values]);
   }
   return { name: s.name ?? "", kind: s.kind ?? "train", seed: s.seed ?? 0, base, axes, repetitions: s.repetitions ?? 1, measure: s.measure };

@@ -1,10 +1,9 @@
 // `relu-landscape export DIR... --csv`: a sweep's results as a flat table (settings, then measures).
 import type { Command } from "commander";
-import { writeFileSync, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import { collectResults } from "../../sweep/merge.js";
 import { toCsv, toTable } from "../../sweep/export.js";
 import { runAction } from "../run-action.js";
+import { writeText } from "../io.js";
 import { InputError } from "../../api/errors.js";
 
 export function registerExport(program: Command): void {
@@ -23,8 +22,7 @@ export function registerExport(program: Command): void {
         const table = toTable(r.records);
         const text = flags.json ? JSON.stringify(table.rows, null, 1) + "\n" : toCsv(table);
         if (flags.out) {
-          mkdirSync(dirname(flags.out), { recursive: true });
-          writeFileSync(flags.out, text);
+          writeText(flags.out, text);
           console.error(`wrote ${table.rows.length} rows to ${flags.out}`);
         } else process.stdout.write(text);
       }),

@@ -1,14 +1,14 @@
 // `relu-landscape plot DIR... --x m --y loss --color n --facet d --log-x --out fig.svg`: a figure of a
 // sweep's results (mean over repetitions with error bars), rendered to SVG through vega-lite.
 import type { Command } from "commander";
-import { writeFileSync, mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { InputError } from "../../api/errors.js";
 import { heatmap, lineChart, scatterChart } from "../../plot/charts.js";
 import { renderSvg } from "../../plot/svg.js";
 import { collectResults } from "../../sweep/merge.js";
 import { toTable } from "../../sweep/export.js";
 import { runAction } from "../run-action.js";
+import { writeText } from "../io.js";
 
 interface PlotFlags {
   x: string;
@@ -63,8 +63,7 @@ export function registerPlot(program: Command): void {
           spec = heatmap({ data: table.rows, x: f.x, y: f.color, value: f.y, facet: f.facet, title: common.title, aggregate: f.aggregate === "median" ? "median" : "mean" });
         } else spec = chart === "scatter" ? scatterChart(common) : lineChart({ ...common, aggregate, errorbar });
         const out = f.out ?? join(dirs[0], `${f.y}-vs-${f.x}.svg`.replace(/[^\w.-]+/g, "_"));
-        mkdirSync(dirname(out), { recursive: true });
-        writeFileSync(out, await renderSvg(spec));
+        writeText(out, await renderSvg(spec));
         console.error(`wrote ${out} (${table.rows.length} runs)`);
       }),
     );

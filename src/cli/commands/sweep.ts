@@ -4,8 +4,8 @@ import type { Command } from "commander";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseSweep } from "../../sweep/spec.js";
-import { expandSweep } from "../../sweep/grid.js";
-import { runSweep } from "../../sweep/run-sweep.js";
+import { runCount } from "../../sweep/grid.js";
+import { runSweep, workerCount } from "../../sweep/run-sweep.js";
 import { coreCount } from "../../sweep/node-workers.js";
 import { parseShard, shardFromEnv, type Shard } from "../../sweep/shard.js";
 import { num } from "../problem-options.js";
@@ -16,6 +16,7 @@ import { sweepProgress } from "../sweep-progress.js";
 interface SweepFlags {
   out: string;
   workers?: string;
+  forceWorkers?: boolean;
   shard?: string;
   completions?: string;
   module?: string[];
@@ -30,7 +31,8 @@ export function registerSweep(program: Command): void {
     .description("run a sweep (grid × repetitions) on all cores; resumable, shardable across machines")
     .argument("<file>", "sweep JSON file: { kind, seed, base, axes, repetitions, measure }")
     .requiredOption("--out <dir>", "results directory (sweep.json + results*.jsonl); rerun the same command to resume")
-    .option("--workers <N>", `worker threads (0: run in this thread) (default: the number of cores, ${coreCount()})`)
+    .option("--workers <N>", `worker threads (0: run in this thread; at most the number of cores, ${coreCount()}, unless --force-workers) (default: the number of cores)`)
+    .option("--force-workers", "start --workers N threads even when N is more than the number of cores")
     .option("--shard <i/N>", "run only shard i of N (0-based); default from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX")
     .option("--completions <N>", "shard count for Kubernetes indexed Jobs (or set RELU_LANDSCAPE_SHARDS)")
     .option("--module <url...>", "module(s) registering extra run kinds (registerRunKind), loaded in every worker")
@@ -46,7 +48,9 @@ Sweep file example:
     "axes": { "m": [4, 16, 64], "lr": { "from": 0.001, "to": 0.1, "num": 3, "log": true } },
     "measure": ["loss", "epochs", "stopReason"] }
 Axes: a list, { from, to, step }, or { from, to, num, log?: true }. Each run gets rep and a seed
-derived from the sweep seed and the hash of its configuration.`,
+derived from the sweep seed and the hash of its configuration.
+Exit code: 0 when every run of the sweep (or shard) has succeeded, 1 when some run has failed (its
+error is in the results file; --retry-failed runs it again), 2 for bad input, 130 when stopped.`,
     )
     .action(
       runAction(async (file: string, flags: SweepFlags) => {
@@ -59,8 +63,12 @@ derived from the sweep seed and the hash of its configuration.`,
           const s = await runSweep(sweep, { out: flags.out, shard, modules, retryFailed: !!flags.retryFailed, dryRun: true });
           const axes = sweep.axes.map(([k, v]) => `${k} ×${v.length}`).join(", ") || "no axes";
           const where = shard && shard.count > 1 ? `shard ${shard.index}/${shard.count}: ${s.total} runs, ` : "";
-          console.log(`sweep${sweep.name ? ` ${sweep.name}` : ""} (${sweep.kind}): ${expandSweep(sweep).length} runs (${axes}; ${sweep.repetitions} repetition${sweep.repetitions > 1 ? "s" : ""}); ${where}${s.skipped} finished in ${flags.out}, ${s.total - s.skipped} to run`);
+          const failed = s.failedTotal ? ` (${s.failedTotal} failed${flags.retryFailed ? ", to run again" : ""})` : "";
+          console.log(`sweep${sweep.name ? ` ${sweep.name}` : ""} (${sweep.kind}): ${runCount(sweep)} runs (${axes}; ${sweep.repetitions} repetition${sweep.repetitions > 1 ? "s" : ""}); ${where}${s.skipped + (flags.retryFailed ? s.failedTotal : 0)} finished in ${flags.out}${failed}, ${s.total - s.skipped} to run`);
           return;
+        }
+        if (workers !== undefined && !flags.forceWorkers && workerCount(workers) < workers && !flags.quiet) {
+          process.stderr.write(`note: --workers ${workers} is more than the ${coreCount()} cores: using ${workerCount(workers)} (--force-workers starts ${workers})\n`);
         }
         const progress = sweepProgress({ quiet: flags.quiet });
         const abort = new AbortController();
@@ -70,9 +78,13 @@ derived from the sweep seed and the hash of its configuration.`,
           if (!flags.quiet) process.stderr.write("\nstopping: finishing the runs in flight (Ctrl-C again to quit now; rerun to resume)\n");
         };
         process.on("SIGINT", onSigint);
-        const s = await runSweep(sweep, { out: flags.out, workers, shard, modules, retryFailed: !!flags.retryFailed, onProgress: progress.update, signal: abort.signal });
-        progress.stop();
-        process.off("SIGINT", onSigint);
+        let s;
+        try {
+          s = await runSweep(sweep, { out: flags.out, workers, forceWorkers: !!flags.forceWorkers, shard, modules, retryFailed: !!flags.retryFailed, onProgress: progress.update, signal: abort.signal });
+        } finally {
+          progress.stop();
+          process.off("SIGINT", onSigint);
+        }
         if (!flags.quiet) {
           const where = shard && shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : "";
           const left = s.total - s.skipped - s.done;
@@ -82,6 +94,10 @@ derived from the sweep seed and the hash of its configuration.`,
           );
         }
         if (abort.signal.aborted) process.exit(130);
+        if (s.failedTotal > 0) {
+          console.error(`error: ${s.failedTotal} of ${s.total} runs failed (their errors are recorded in ${flags.out}): fix the cause and rerun with --retry-failed`);
+          process.exit(1);
+        }
       }),
     );
 }

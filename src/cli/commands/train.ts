@@ -3,6 +3,10 @@ import type { Command } from "commander";
 import { Trainer } from "../../api/train.js";
 import { addProblemOptions, loadProblem, type ProblemFlags } from "../problem-options.js";
 import { addTrainFlags, trainFlags } from "../train-flags.js";
+import { existsSync, statSync } from "node:fs";
+import { dirname } from "node:path";
+import { InputError } from "../../api/errors.js";
+import { makeDirectory } from "../../sweep/files.js";
 import { writeJson } from "../io.js";
 import { runAction } from "../run-action.js";
 import { globalOptimum } from "../../convex/optimum.js";
@@ -26,6 +30,11 @@ export function registerTrain(program: Command): void {
       runAction(async (flags: Record<string, string | undefined> & { quiet?: boolean; out?: string; certify?: boolean; polish?: boolean }) => {
         const problem = await loadProblem(flags as ProblemFlags);
         const trainer = await Trainer.create(problem, trainFlags(flags));
+        // refuse an unwritable --out before training, not after
+        if (flags.out) {
+          if (existsSync(flags.out) && statSync(flags.out).isDirectory()) throw new InputError("--out", `${flags.out} is a directory: give a file name, e.g. ${flags.out}/result.json`);
+          makeDirectory(dirname(flags.out), "--out");
+        }
         const tty = process.stderr.isTTY && !flags.quiet;
         const { n, d } = problem.data;
         const o = trainer.options;
@@ -40,31 +49,42 @@ export function registerTrain(program: Command): void {
         });
         trainer.dispose();
         if (tty) process.stderr.write("\r\x1b[K");
-        const extra: Record<string, unknown> = {};
-        if (flags.certify || flags.polish) {
-          // one global solve shared by both (its certified lower bound)
-          const g = await globalOptimum(problem);
-          const net = { W: result.W, a: result.a };
-          if (flags.certify) extra.certificate = await certify(problem, undefined, net, { lowerBound: g.lowerBound });
-          if (flags.polish) {
-            const p = await polish(problem, undefined, net, { lowerBound: g.lowerBound });
-            extra.polished = { ...p.network, loss: p.loss, verdict: p.verdict, certificate: p.certificate, patterns: p.patterns };
-          }
-        }
-        Object.assign(result, extra);
-        if (flags.out) writeJson(flags.out, result);
         if (!flags.quiet) {
           console.log(`  stopped: ${result.stopReason} after ${result.epochs} epochs in ${result.seconds.toFixed(2)} s (${Math.round(result.epochs / Math.max(result.seconds, 1e-9))} epochs/s)`);
           console.log(`  L = ${fmt(result.loss)}  data loss = ${fmt(result.dataLoss)}  ‖θ‖² = ${fmt(result.normSq)}  ‖∇L‖² = ${fmt(result.gradNormSq)}  patterns = ${result.trace.at(-1)?.patterns}`);
           if (result.stopReason === "maxEpochs" && result.gradNormSq > o.gradTol) {
             console.log("  note: constant-step GD chatters across ReLU kinks near a minimum; ‖∇L‖ may never reach the tolerance.");
           }
-          const c = extra.certificate as { verdict: string; gap: number; lowerBound: number } | undefined;
-          if (c) console.log(`  certificate: ${c.verdict}, gap to the global optimum ${c.gap.toExponential(2)} (lower bound ${fmt(c.lowerBound)})`);
-          const p = extra.polished as { loss: number; verdict: string } | undefined;
-          if (p) console.log(`  polished: L = ${fmt(p.loss)} (${p.verdict})`);
-          if (flags.out) console.log(`  wrote ${flags.out}`);
         }
+        // the trained network is written before certifying: a certificate that cannot be computed
+        // (too many patterns, …) must not lose it
+        if (flags.out) writeJson(flags.out, result);
+        if (flags.certify || flags.polish) {
+          const extra: Record<string, unknown> = {};
+          try {
+            // one global solve shared by both (its certified lower bound)
+            const g = await globalOptimum(problem);
+            const net = { W: result.W, a: result.a };
+            if (flags.certify) extra.certificate = await certify(problem, undefined, net, { lowerBound: g.lowerBound });
+            if (flags.polish) {
+              const p = await polish(problem, undefined, net, { lowerBound: g.lowerBound });
+              extra.polished = { ...p.network, loss: p.loss, verdict: p.verdict, certificate: p.certificate, patterns: p.patterns };
+            }
+          } catch (e) {
+            const what = [flags.certify && "--certify", flags.polish && "--polish"].filter(Boolean).join(" and ");
+            if (flags.out) console.error(`note: the trained network is in ${flags.out}, without the result of ${what}`);
+            throw e;
+          }
+          Object.assign(result, extra);
+          if (flags.out) writeJson(flags.out, result);
+          if (!flags.quiet) {
+            const c = extra.certificate as { verdict: string; gap: number; lowerBound: number } | undefined;
+            if (c) console.log(`  certificate: ${c.verdict}, gap to the global optimum ${c.gap.toExponential(2)} (lower bound ${fmt(c.lowerBound)})`);
+            const p = extra.polished as { loss: number; verdict: string } | undefined;
+            if (p) console.log(`  polished: L = ${fmt(p.loss)} (${p.verdict})`);
+          }
+        }
+        if (flags.out && !flags.quiet) console.log(`  wrote ${flags.out}`);
       }),
     );
 }
