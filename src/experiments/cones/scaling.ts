@@ -139,20 +139,22 @@ export const scalingDraws = (curves: readonly ScalingCurve[], replicates: number
 
 /** m₉₀ against N (with the fit and the line m = N) and against min(nᵈ, 2ⁿ), log–log. */
 export function scalingFigure(points: readonly ScalingPoint[], fitN: ScalingFit, fitBound: ScalingFit): FigureSpec {
-  const rows = points.filter((p) => p.m90 !== undefined).map((p) => ({ ...p, n: `n = ${p.n}`, hiShown: p.hi ?? p.m90! * 1.5 }));
+  const rows = points.filter((p) => p.m90 !== undefined).map((p) => ({ ...p, hiShown: p.hi ?? p.m90! * 1.5, censored: p.censored ?? "no" }));
   const Ns = points.map((p) => p.N), Bs = points.map((p) => p.patternBound);
   const line = (f: ScalingFit, xs: number[], x: string) => {
     const lo = Math.min(...xs), hi = Math.max(...xs);
     return [lo, hi].map((v) => ({ [x]: v, m90: Math.exp(f.intercept + f.slope * Math.log(v)) }));
   };
-  const color = { field: "n", type: "nominal", title: null, legend: { orient: "bottom" } } as const;
+  const color = { field: "n", type: "ordinal", title: "samples n", legend: { orient: "right" } } as const;
   const panel = (x: "N" | "patternBound", title: string, f: ScalingFit, xs: number[], identity: boolean) => ({
     width: 300,
     height: 240,
     title: `${title}: slope ${f.slope.toFixed(2)} [${f.lo.toFixed(2)}, ${f.hi.toFixed(2)}]`,
     layer: [
       { data: { values: rows }, mark: { type: "rule" }, encoding: { x: { field: x, type: "quantitative", scale: { type: "log" }, title }, y: { field: "lo", type: "quantitative", scale: { type: "log" }, title: "m₉₀ (width where 90% of cones hold a global minimum)" }, y2: { field: "hiShown" }, color } },
-      { data: { values: rows }, mark: { type: "point", filled: true }, encoding: { x: { field: x, type: "quantitative" }, y: { field: "m90", type: "quantitative" }, color, shape: { field: "censored", type: "nominal", title: "censored" } } },
+      // open marks: m₉₀ at or below the smallest width tried (an upper bound)
+      { data: { values: rows }, mark: { type: "point", filled: true }, transform: [{ filter: "datum.censored === 'no'" }], encoding: { x: { field: x, type: "quantitative" }, y: { field: "m90", type: "quantitative" }, color } },
+      { data: { values: rows }, mark: { type: "point", filled: false }, transform: [{ filter: "datum.censored !== 'no'" }], encoding: { x: { field: x, type: "quantitative" }, y: { field: "m90", type: "quantitative" }, color } },
       { data: { values: line(f, xs, x) }, mark: { type: "line", color: "#333" }, encoding: { x: { field: x, type: "quantitative" }, y: { field: "m90", type: "quantitative" } } },
       ...(identity
         ? [{ data: { values: [{ [x]: Math.min(...xs), m90: Math.min(...xs) }, { [x]: Math.max(...xs), m90: Math.max(...xs) }] }, mark: { type: "line", color: "#999", strokeDash: [4, 3] }, encoding: { x: { field: x, type: "quantitative" }, y: { field: "m90", type: "quantitative" } } }]
@@ -161,7 +163,7 @@ export function scalingFigure(points: readonly ScalingPoint[], fitN: ScalingFit,
   });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: "The width at which random activation cones hold a global minimum, vs the number of patterns",
+    title: { text: "The width m₉₀ at which 90% of random activation cones hold a global minimum", subtitle: "bars: 95% bootstrap intervals over datasets; line: least-squares fit in log–log; open marks: at or below the smallest width tried" },
     hconcat: [panel("N", "signed patterns N (dashed: m = N)", fitN, Ns, true), panel("patternBound", "min(nᵈ, 2ⁿ)", fitBound, Bs, false)],
   } as unknown as FigureSpec;
 }
