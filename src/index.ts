@@ -61,5 +61,8 @@ export {
   globalOptimum, coneOptimum, lambdaMax, rebuildNetwork, allSignedPatterns, networkSignedPatterns,
   type ConvexOptimum, type OptimumOptions, type SignedPatterns, type SolverOptions,
   certify, stationarity, CERTIFY_DEFAULTS, type Certificate, type CertifyOptions, type Verdict,
-  polish, type PolishResult,
+  polish, spreadOverInput, type PolishResult,
+  classifyNetwork, classifyBothWidths, minimalNetwork, networkAtWidth, pruneToZero, VERDICT_DEFAULTS,
+  type VerdictOptions, type VerdictResult, type VerdictWidth, type LocalCertificate, type DescentWitness,
+  researchFirstOrderLabel, type FirstOrderLabel,
 } from "./convex/index.js";

@@ -6,7 +6,7 @@ import { addTrainFlags, trainFlags } from "../train-flags.js";
 import { writeJson } from "../io.js";
 import { runAction } from "../run-action.js";
 import { globalOptimum } from "../../convex/optimum.js";
-import { certify } from "../../convex/certify.js";
+import { type Certificate, certify } from "../../convex/certify.js";
 import { polish } from "../../convex/polish.js";
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4) : v.toPrecision(6));
@@ -42,12 +42,13 @@ export function registerTrain(program: Command): void {
         if (tty) process.stderr.write("\r\x1b[K");
         const extra: Record<string, unknown> = {};
         if (flags.certify || flags.polish) {
-          // one global solve shared by both (its certified lower bound)
+          // one global solve shared by both (its certified lower bound, and its network's L as the global value)
           const g = await globalOptimum(problem);
           const net = { W: result.W, a: result.a };
-          if (flags.certify) extra.certificate = await certify(problem, undefined, net, { lowerBound: g.lowerBound });
+          const known = { lowerBound: g.lowerBound, globalValue: g.value };
+          if (flags.certify) extra.certificate = await certify(problem, undefined, net, known);
           if (flags.polish) {
-            const p = await polish(problem, undefined, net, { lowerBound: g.lowerBound });
+            const p = await polish(problem, undefined, net, known);
             extra.polished = { ...p.network, loss: p.loss, verdict: p.verdict, certificate: p.certificate, patterns: p.patterns };
           }
         }
@@ -59,10 +60,13 @@ export function registerTrain(program: Command): void {
           if (result.stopReason === "maxEpochs" && result.gradNormSq > o.gradTol) {
             console.log("  note: constant-step GD chatters across ReLU kinks near a minimum; ‖∇L‖ may never reach the tolerance.");
           }
-          const c = extra.certificate as { verdict: string; gap: number; lowerBound: number } | undefined;
-          if (c) console.log(`  certificate: ${c.verdict}, gap to the global optimum ${c.gap.toExponential(2)} (lower bound ${fmt(c.lowerBound)})`);
-          const p = extra.polished as { loss: number; verdict: string } | undefined;
-          if (p) console.log(`  polished: L = ${fmt(p.loss)} (${p.verdict})`);
+          const c = extra.certificate as Certificate | undefined;
+          if (c) {
+            console.log(`  certificate: ${c.verdict} at width ${c.width}, gap to the global optimum ${c.gap.toExponential(2)} (lower bound ${fmt(c.lowerBound)})`);
+            console.log(`    ${c.reason}`);
+          }
+          const p = extra.polished as { loss: number; verdict: string; certificate: Certificate } | undefined;
+          if (p) console.log(`  polished: L = ${fmt(p.loss)} (${p.verdict} at width ${p.certificate.width}: ${p.certificate.reason})`);
           if (flags.out) console.log(`  wrote ${flags.out}`);
         }
       }),
