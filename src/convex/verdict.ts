@@ -134,8 +134,11 @@ export interface LocalCertificate {
   bound: number;
   /** |S_adj|: signed patterns adjacent to the network's neurons. */
   patterns: number;
-  /** "residual": the network's own dual point; "solve": the solver's bound on P(S_adj). */
-  method: "residual" | "solve";
+  /**
+   * "residual": the network's own dual point; "solve": the solver's bound on P(S_adj); "global": the
+   * global lower bound (a zero neuron makes S_adj every pattern).
+   */
+  method: "residual" | "solve" | "global";
   /** Whether δ ≤ localTol·|L|. */
   passed: boolean;
 }
@@ -191,6 +194,12 @@ export interface VerdictResult {
   optimum?: number;
   /** The local-minimum certificate, when computed. */
   local?: LocalCertificate;
+  /**
+   * With zero neurons: the certificate with them held at zero (over the other neurons' adjacent
+   * patterns). Passed means θ is first-order stationary — a local minimum of the nonzero neurons — and
+   * only growing a zero neuron (a second-order move) can lower L.
+   */
+  restricted?: LocalCertificate;
   /** A descent witness (for `saddle` and `not-stationary`). */
   descent?: DescentWitness;
   /**
@@ -319,15 +328,25 @@ interface Adjacency {
   freeNeuron: boolean;
 }
 
-/** S_adj, per-neuron adjacency and the radius (see the file's comment); undefined when larger than `max`. */
+const patternKey = (S: SignedPatterns, n: number, i: number) => (S.signs[i] > 0 ? "+" : "-") + S.bits.subarray(i * n, (i + 1) * n).join("");
+
+/** S_adj, per-neuron adjacency and the radius (see the file's comment), or how many patterns exceeded `max`. */
 async function adjacentPatterns(data: Data, net: Network, all: SignedPatterns, kinkTol: number, max: number, core: CoreExports): Promise<Adjacency | { tooMany: number }> {
   const { X, n, d } = data;
   const xn = rowNorms(data);
+  const m = net.a.length;
+  const isFree = (j: number) => net.W[j].every((v) => v === 0);
+  const freeNeuron = net.a.some((_, j) => isFree(j));
+  // with a neuron at w = 0 every realizable pattern is adjacent: S_adj is `all`
   const keys = new Map<string, number>();
   const bitsOut: number[] = [], signsOut: number[] = [];
   const neurons: number[][] = [];
+  if (freeNeuron) {
+    if (all.count > max) return { tooMany: all.count };
+    for (let i = 0; i < all.count; i++) { keys.set(patternKey(all, n, i), i); neurons.push([]); }
+  }
   const ofNeuron: number[][] = [];
-  let radius = Infinity, freeNeuron = false, total = 0;
+  let radius = Infinity;
   const add = (s: number, bits: ArrayLike<number>, j: number): boolean => {
     let any = false;
     for (let k = 0; k < n; k++) if (bits[k]) { any = true; break; }
@@ -335,7 +354,8 @@ async function adjacentPatterns(data: Data, net: Network, all: SignedPatterns, k
     const key = (s > 0 ? "+" : "-") + Array.from(bits).join("");
     let i = keys.get(key);
     if (i === undefined) {
-      if (++total > max) return false;
+      if (freeNeuron) return true; // not realizable as a cell (a kink row that is not one): `all` has every cell
+      if (signsOut.length >= max) return false;
       i = signsOut.length;
       keys.set(key, i);
       signsOut.push(s);
@@ -346,20 +366,19 @@ async function adjacentPatterns(data: Data, net: Network, all: SignedPatterns, k
     if (ofNeuron[j][ofNeuron[j].length - 1] !== i) ofNeuron[j].push(i);
     return true;
   };
-  for (let j = 0; j < net.a.length; j++) {
+  const bySign = new Map<number, number[]>();
+  for (let j = 0; j < m; j++) {
     ofNeuron.push([]);
     const w = net.W[j], a = net.a[j];
     const signs = a > 0 ? [1] : a < 0 ? [-1] : [1, -1];
     if (a !== 0) radius = Math.min(radius, Math.abs(a));
-    const wn = Math.hypot(...w);
-    if (wn === 0) {
-      freeNeuron = true;
-      for (let i = 0; i < all.count; i++) {
-        if (!signs.includes(all.signs[i])) continue;
-        if (!add(all.signs[i], all.bits.subarray(i * n, (i + 1) * n), j)) return { tooMany: total };
-      }
+    if (isFree(j)) {
+      const key = a > 0 ? 1 : a < 0 ? -1 : 0;
+      if (!bySign.has(key)) bySign.set(key, [...Array(all.count).keys()].filter((i) => signs.includes(all.signs[i])));
+      ofNeuron[j] = bySign.get(key)!;
       continue;
     }
+    const wn = Math.hypot(...w);
     const z = preActivations(data, w);
     const K = kinkRows(z, xn, wn, kinkTol);
     const onK = new Set(K);
@@ -376,13 +395,11 @@ async function adjacentPatterns(data: Data, net: Network, all: SignedPatterns, k
     for (const cell of cells) {
       const bits = [...base];
       K.forEach((k, r) => (bits[k] = cell[r]));
-      for (const s of signs) if (!add(s, bits, j)) return { tooMany: total };
+      for (const s of signs) if (!add(s, bits, j)) return { tooMany: signsOut.length + 1 };
     }
   }
-  return {
-    S: { count: signsOut.length, bits: Uint8Array.from(bitsOut), signs: Float64Array.from(signsOut) },
-    ofNeuron, neurons, radius, freeNeuron,
-  };
+  const S = freeNeuron ? all : { count: signsOut.length, bits: Uint8Array.from(bitsOut), signs: Float64Array.from(signsOut) };
+  return { S, ofNeuron, neurons, radius, freeNeuron };
 }
 
 /** σ of every pattern of S at r (exact above 0.999·threshold) and the max; nothing to price for an empty S. */
@@ -550,36 +567,44 @@ export async function classifyNetwork(input: Data | Problem | ProblemInput, lamb
   }
 
   // --- the local-minimum certificate ------------------------------------------------------------
-  tried.push("local certificate (own residual)");
+  tried.push("local certificate");
   const adj = await adjacentPatterns(data, net, all, o.kinkTol, o.maxAdjacent, core);
-  let local: LocalCertificate | undefined;
+  let local: LocalCertificate | undefined, restricted: LocalCertificate | undefined;
   let adjSol: Pick<SolverResult, "index" | "U" | "primal"> | undefined;
   let adjPriced: { sigma: Float64Array; max: number } | undefined;
+  const mk = (a: Adjacency, bound: number, method: LocalCertificate["method"]): LocalCertificate => ({
+    slack: L - bound, relativeSlack: rel(L, L - bound), radius: a.radius, bound, patterns: a.S.count, method,
+    passed: rel(L, L - bound) <= o.localTol,
+  });
+  /** The certificate over adjacency `a`: the own residual's bound, then (unless it is already tight) P(S_adj) solved. */
+  const certificateOver = (a: Adjacency, sigmaMax: number): { cert: LocalCertificate; sol?: SolverResult } => {
+    const own = Math.min(dualBound(r, y, sigmaMax, lam).bound, L);
+    let cert = mk(a, own, "residual");
+    if (cert.relativeSlack <= 0.01 * o.localTol || a.S.count === 0) return { cert };
+    const sol = solveProgram(core, data, lam, a.S, solverOpts);
+    if (sol.lowerBound > own) cert = mk(a, Math.min(sol.lowerBound, L), "solve");
+    return { cert, sol };
+  };
   if ("tooMany" in adj) {
     tried.push(`local certificate skipped: more than ${o.maxAdjacent} adjacent signed patterns`);
-  } else {
-    adjPriced = adj.freeNeuron ? { sigma: priced.sigma, max: priced.max } : priceAll(core, data, lam, adj.S, r, obj.threshold);
-    const own = dualBound(r, y, adjPriced.max, lam).bound;
-    const mk = (bound: number, method: LocalCertificate["method"]): LocalCertificate => ({
-      slack: L - bound, relativeSlack: rel(L, L - bound), radius: adj.radius, bound, patterns: adj.S.count, method,
-      passed: rel(L, L - bound) <= o.localTol,
-    });
-    local = mk(own, "residual");
-    if (!(local.relativeSlack <= 0.01 * o.localTol)) {
-      tried.push("local certificate (solve of P(S_adj))");
-      if (adj.freeNeuron) {
-        // S_adj is every pattern: P(S_adj) is the global program
-        if (!globalSol && o.solve) await solveGlobal();
-        if (globalSol) {
-          adjSol = { index: globalSol.index.slice(), U: globalSol.U, primal: globalSol.primal };
-          if (globalSol.lowerBound > own) local = mk(Math.min(globalSol.lowerBound, L), "solve");
-        }
-      } else if (adj.S.count > 0) {
-        const s = solveProgram(core, data, lam, adj.S, solverOpts);
-        adjSol = s;
-        if (s.lowerBound > own) local = mk(Math.min(s.lowerBound, L), "solve");
-      }
+  } else if (adj.freeNeuron) {
+    // a zero neuron makes every pattern adjacent: P(S_adj) is the global optimum, its bound the global one
+    adjPriced = priced;
+    local = mk(adj, lowerBound, lowerBound > Math.min(residualBound, L) ? "global" : "residual");
+    if (globalSol) adjSol = globalSol;
+    // with the zero neurons held at zero: is θ first-order stationary (a local minimum of the others)?
+    const nz = net.a.map((_, j) => !(net.a[j] === 0 && net.W[j].every((v) => v === 0)));
+    if (nz.some(Boolean)) {
+      tried.push("local certificate with the zero neurons held at zero");
+      const part: Network = { W: net.W.filter((_, j) => nz[j]), a: net.a.filter((_, j) => nz[j]) };
+      const pa = await adjacentPatterns(data, part, all, o.kinkTol, o.maxAdjacent, core);
+      if (!("tooMany" in pa)) restricted = certificateOver(pa, (pa.freeNeuron ? priced : priceAll(core, data, lam, pa.S, r, obj.threshold)).max).cert;
     }
+  } else {
+    adjPriced = priceAll(core, data, lam, adj.S, r, obj.threshold);
+    const c = certificateOver(adj, adjPriced.max);
+    local = c.cert;
+    if (c.sol) adjSol = c.sol;
   }
   if (local?.passed) {
     if (upperBound === undefined && o.solve) await solveGlobal();
@@ -631,9 +656,11 @@ export async function classifyNetwork(input: Data | Problem | ProblemInput, lamb
         // neurons moved into an adjacent cell where the dual point is infeasible
         let added = 0;
         for (const i of violated(adj.S, adjPriced.sigma)) {
+          if (added >= 16) break;
+          const js = adj.neurons[i].filter((j) => net.a[j] !== 0 && !net.W[j].every((x) => x === 0));
+          if (js.length === 0) continue;
           const { v } = coneMaximizer(data, adj.S.bits.subarray(i * n, (i + 1) * n), gOf(adj.S, i));
-          for (const j of adj.neurons[i]) {
-            if (net.a[j] === 0 || net.W[j].every((x) => x === 0) || added >= 16) continue;
+          for (const j of js.slice(0, 16 - added)) {
             const dir = new Float64Array(m * (d + 1));
             dir.set(v, j * (d + 1));
             cands.push({ dir, kind: "adjacent-pattern", neuron: j });
@@ -666,17 +693,7 @@ export async function classifyNetwork(input: Data | Problem | ProblemInput, lamb
           } else adjSol = solveProgram(core, data, lam, adj.S, solverOpts);
         }
         if (adjSol && adjSol.primal < L0 - minDrop) {
-          // indices of a global solution refer to `all`; map them to S_adj (equal sets when a neuron is free)
-          let sol: Pick<SolverResult, "index" | "U"> = adjSol;
-          if (adj.freeNeuron && adjSol === globalSol) {
-            const keyOf = (S: SignedPatterns, i: number) => (S.signs[i] > 0 ? "+" : "-") + S.bits.subarray(i * n, (i + 1) * n).join("");
-            const at = new Map([...Array(adj.S.count).keys()].map((i) => [keyOf(adj.S, i), i]));
-            const idx: number[] = [], rows: number[] = [];
-            adjSol.index.forEach((i, c) => { const q = at.get(keyOf(all, i)); if (q !== undefined) { idx.push(q); rows.push(c); } });
-            const U = new Float64Array(idx.length * d);
-            rows.forEach((c, q) => U.set(adjSol!.U.subarray(c * d, (c + 1) * d), q * d));
-            sol = { index: idx, U };
-          }
+          const sol: Pick<SolverResult, "index" | "U"> = adjSol; // indices into S_adj (= `all` when a neuron is free)
           const p = regionPath(data, lam, net, adj, sol, core, solverOpts, ev, L0, minDrop);
           if (p) descent = toWitness(p.dir, m, d, 1, p.loss, { dir: p.dir, kind: "region-path" });
         }
@@ -685,20 +702,26 @@ export async function classifyNetwork(input: Data | Problem | ProblemInput, lamb
       ev.dispose();
     }
   }
+  const certs = { ...(local ? { local } : {}), ...(restricted ? { restricted } : {}) };
+  const held = restricted?.passed
+    ? `a local minimum with its zero neurons held at zero (L(θ′) ≥ L(θ) − ${restricted.slack.toExponential(2)} for ‖θ′ − θ‖ < ${restricted.radius.toPrecision(3)} among such θ′)`
+    : undefined;
   if (descent) {
     const clarkeStationary = stationarity.relative <= o.stationarityTol;
     const drop = `L(θ + ${descent.step.toExponential(2)}·v) = L − ${(L - descent.loss).toExponential(2)} (${descent.kind}${descent.neuron !== undefined ? `, neuron ${descent.neuron}` : ""})`;
     return {
-      ...base, ...globalPart(), ...(local ? { local } : {}), descent,
-      verdict: clarkeStationary ? "saddle" : "not-stationary",
-      reason: clarkeStationary
-        ? `Clarke-stationary (relative ‖∂L‖ = ${stationarity.relative.toExponential(2)}), not a local minimum: ${drop}`
-        : `not stationary (relative ‖∂L‖ = ${stationarity.relative.toExponential(2)}): ${drop}`,
+      ...base, ...globalPart(), ...certs, descent,
+      verdict: held || clarkeStationary ? "saddle" : "not-stationary",
+      reason: held
+        ? `first-order stationary: ${held}; not a local minimum: ${drop}`
+        : clarkeStationary
+          ? `Clarke-stationary (relative ‖∂L‖ = ${stationarity.relative.toExponential(2)}), not a local minimum: ${drop}`
+          : `not stationary (relative ‖∂L‖ = ${stationarity.relative.toExponential(2)}): ${drop}`,
     };
   }
   return {
-    ...base, ...globalPart(), ...(local ? { local } : {}), verdict: "undetermined",
-    reason: `no certificate and no descent witness: ${local ? `local slack ${local.relativeSlack.toExponential(2)} > localTol` : "no local certificate"}; no step lowered L by more than witnessTol·L`,
+    ...base, ...globalPart(), ...certs, verdict: "undetermined",
+    reason: `no certificate and no descent witness: ${held ?? (local ? `local slack ${local.relativeSlack.toExponential(2)} > localTol` : "no local certificate")}; no step lowered L by more than witnessTol·L`,
   };
 }
 
