@@ -43,7 +43,7 @@ export { csvData, csvFileData, standardizeColumns, type CsvOptions, type CsvData
 export { PathEvaluator, flatten, unflatten, distance, type LossSettings } from "./api/path-eval.js";
 export { segmentProfile, alignNetwork, alignmentPermutation, type Profile, type SegmentResult } from "./api/paths.js";
 export { hungarian } from "./api/hungarian.js";
-export { stringBetween, type StringOptions, type StringResult, type StringStop } from "./api/string.js";
+export { stringBetween, stringLevel, type StringOptions, type StringResult, type StringStop, type LevelOptions, type LevelResult, type LevelRound, type PairLevels } from "./api/string.js";
 export {
   gapsSweep, gapsTests, GAPS_TRAIN_DEFAULTS, type GapsOptions, type GapRow, type GapsResult, type WidthSummary, type GapsTest,
 } from "./experiments/gaps.js";
