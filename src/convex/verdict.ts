@@ -524,7 +524,8 @@ export async function classifyNetwork(input: Data | Problem | ProblemInput, lamb
   const at = networkAtWidth(given, data, o.width, o);
   const net = at.network, m = net.a.length, { n, d, y } = data;
   const settings = { loss: obj.loss, regularizer: obj.regularizer };
-  const lossOf = async (nw: Network) => (nw.a.length === 0 ? y.reduce((s, v) => s + v * v, 0) / n : (await evaluateNetwork(nw, data, lam, settings)).loss);
+  // the empty network predicts 0: L = (1/n)‖y‖² (squared) or log 2 (logistic)
+  const lossOf = async (nw: Network) => (nw.a.length > 0 ? (await evaluateNetwork(nw, data, lam, settings)).loss : obj.loss === "logistic" ? Math.LN2 : y.reduce((s, v) => s + v * v, 0) / n);
   const L = await lossOf(net);
   const inputLoss = given.a.length === net.a.length && at.pruned === 0 && at.merged === 0 ? L : await lossOf(given);
   const f = predict(net, data);
