@@ -5,11 +5,13 @@
 //   spurious-local-minimum  a local-minimum certificate (below) with slack δ ≤ localTol·L, and L(θ)
 //                           above the global optimum by more than gapTol·L (a network with lower L
 //                           is known).
-//   saddle                  Clarke-stationary (relative least-norm subgradient ≤ stationarityTol), and
-//                           an evaluated point θ + t·v with L < L(θ): a concave kink, a neuron grown
-//                           in a cell where the network's own dual point is infeasible, or a path to
-//                           the optimum of an adjacent activation region.
-//   not-stationary          not Clarke-stationary; an evaluated first-order descent step.
+//   saddle                  first-order stationary — a certified local minimum with its zero neurons
+//                           held at zero (`restricted`), or Clarke-stationary (relative least-norm
+//                           subgradient ≤ stationarityTol) — and an evaluated point θ + t·v with
+//                           L < L(θ): a concave kink, a neuron grown in a cell where the network's own
+//                           dual point is infeasible, or a path to the optimum of an adjacent region.
+//   not-stationary          neither; an evaluated descent step (first-order: −(least-norm subgradient),
+//                           −∇L, a move into an adjacent cell).
 //   undetermined            none of these could be established; `reason` and `tried` say what was tried.
 //
 // THE LOCAL-MINIMUM CERTIFICATE (squared loss, ℓ2 decay). θ = (wⱼ, aⱼ)ⱼ₌₁..ₘ, L(θ) = (1/n)‖f − y‖² +
@@ -23,33 +25,40 @@
 // ρ = min over neurons of |aⱼ| (when aⱼ ≠ 0) and of |xₖ·wⱼ|/‖xₖ‖ over nonzero rows off Kⱼ (when wⱼ ≠ 0).
 //
 // Claim: for every θ′ with ‖θ′ − θ‖ < ρ, L(θ′) ≥ P(S_adj). Proof: ‖w′ⱼ − wⱼ‖ < ρ keeps the sign of
-// xₖ·wⱼ for every nonzero row off Kⱼ, and |a′ⱼ − aⱼ| < ρ keeps the sign of aⱼ ≠ 0. Then w′ⱼ lies in the
-// closure of an open cell C whose pattern D agrees with 1[Xwⱼ > 0] off Kⱼ (every point lies in the
-// closure of some cell; the strict signs of w′ⱼ fix those bits). Any such cell's pattern is, on Kⱼ, a
-// cell of the sub-arrangement (C ∩ (wⱼ + small ball) is nonempty and open; its points have the signs of
-// w − wⱼ on Kⱼ), so (sign a′ⱼ, D) ∈ Aⱼ when a′ⱼ ≠ 0. Map neuron j to u′ⱼ = |a′ⱼ|w′ⱼ ∈ K_D (closed cone =
-// closure of C); its output a′ⱼ relu(Xw′ⱼ) = sign(a′ⱼ)·D·X·u′ⱼ (rows where xₖ·w′ⱼ = 0 contribute 0 either
-// way); drop neurons with a′ⱼ = 0 or an empty pattern (they add nothing to f and λ(…) ≥ 0); sum the u′ⱼ of
-// neurons sharing a signed pattern (K_D is a convex cone; ‖Σu‖ ≤ Σ‖u‖). With λ(‖w‖² + a²) ≥ 2λ|a|‖w‖ =
-// 2λ‖u‖ this gives a feasible point of P(S_adj) with F ≤ L(θ′). (Many θ′ map to one u; we only need
-// the inequality. Declaring extra rows kinks enlarges Aⱼ and only lowers P(S_adj).)
+// xₖ·wⱼ for every nonzero row off Kⱼ (|xₖ·(w′ⱼ − wⱼ)| < ‖xₖ‖ρ ≤ |xₖ·wⱼ|), and |a′ⱼ − aⱼ| < ρ keeps the sign
+// of aⱼ ≠ 0. Every point lies in the closure of an open cell of the arrangement; let C be one whose
+// closure holds w′ⱼ, D its pattern. Off Kⱼ, D agrees with the strict signs of w′ⱼ, i.e. with 1[Xwⱼ > 0];
+// on Kⱼ, D is the sign vector of any point of C on those rows, i.e. a cell of the sub-arrangement. So
+// (sign a′ⱼ, D) ∈ Aⱼ when a′ⱼ ≠ 0 (exact zeros on Kⱼ are not needed: rows declared kinks by the
+// tolerance only enlarge Aⱼ, which only lowers P(S_adj)). Map neuron j to u′ⱼ = |a′ⱼ|w′ⱼ ∈ K_D (the closed
+// cone, the closure of C); its output a′ⱼ·relu(Xw′ⱼ) = sign(a′ⱼ)·D·X·u′ⱼ (rows where xₖ·w′ⱼ = 0 contribute 0
+// either way). Neurons with a′ⱼ = 0 or an empty pattern add nothing to f and λ(…) ≥ 0 to L: drop them.
+// Sum the u′ⱼ of neurons sharing a signed pattern (K_D is a convex cone; ‖Σu‖ ≤ Σ‖u‖). With
+// λ(‖w‖² + a²) ≥ 2λ|a|‖w‖ = 2λ‖u‖ this is a feasible point of P(S_adj) with F ≤ L(θ′). (Many θ′ map to
+// one u, and θ′ need not be balanced: only the inequality is used.)
 //
 // So if B is a certified lower bound on P(S_adj) (the dual value of a feasible dual point), then
 // L(θ′) ≥ L(θ) − δ for every ‖θ′ − θ‖ < ρ, with δ = L(θ) − B: θ is a local minimum up to δ, stated
-// exactly. Two ways to get B: the network's own residual r = (2/n)(y − f), priced on S_adj and scaled
-// into the dual feasible set (no solve; δ = 0 exactly when θ is balanced, Clarke-stationary without
-// concave kinks — see below), or the solver's certified bound on P(S_adj) (one convex solve).
+// exactly. B comes from the network's own residual r = (2/n)(y − f), priced on S_adj and scaled into
+// the dual feasible set (no solve), or from the solver's certified bound on P(S_adj) (one convex solve).
 //
-// Consequences. (1) If some neuron is zero, S_adj is every pattern and P(S_adj) is the global optimum:
-// a local minimum with a free neuron is certified only when it is global; otherwise growing the free
-// neuron as (εv, sε) in a cell where σ_D(r) = max_{v∈K_D,‖v‖≤1} s·rᵀDXv > 2λ changes L by
-// ε²(2λ − σ_D) + ε⁴‖DXv‖²/n < 0 (a saddle witness). (2) Without zero neurons, for balanced θ the
-// directional derivative of L along moves of neuron j into the closure of an adjacent cell D is that
-// of φ(u) = −s·rᵀDXu + 2λ‖u‖ at uⱼ; all of them are ≥ 0 iff σ_D(r) ≤ 2λ on Aⱼ and 2λ‖uⱼ‖ = s·rᵀDⱼXuⱼ,
-// i.e. iff r certifies P(S_adj) ≥ L(θ) (the duality gap of r is Σⱼ(2λ‖uⱼ‖ − sⱼrᵀDⱼXuⱼ)). So for the
-// squared loss with ℓ2 decay and no zero neuron, first-order stationarity in every direction (not only
-// Clarke's: a concave kink, aⱼ·eₖ < 0 at a kink, is a first-order descent direction Clarke's test
-// misses) already implies a local minimum, and the residual certificate decides it.
+// The test is exact (with Kⱼ the rows exactly on the hyperplane): θ is a local minimum of L at width m
+// iff P(S_adj) ≥ L(θ). (⇐ above.) ⇒: a local
+// minimum is balanced (the rescaling (eᵗwⱼ, e⁻ᵗaⱼ) changes L at rate 2λ(‖wⱼ‖² − aⱼ²)), has no neuron
+// with exactly one of wⱼ, aⱼ zero (shrinking the other lowers L at first order), and every one-sided
+// directional derivative is ≥ 0. For a neuron with wⱼ, aⱼ ≠ 0 and an adjacent cell D, moving uⱼ toward
+// any v ∈ K_D (wⱼ + t(v − uⱼ)/|aⱼ| stays in the closed cone K_D) changes L at the rate of
+// φ(u) = −sⱼ·rᵀDXu + 2λ‖u‖ at uⱼ (L = F + λΣ(‖wⱼ‖ − |aⱼ|)², whose second term is second order at a
+// balanced θ); φ is convex, so uⱼ minimizes it on K_D:
+// σ_D(r) = max_{v∈K_D,‖v‖≤1} sⱼ·rᵀDXv ≤ 2λ and φ(uⱼ) = 0. A zero neuron grown as (εv, sε) in cell D
+// changes L by ε²(2λ − σ_D(r)) + ε⁴‖DXv‖²/n, so with a zero neuron σ_D(r) ≤ 2λ on every pattern. Then r
+// is feasible for the dual of P(S_adj), and its dual value rᵀy − (n/4)‖r‖² is L(θ) − Σⱼ φ(uⱼ) = L(θ):
+// P(S_adj) ≥ L(θ). Consequences: with a zero neuron (S_adj = every pattern) θ is a local minimum iff
+// it is global — otherwise the growth above is a descent path (the `growth` witness); without one, θ
+// is a local minimum iff it is first-order stationary in every direction, and the own-residual
+// certificate decides it (δ = 0 exactly there). A concave kink (aⱼ·eₖ < 0 for a point on neuron j's
+// hyperplane) is a first-order descent direction that Clarke's test (some relu′(0) ∈ [0, 1] makes
+// ∇L = 0) does not see: the `adjacent-pattern` witness.
 //
 // WHICH WIDTH. The question "is θ a local minimum of L" depends on the width m of the parameter space.
 // `width: "own"` asks it at the network's own width (neurons below the floor count as zero neurons);
