@@ -4,13 +4,17 @@
 // pruning neurons below the floor and permuting neurons; every descent witness lowers L when evaluated
 // by the plain TypeScript reference (not the classifier's code).
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type Data, toData } from "../src/api/data.js";
 import type { Network } from "../src/api/network.js";
 import { train } from "../src/api/train.js";
 import { globalOptimum, coneOptimum } from "../src/convex/optimum.js";
 import { classifyNetwork, classifyBothWidths, minimalNetwork, type VerdictResult } from "../src/convex/verdict.js";
 import { researchFirstOrderLabel } from "../src/convex/verdict-label.js";
+import { polish } from "../src/convex/polish.js";
+import { runCli } from "./cli-run.js";
 import { loss as refLoss, type RefNet } from "./reference/train-reference.js";
 import { FIXTURES, gaussian, lcg } from "./helpers.js";
 
@@ -92,6 +96,51 @@ describe("a constructed spurious local minimum", () => {
     expect(r.descent!.neuron).toBe(2);
     const both = await classifyBothWidths(spData, spLambda, net, 3);
     expect([both.atWidth.verdict, both.minimal.verdict]).toEqual(["saddle", "spurious-local-minimum"]);
+  });
+});
+
+describe("polish at the input's width", () => {
+  it("parallel copies keep their share (no free neuron: still a spurious local minimum); padding the optimum instead frees neurons (a saddle)", async () => {
+    const net = (await coneOptimum(spData, spLambda, spSeed)).network;
+    // width 4: each neuron split into two parallel copies of unequal mass (the same function and L)
+    const split: Network = { W: [], a: [] };
+    for (let j = 0; j < 2; j++) for (const share of [0.3, 0.7]) {
+      split.W.push(net.W[j].map((v) => Math.sqrt(share) * v));
+      split.a.push(Math.sqrt(share) * net.a[j]);
+    }
+    const p = await polish(spData, spLambda, split);
+    expect(p.certificate.width).toBe(4);
+    expect(p.certificate.network.a.filter((a) => a !== 0).length).toBe(4);
+    expect(Math.abs(reference(spData, spLambda, p.certificate.network) - p.loss)).toBeLessThan(1e-12 * p.loss);
+    expect(p.verdict).toBe("spurious-local-minimum");
+    const padded = await polish(spData, spLambda, split, { width: 4 });
+    expect(padded.verdict).toBe("saddle");
+    expect(padded.certificate.padded).toBe(4 - p.network.a.length);
+    witnesses.push({ data: spData, lambda: spLambda, r: padded.certificate });
+    const minimal = await polish(spData, spLambda, split, { width: "minimal" });
+    expect([minimal.verdict, minimal.certificate.width]).toEqual(["spurious-local-minimum", 2]);
+  });
+});
+
+describe("CLI", () => {
+  it("certify prints and writes the verdict with its witness; --width picks the question; a bad width is refused", () => {
+    const dir = mkdtempSync(join(tmpdir(), "relu-verdict-"));
+    const problem = join(dir, "p.json"), network = join(dir, "n.json");
+    writeFileSync(problem, JSON.stringify({ X: rowsOf(kinkData), y: Array.from(kinkData.y), lambda: kinkLambda }));
+    writeFileSync(network, JSON.stringify(kinkNet));
+    const r = runCli(["certify", "--problem", problem, "--network", network, "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.verdict).toBe("saddle");
+    for (const k of ["W", "a", "step", "loss"]) expect(j.descent).toHaveProperty(k);
+    expect(reference(kinkData, kinkLambda, step(j.network, j.descent, j.descent.step))).toBeLessThan(reference(kinkData, kinkLambda, kinkNet));
+    const t = runCli(["certify", "--problem", problem, "--network", network, "--width", "3"]);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toMatch(/verdict: saddle at width 3 \(2 zero neurons added\)/);
+    expect(t.stdout).toMatch(/descent \(/);
+    const bad = runCli(["certify", "--problem", problem, "--network", network, "--width", "wide"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: --width: /);
   });
 });
 
