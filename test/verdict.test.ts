@@ -291,6 +291,19 @@ describe("the research's first-order label", () => {
   });
 });
 
+describe("the region path", () => {
+  it("alone, it finds descent where the others would: the concave kink, a chattering GD network, a free neuron", async () => {
+    const gd = JSON.parse(readFileSync(`${FIXTURES}/ex4_small2d.numpy64.json`, "utf8"));
+    const spNet = (await coneOptimum(spData, spLambda, spSeed)).network;
+    for (const [data, lambda, net, width] of [[kinkData, kinkLambda, kinkNet, undefined], [exData, exLambda, { W: gd.W, a: gd.a }, undefined], [spData, spLambda, spNet, 3]] as const) {
+      const r = await classify(data, lambda, net, { witnesses: ["region-path"], width });
+      expect(r.descent?.kind).toBe("region-path");
+      expect(["saddle", "not-stationary"]).toContain(r.verdict);
+    }
+    await expect(classifyNetwork(kinkData, kinkLambda, kinkNet, { witnesses: ["sideways" as "clarke"] })).rejects.toThrow(/witnesses/);
+  });
+});
+
 describe("descent witnesses", () => {
   it("every witness produced above lowers L, evaluated by the plain TypeScript reference", () => {
     expect(witnesses.length).toBeGreaterThan(5);

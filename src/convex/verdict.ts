@@ -111,6 +111,8 @@ export interface VerdictOptions extends OptimumOptions {
   width?: VerdictWidth;
   /** A descent witness must lower L by more than witnessTol·|L| (rounding is ~1e-15). @default 1e-10 */
   witnessTol?: number;
+  /** The kinds of descent witness tried (see DescentWitness.kind). @default all */
+  witnesses?: DescentWitness["kind"][];
   /** Most adjacent signed patterns the local certificate enumerates. @default 100000 */
   maxAdjacent?: number;
   /** Solve the global program when the bounds at hand do not settle the verdict. @default true */
@@ -220,16 +222,20 @@ export interface VerdictResult {
   tried: string[];
 }
 
-type Resolved = Required<Omit<VerdictOptions, "core" | "lowerBound" | "globalValue" | "allPatterns" | "width" | "localTol" | "loss" | "regularizer">> & {
+type Resolved = Required<Omit<VerdictOptions, "core" | "lowerBound" | "globalValue" | "allPatterns" | "width" | "localTol" | "loss" | "regularizer" | "witnesses">> & {
+  witnesses: Set<DescentWitness["kind"]>;
   localTol: number; width: VerdictWidth; lowerBound?: number; globalValue?: number;
 };
 
 function resolveVerdictOptions(o: VerdictOptions): Resolved {
   const r = {
     ...VERDICT_DEFAULTS, solve: true, tol: 1e-9, maxIterations: 2000, directLimit: 64, pruneTol: 1e-7, maxPatterns: 1e6,
-    ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)),
-  } as Resolved & VerdictOptions;
+    ...Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && k !== "witnesses")),
+  } as unknown as Resolved;
   r.localTol = o.localTol ?? r.gapTol;
+  const kinds = ["clarke", "gradient", "adjacent-pattern", "growth", "region-path"] as const;
+  for (const k of o.witnesses ?? []) if (!(kinds as readonly string[]).includes(k)) throw new InputError("witnesses", `has ${String(k)}: give any of ${kinds.join(", ")}`);
+  r.witnesses = new Set(o.witnesses ?? kinds);
   r.width = o.width ?? "own";
   for (const k of ["gapTol", "localTol", "stationarityTol", "kinkTol", "floor", "mergeTol", "witnessTol"] as const) {
     if (!(r[k] >= 0 && Number.isFinite(r[k]))) throw new InputError(k, `is ${r[k]}: give a tolerance ≥ 0`);
@@ -689,12 +695,13 @@ export async function classifyNetwork(input: Data | Problem | ProblemInput, lamb
           cands.push({ dir, kind: "growth", neuron: zero });
         }
       }
-      tried.push(`descent directions (${cands.length}: ${[...new Set(cands.map((c) => c.kind))].join(", ")})`);
-      for (const c of cands) {
+      const use = cands.filter((c) => o.witnesses.has(c.kind));
+      if (use.length > 0) tried.push(`descent directions (${use.length}: ${[...new Set(use.map((c) => c.kind))].join(", ")})`);
+      for (const c of use) {
         const ls = lineSearch(ev, theta, c.dir, stepBase);
         if (ls && ls.loss < L0 - minDrop && (!descent || ls.loss < descent.loss)) descent = toWitness(c.dir, m, d, ls.step, ls.loss, c);
       }
-      if (!descent && !("tooMany" in adj)) {
+      if (!descent && !("tooMany" in adj) && o.witnesses.has("region-path")) {
         tried.push("region path to the optimum of an adjacent region");
         if (!adjSol && adj.S.count > 0) {
           if (adj.freeNeuron) {
