@@ -43,7 +43,7 @@ export { csvData, csvFileData, standardizeColumns, type CsvOptions, type CsvData
 export { PathEvaluator, flatten, unflatten, distance, type LossSettings } from "./api/path-eval.js";
 export { segmentProfile, alignNetwork, alignmentPermutation, type Profile, type SegmentResult } from "./api/paths.js";
 export { hungarian } from "./api/hungarian.js";
-export { stringBetween, type StringOptions, type StringResult, type StringStop } from "./api/string.js";
+export { stringBetween, stringLevel, type StringOptions, type StringResult, type StringStop, type LevelOptions, type LevelResult, type LevelRound, type PairLevels } from "./api/string.js";
 export { gapsTables, gapsTests, type GapRow, type WidthSummary, type GapsTest, type GapsExample, type GapsTables } from "./experiments/gaps/summary.js";
 export { GAPS_TRAIN_DEFAULTS } from "./experiments/gaps/options.js";
 export { gapsProblem, withBias, type GapsDataOptions } from "./experiments/gaps/data.js";
@@ -60,7 +60,10 @@ export {
   globalOptimum, coneOptimum, lambdaMax, rebuildNetwork, allSignedPatterns, networkSignedPatterns,
   type ConvexOptimum, type OptimumOptions, type SignedPatterns, type SolverOptions,
   certify, stationarity, CERTIFY_DEFAULTS, type Certificate, type CertifyOptions, type Verdict,
-  polish, type PolishResult,
+  polish, spreadOverInput, type PolishResult,
+  classifyNetwork, classifyBothWidths, minimalNetwork, networkAtWidth, pruneToZero, VERDICT_DEFAULTS,
+  type VerdictOptions, type VerdictResult, type VerdictWidth, type LocalCertificate, type DescentWitness,
+  researchFirstOrderLabel, type FirstOrderLabel,
 } from "./convex/index.js";
 // types the API above refers to (so users can name them; `npm run docs` fails on any left out)
 export type { ChartRow } from "./plot/charts.js";

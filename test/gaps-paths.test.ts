@@ -5,7 +5,7 @@ import { evaluateNetwork, Trainer, type Network } from "../src/index.js";
 import { PathEvaluator, flatten, unflatten, distance } from "../src/api/path-eval.js";
 import { alignNetwork, alignmentPermutation, segmentProfile } from "../src/api/paths.js";
 import { hungarian } from "../src/api/hungarian.js";
-import { stringBetween } from "../src/api/string.js";
+import { stringBetween, stringLevel } from "../src/api/string.js";
 import { moonsData } from "../src/data/moons.js";
 import { withBias } from "../src/experiments/gaps/data.js";
 import type { Problem } from "../src/api/problem.js";
@@ -154,5 +154,73 @@ describe("dynamic string sampling", () => {
       expect(s.stop).toBe("max-beads");
       expect(s.gap).toBeCloseTo(s.linearBarrier, 14);
     } else expect(s.success).toBe(true);
+  });
+});
+
+describe("the lowest level at which a string is found (bisection on L₀)", () => {
+  const train = { loss: "logistic" as const, regularizer: "l1-unit" as const, lr: 0.5, alpha: 0.1, gradTol: 0 };
+  async function trained(p: Problem, seed: number, epochs: number, m = 32, lr = 0.5): Promise<Network> {
+    const t = await Trainer.create(p, { ...train, m, seed, maxEpochs: epochs, lr });
+    const r = await t.run();
+    t.dispose();
+    return { W: r.W, a: r.a };
+  }
+
+  it("on a pair whose straight segment is already below the threshold, the level does not depend on the threshold", async () => {
+    const p = await moonsProblem();
+    // one seed, two schedules: a straight segment with a small barrier (≈ 0.2% of the loss)
+    const A = await trained(p, 1, 2000, 128), B = await trained(p, 1, 3000, 128, 0.3);
+    const levels = [];
+    for (const thresholdRel of [0.01, 0.05, 0.3]) {
+      const r = (await stringLevel(p, A, B, train, { thresholdRel, beadEpochs: 1000 })).direct;
+      expect(r.straightLevel).toBeLessThan((1 + thresholdRel) * r.endpointLoss); // the premise
+      expect(r.straightLevel - r.endpointLoss).toBeGreaterThan(r.resolution); // and the search had something to do
+      expect(r.rounds.length).toBeGreaterThan(0);
+      levels.push(r);
+    }
+    expect(levels[1].level).toBe(levels[0].level);
+    expect(levels[2].level).toBe(levels[0].level);
+    expect(levels[1].rounds).toEqual(levels[0].rounds);
+    // while a single threshold's gap is at most its L₀ − max(L_A, L_B): the old answer moved with it on pairs that need beads
+    for (const r of levels) {
+      expect(r.level).toBeLessThanOrEqual(r.straightLevel);
+      expect(r.level).toBeGreaterThanOrEqual(r.endpointLoss);
+      expect(r.bracket[1]).toBe(r.level);
+      expect(r.bracket[1] - r.bracket[0] <= r.resolution).toBe(r.resolved);
+    }
+  });
+
+  it("the level is a real string's max, re-evaluated; it never exceeds the single-threshold string; gaps absolute and relative; alignment reported apart", async () => {
+    const p = await moonsProblem();
+    const A = await trained(p, 1, 3000), B = await trained(p, 2, 3000);
+    const opts = { thresholdRel: 0.01, beadEpochs: 2000, maxBeads: 12 };
+    const old = await stringBetween(p, A, B, train, { ...opts, align: false });
+    const { direct, aligned } = await stringLevel(p, A, B, train, { ...opts, align: true });
+    // the first round is the single-threshold string method (from the straight segment, at the same L₀)
+    expect(old.linearBarrier).toBeGreaterThan(0.01 * Math.max(old.lossA, old.lossB)); // beads were needed
+    expect(direct.rounds[0].threshold).toBe(old.threshold);
+    expect(direct.rounds[0].maxLoss).toBe(old.maxLoss);
+    expect(direct.level).toBeLessThanOrEqual(old.maxLoss);
+    expect(direct.rounds.length).toBeGreaterThan(1);
+    expect(direct.gap).toBeCloseTo(direct.level - direct.endpointLoss, 15);
+    expect(direct.relativeGap).toBeCloseTo(direct.gap / direct.endpointLoss, 15);
+    // the reported string: A … B, every bead (the training core's L) at or below the level, the profile's max is the level
+    expect(direct.path[0]).toEqual(A);
+    expect(direct.path[direct.path.length - 1]).toEqual(B);
+    for (const net of direct.path) expect((await evaluateNetwork(net, p.data, p.lambda, train)).loss).toBeLessThanOrEqual(direct.level * (1 + 1e-12));
+    expect(Math.max(...direct.profile.loss)).toBe(direct.level);
+    // the aligned join ends at B's aligned copy (the same function, another point) and is reported on its own
+    expect(aligned!.path[aligned!.path.length - 1]).toEqual(alignNetwork(A, B));
+    expect(aligned!.endpointLoss).toBeCloseTo(direct.endpointLoss, 12);
+    expect(aligned!.distance).toBeLessThanOrEqual(direct.distance);
+    expect(aligned!.level).toBeGreaterThanOrEqual(aligned!.endpointLoss);
+  });
+
+  it("bad settings name the field", async () => {
+    const p = await moonsProblem(40);
+    const A = net(4, 3, 1), B = net(4, 3, 2);
+    await expect(stringLevel(p, A, B, {}, { resolution: 0 })).rejects.toThrow(/resolution/);
+    await expect(stringLevel(p, A, B, {}, { maxRounds: -1 })).rejects.toThrow(/maxRounds/);
+    await expect(stringLevel(p, A, net(5, 3, 2))).rejects.toThrow(/B/);
   });
 });

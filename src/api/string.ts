@@ -5,6 +5,12 @@
 // loss and L₀, or an epoch budget), and
 // split the segment in two. Reports the energy gap (max loss along the final string − the larger
 // endpoint loss), the beads, the normalized geodesic length Σ‖θᵢ₊₁ − θᵢ‖ / ‖θ_B − θ_A‖, the profile.
+//
+// A single threshold quantizes the answer: a successful string's gap is at most L₀ − max(L_A, L_B).
+// `stringLevel` removes that: it bisects on L₀ (each round refining the best string found so far) and
+// reports the lowest level at which a string was found — an upper bound on the mountain-pass level
+// (the lowest possible max along a path from A to B, sampled at `points` per segment) — with the
+// bracket [highest level at which the string method failed, that level] and the resolution reached.
 import type { Network } from "./network.js";
 import type { Problem } from "./problem.js";
 import { InputError } from "./errors.js";
@@ -94,50 +100,13 @@ export async function stringBetween(problem: Problem, A: Network, B: Network, tr
     const lossA = first.lossA, lossB = first.lossB, top = Math.max(lossA, lossB);
     const threshold = opts.threshold ?? (1 + (opts.thresholdRel ?? 0.01)) * top;
     if (!(threshold >= top)) throw new InputError("threshold", `is ${threshold}, below the endpoint loss ${top}: L₀ must be at least max(L_A, L_B)`);
-    const beads: Float64Array[] = [fa, fb];
-    const beadLoss = [lossA, lossB];
-    const segs: Seg[] = [{ max: lossA + first.barrier + Math.max(0, lossB - lossA), tMax: first.tMax, profile: first.profile }];
-    const makeSeg = (i: number): Seg => {
-      const r = segmentProfile(e, beads[i], beads[i + 1], points);
-      return { max: r.barrier + Math.max(r.lossA, r.lossB), tMax: r.tMax, profile: r.profile };
+    const st: StringState = {
+      beads: [fa, fb], beadLoss: [lossA, lossB],
+      segs: [{ max: lossA + first.barrier + Math.max(0, lossB - lossA), tMax: first.tMax, profile: first.profile }], epochs: 0,
     };
-    let stop: StringStop = "below-threshold", epochs = 0;
-    for (;;) {
-      let w = 0;
-      for (let i = 1; i < segs.length; i++) if (segs[i].max > segs[w].max) w = i;
-      if (segs[w].max <= threshold) break;
-      if (beads.length - 2 >= maxBeads) {
-        stop = "max-beads";
-        break;
-      }
-      const t = segs[w].tMax, P = beads[w], Q = beads[w + 1];
-      const start = P.map((v, k) => (1 - t) * v + t * Q[k]);
-      const bead = await trainBead(problem, o, start, m, d, e, top + 0.5 * (threshold - top), beadEpochs);
-      epochs += bead.epochs;
-      beads.splice(w + 1, 0, bead.theta);
-      beadLoss.splice(w + 1, 0, bead.loss);
-      segs.splice(w, 1, makeSeg(w), makeSeg(w + 1));
-      if (bead.loss > threshold) {
-        stop = "bead-above-threshold";
-        break;
-      }
-    }
-    // the final profile, by arc length
-    const lens = segs.map((_, i) => distance(beads[i], beads[i + 1]));
-    const total = lens.reduce((s, v) => s + v, 0);
-    const profile: Profile = { s: [], loss: [], dataLoss: [] };
-    const beadS = [0];
-    let acc = 0;
-    segs.forEach((sg, i) => {
-      sg.profile.s.forEach((t, k) => {
-        if (i > 0 && k === 0) return;
-        profile.s.push(total > 0 ? (acc + t * lens[i]) / total : t);
-        profile.loss.push(sg.profile.loss[k]);
-        profile.dataLoss.push(sg.profile.dataLoss[k]);
-      });
-      acc += lens[i];
-      beadS.push(total > 0 ? acc / total : 1);
-    });
+    const stop = await refine(problem, o, e, st, threshold, top, maxBeads, beadEpochs, points, m, d);
+    const { beads, segs, epochs } = st, beadLoss = st.beadLoss;
+    const { profile, beadS, total } = stringProfile(st);
     const maxLoss = Math.max(...segs.map((s) => s.max));
     const dist = first.distance;
     return {
@@ -161,6 +130,227 @@ export async function stringBetween(problem: Problem, A: Network, B: Network, tr
       epochs,
       seconds: (now() - t0) / 1000,
     };
+  } finally {
+    if (own) e.dispose();
+  }
+}
+
+interface StringState {
+  beads: Float64Array[];
+  beadLoss: number[];
+  segs: Seg[];
+  epochs: number;
+}
+
+function makeSeg(e: PathEvaluator, st: StringState, i: number, points: number): Seg {
+  const r = segmentProfile(e, st.beads[i], st.beads[i + 1], points);
+  return { max: r.barrier + Math.max(r.lossA, r.lossB), tMax: r.tMax, profile: r.profile };
+}
+
+/**
+ * Refines a string in place until every segment stays at or below `threshold`: beads above the new
+ * target (halfway between the endpoint loss and L₀) are trained further, then a bead is put at the
+ * highest point of the worst segment and trained down, until done or `maxBeads` beads.
+ */
+async function refine(
+  problem: Problem, o: Required<TrainOptions>, e: PathEvaluator, st: StringState, threshold: number, top: number,
+  maxBeads: number, beadEpochs: number, points: number, m: number, d: number,
+): Promise<StringStop> {
+  const target = top + 0.5 * (threshold - top);
+  for (let i = 1; i + 1 < st.beads.length; i++) {
+    if (st.beadLoss[i] <= target) continue;
+    const bead = await trainBead(problem, o, st.beads[i], m, d, e, target, beadEpochs);
+    st.epochs += bead.epochs;
+    st.beads[i] = bead.theta;
+    st.beadLoss[i] = bead.loss;
+    st.segs[i - 1] = makeSeg(e, st, i - 1, points);
+    st.segs[i] = makeSeg(e, st, i, points);
+    if (bead.loss > threshold) return "bead-above-threshold";
+  }
+  for (;;) {
+    let w = 0;
+    for (let i = 1; i < st.segs.length; i++) if (st.segs[i].max > st.segs[w].max) w = i;
+    if (st.segs[w].max <= threshold) return "below-threshold";
+    if (st.beads.length - 2 >= maxBeads) return "max-beads";
+    const t = st.segs[w].tMax, P = st.beads[w], Q = st.beads[w + 1];
+    const start = P.map((v, k) => (1 - t) * v + t * Q[k]);
+    const bead = await trainBead(problem, o, start, m, d, e, target, beadEpochs);
+    st.epochs += bead.epochs;
+    st.beads.splice(w + 1, 0, bead.theta);
+    st.beadLoss.splice(w + 1, 0, bead.loss);
+    st.segs.splice(w, 1, makeSeg(e, st, w, points), makeSeg(e, st, w + 1, points));
+    if (bead.loss > threshold) return "bead-above-threshold";
+  }
+}
+
+/** The final profile of a string, by arc length, and its bead positions. */
+function stringProfile(st: StringState): { profile: Profile; beadS: number[]; total: number } {
+  const lens = st.segs.map((_, i) => distance(st.beads[i], st.beads[i + 1]));
+  const total = lens.reduce((s, v) => s + v, 0);
+  const profile: Profile = { s: [], loss: [], dataLoss: [] };
+  const beadS = [0];
+  let acc = 0;
+  st.segs.forEach((sg, i) => {
+    sg.profile.s.forEach((t, k) => {
+      if (i > 0 && k === 0) return;
+      profile.s.push(total > 0 ? (acc + t * lens[i]) / total : t);
+      profile.loss.push(sg.profile.loss[k]);
+      profile.dataLoss.push(sg.profile.dataLoss[k]);
+    });
+    acc += lens[i];
+    beadS.push(total > 0 ? acc / total : 1);
+  });
+  return { profile, beadS, total };
+}
+
+/** Settings of the level search (the string settings without a fixed threshold). */
+export interface LevelOptions {
+  /**
+   * The first L₀ tried (absolute), when the straight segment rises above it; afterwards L₀ is bisected.
+   * It only changes the order of the search, not what a found string proves. @default (1 + thresholdRel)·max(L_A, L_B)
+   */
+  threshold?: number;
+  /** The first L₀ relative to the larger endpoint loss, when no `threshold`. @default 0.01 */
+  thresholdRel?: number;
+  /** Stop when the bracket is at most this wide (absolute). @default resolutionRel·max(L_A, L_B) */
+  resolution?: number;
+  /** The resolution relative to the larger endpoint loss, when no `resolution`. @default 0.001 */
+  resolutionRel?: number;
+  /** Most string refinements (one per L₀ tried). @default 12 */
+  maxRounds?: number;
+  /** Most beads in a string. @default 16 */
+  maxBeads?: number;
+  /** Points per segment (the max along a string is over these). @default 33 */
+  points?: number;
+  /** Epoch budget of each bead's training (per refinement). @default 5000 */
+  beadEpochs?: number;
+  /** Also join A to B with B's neurons aligned to A's, reported separately as `aligned`. @default false */
+  align?: boolean;
+}
+
+/** One L₀ tried by the level search. */
+export interface LevelRound {
+  threshold: number;
+  success: boolean;
+  stop: StringStop;
+  /** Max along the string refined in this round. */
+  maxLoss: number;
+  beads: number;
+}
+
+/** The lowest level at which a string from A to B was found. */
+export interface LevelResult {
+  /** max(L_A, L_B). */
+  endpointLoss: number;
+  /**
+   * The lowest max along a string found (over `points` sampled points per segment): an upper bound on
+   * the mountain-pass level between A and B (up to the sampling between points).
+   */
+  level: number;
+  /** level − endpointLoss (absolute). */
+  gap: number;
+  /** gap / endpointLoss. */
+  relativeGap: number;
+  /**
+   * [lo, level]: lo is the highest L₀ below `level` at which the string method failed (max(L_A, L_B)
+   * when none did). A failure is not a proof that no lower path exists (the string method is a
+   * heuristic, not monotone in L₀): lo is where the search stopped looking.
+   */
+  bracket: [number, number];
+  /** The resolution asked for (absolute), and whether level − lo reached it (else maxRounds stopped). */
+  resolution: number;
+  resolved: boolean;
+  /** Every L₀ tried, in order (the straight segment is the string of level `straightLevel`). */
+  rounds: LevelRound[];
+  /** Max along the straight segment from A to B. */
+  straightLevel: number;
+  /** The string of `level`: its beads' losses, profile, length, networks (A, beads, B). */
+  beads: number;
+  beadLosses: number[];
+  profile: Profile;
+  beadS: number[];
+  length: number;
+  path: Network[];
+  /** ‖θ_B − θ_A‖ (B as joined: aligned or not). */
+  distance: number;
+  epochs: number;
+  seconds: number;
+}
+
+/** The level search for A and B as given (B not realigned). */
+async function levelSearch(problem: Problem, o: Required<TrainOptions>, e: PathEvaluator, fa: Float64Array, fb: Float64Array, opts: LevelOptions, m: number, d: number): Promise<LevelResult> {
+  const t0 = now();
+  const points = opts.points ?? 33, maxBeads = opts.maxBeads ?? 16, beadEpochs = opts.beadEpochs ?? 5000, maxRounds = opts.maxRounds ?? 12;
+  const first = segmentProfile(e, fa, fb, points);
+  const top = Math.max(first.lossA, first.lossB);
+  const resolution = opts.resolution ?? (opts.resolutionRel ?? 1e-3) * Math.abs(top);
+  if (!(resolution > 0) || !Number.isFinite(resolution)) throw new InputError("resolution", `is ${resolution}: give a positive absolute resolution (or resolutionRel > 0)`);
+  const firstTry = opts.threshold ?? (1 + (opts.thresholdRel ?? 0.01)) * top;
+  if (!(firstTry >= top)) throw new InputError("threshold", `is ${firstTry}, below the endpoint loss ${top}: L₀ must be at least max(L_A, L_B)`);
+  const straight: StringState = {
+    beads: [fa, fb], beadLoss: [first.lossA, first.lossB],
+    segs: [{ max: first.barrier + top, tMax: first.tMax, profile: first.profile }], epochs: 0,
+  };
+  const maxOf = (st: StringState) => Math.max(...st.segs.map((sg) => sg.max));
+  // `best`: the lowest string found (any string is a path: its max bounds the mountain-pass level);
+  // `base`: the lowest string that met its L₀, which each round refines (a failed string has used up
+  // its bead budget at a level the search has left)
+  let best = straight, base = straight, level = maxOf(straight), epochs = 0;
+  const failed: number[] = [];
+  const lowOf = () => Math.max(top, ...failed.filter((v) => v < level));
+  const rounds: LevelRound[] = [];
+  let next = level > firstTry ? firstTry : undefined;
+  while (rounds.length < maxRounds && level - lowOf() > resolution) {
+    const L0 = next ?? (lowOf() + level) / 2;
+    next = undefined;
+    const st: StringState = { beads: [...base.beads], beadLoss: [...base.beadLoss], segs: [...base.segs], epochs: 0 };
+    const stop = await refine(problem, o, e, st, L0, top, maxBeads, beadEpochs, points, m, d);
+    epochs += st.epochs;
+    const mx = maxOf(st), success = stop === "below-threshold";
+    rounds.push({ threshold: L0, success, stop, maxLoss: mx, beads: st.beads.length - 2 });
+    if (success) base = st;
+    else failed.push(L0);
+    if (mx < level) { best = st; level = mx; }
+  }
+  const lo = lowOf();
+  const { profile, beadS, total } = stringProfile(best);
+  const dist = first.distance;
+  const gap = level - top;
+  return {
+    endpointLoss: top, level, gap, relativeGap: top !== 0 ? gap / Math.abs(top) : gap, bracket: [lo, level], resolution,
+    resolved: level - lo <= resolution, rounds, straightLevel: first.barrier + top, beads: best.beads.length - 2, beadLosses: [...best.beadLoss],
+    profile, beadS, length: dist > 0 ? total / dist : best.beads.length === 2 ? 1 : Infinity,
+    path: best.beads.map((v) => unflatten(v, m, d)), distance: dist, epochs, seconds: (now() - t0) / 1000,
+  };
+}
+
+/** Both joins of a pair: A to B itself, and (with `align`) A to B with its neurons aligned to A's. */
+export interface PairLevels {
+  direct: LevelResult;
+  aligned?: LevelResult;
+}
+
+/**
+ * The lowest level at which a string from A to B was found, by bisection on L₀ down to an absolute
+ * resolution (see LevelResult): an upper bound on the mountain-pass level and the gap from it,
+ * absolute and relative to max(L_A, L_B), with the bracket. Joins A to B itself; `align: true` adds
+ * the join to B with its neurons aligned to A's (the same function, another point), reported apart.
+ */
+export async function stringLevel(problem: Problem, A: Network, B: Network, train: TrainOptions = {}, opts: LevelOptions = {}, ev?: PathEvaluator): Promise<PairLevels> {
+  const o = resolveTrainOptions({ ...problem.train, ...train });
+  const { d } = problem.data, m = A.a.length;
+  if (B.a.length !== m) throw new InputError("B", `has ${B.a.length} neurons but A has ${m}: a string joins networks of the same width`);
+  grid(opts.points ?? 33);
+  if (!Number.isInteger(opts.maxBeads ?? 16) || (opts.maxBeads ?? 16) < 0) throw new InputError("maxBeads", `is ${opts.maxBeads}: give a whole number ≥ 0`);
+  if (!((opts.beadEpochs ?? 5000) >= 1)) throw new InputError("beadEpochs", `is ${opts.beadEpochs}: give at least 1 epoch`);
+  if (!(Number.isInteger(opts.maxRounds ?? 12) && (opts.maxRounds ?? 12) >= 0)) throw new InputError("maxRounds", `is ${opts.maxRounds}: give a whole number ≥ 0`);
+  const own = !ev;
+  const e = ev ?? (await PathEvaluator.create(problem.data, m, { lambda: problem.lambda, loss: o.loss, regularizer: o.regularizer, kappa: o.kappa }));
+  try {
+    const fa = flatten(A), fb = flatten(B);
+    const direct = await levelSearch(problem, o, e, fa, fb, opts, m, d);
+    if (!opts.align) return { direct };
+    return { direct, aligned: await levelSearch(problem, o, e, fa, alignFlat(fa, fb, m, d), opts, m, d) };
   } finally {
     if (own) e.dispose();
   }

@@ -1,10 +1,17 @@
 // The convex reformulation, as one public surface: program (the solver of P(S) with its dual bound)
-// → optimum (global and cone optima as networks) → certify (a network against the global optimum)
-// → polish (the best network of a network's own cone). Files below import down this chain only.
+// → optimum (global and cone optima as networks) → verdict (the one classifier: certificates and
+// witnesses) → certify (a network against the global optimum) → polish (the best network of a
+// network's own cone). Files below import down this chain only.
 export { type SignedPatterns, allSignedPatterns, signedPatternsOf, networkSignedPatterns } from "./signed-patterns.js";
 export { type SolverOptions } from "./program.js";
 export {
   globalOptimum, coneOptimum, lambdaMax, rebuildNetwork, type ConvexOptimum, type OptimumOptions,
 } from "./optimum.js";
-export { certify, stationarity, CERTIFY_DEFAULTS, type Certificate, type CertifyOptions, type Verdict } from "./certify.js";
-export { polish, type PolishResult } from "./polish.js";
+export {
+  classifyNetwork, classifyBothWidths, minimalNetwork, networkAtWidth, pruneToZero, VERDICT_DEFAULTS,
+  type Verdict, type VerdictOptions, type VerdictResult, type VerdictWidth, type LocalCertificate, type DescentWitness,
+} from "./verdict.js";
+export { researchFirstOrderLabel, type FirstOrderLabel } from "./verdict-label.js";
+export { type Objective, type ObjectiveSettings, type VerdictLoss, type VerdictRegularizer, objective } from "./verdict-objective.js";
+export { certify, stationarity, CERTIFY_DEFAULTS, type Certificate, type CertifyOptions } from "./certify.js";
+export { polish, spreadOverInput, type PolishResult } from "./polish.js";

@@ -3,7 +3,7 @@
 // for any network, and the exact best network in a network's own cone.
 import type { Command } from "commander";
 import { type ConvexOptimum, coneOptimum, globalOptimum } from "../../convex/optimum.js";
-import { type CertifyOptions, certify } from "../../convex/certify.js";
+import { type Certificate, type CertifyOptions, certify } from "../../convex/certify.js";
 import { polish } from "../../convex/polish.js";
 import { toNetwork, type Network } from "../../api/network.js";
 import { InputError } from "../../api/errors.js";
@@ -24,6 +24,8 @@ interface ConvexFlags extends ProblemFlags {
   gapTol?: string;
   gradTol?: string;
   kinkTol?: string;
+  stationarityTol?: string;
+  width?: string;
   solve?: boolean;
 }
 
@@ -53,18 +55,39 @@ function solverOptions(f: ConvexFlags) {
 
 function certifyFlags(cmd: Command): Command {
   return cmd
-    .option("--gap-tol <t>", "verdict `global` when (L − lower bound)/L ≤ t", "1e-6")
-    .option("--grad-tol <t>", "stationary when ‖∇L‖ (best relu'(0) ∈ [0,1] at kinks) ≤ t", "2e-5")
+    .option("--gap-tol <t>", "verdict `global` when (L − lower bound)/L ≤ t; a local minimum's certificate slack must be ≤ t·L", "1e-6")
+    .option("--stationarity-tol <t>", "Clarke-stationary (saddle rather than not-stationary) when ‖least-norm subgradient‖·‖θ‖/L ≤ t", "1e-4")
     .option("--kink-tol <t>", "xₖ·wⱼ is a kink when |xₖ·wⱼ| ≤ t·‖xₖ‖·‖wⱼ‖", "1e-7")
+    .option("--width <w>", "the width of the question: own (the network's), minimal (merged into a minimal network), or a number (padded with zero neurons)")
+    .option("--grad-tol <t>", "deprecated and ignored (verdicts now carry certificates and witnesses)")
     .option("--no-solve", "do not solve the global program; bound only by the network's own residual");
+}
+
+function widthOption(w: string | undefined): CertifyOptions["width"] {
+  if (w === undefined) return undefined;
+  if (w === "own" || w === "minimal") return w;
+  return num(w, "width", { int: true, min: 0 });
 }
 
 function certifyOptions(f: ConvexFlags): CertifyOptions {
   return {
     ...solverOptions(f),
-    gapTol: num(f.gapTol, "gap-tol", { min: 0 }), gradTol: num(f.gradTol, "grad-tol", { min: 0 }),
-    kinkTol: num(f.kinkTol, "kink-tol", { min: 0 }), solve: f.solve !== false,
+    gapTol: num(f.gapTol, "gap-tol", { min: 0 }), stationarityTol: num(f.stationarityTol, "stationarity-tol", { min: 0 }),
+    kinkTol: num(f.kinkTol, "kink-tol", { min: 0 }), solve: f.solve !== false, width: widthOption(f.width),
   };
+}
+
+/** The verdict, what backs it, and its witness, as summary lines. */
+function verdictLines(c: Certificate, indent = "  "): string[] {
+  const notes = [c.pruned ? `${c.pruned} neurons pruned` : "", c.merged ? `${c.merged} merged` : "", c.padded ? `${c.padded} zero neurons added` : ""].filter(Boolean);
+  const lines = [`${indent}verdict: ${c.verdict} at width ${c.width}${notes.length ? ` (${notes.join(", ")})` : ""}`];
+  lines.push(`${indent}  ${c.reason}`);
+  lines.push(`${indent}  L = ${fmt(c.loss)}  lower bound = ${fmt(c.lowerBound)}  gap = ${c.gap.toExponential(2)} (relative ${c.relativeGap.toExponential(2)})`);
+  lines.push(`${indent}  Clarke: relative ‖∂L‖ = ${c.stationarity.relative.toExponential(2)} (${c.stationarity.kinks} kinks)`);
+  if (c.local) lines.push(`${indent}  local certificate: slack ${c.local.slack.toExponential(2)} (relative ${c.local.relativeSlack.toExponential(2)}) on radius ${c.local.radius.toPrecision(3)}, ${c.local.patterns} adjacent signed patterns, ${c.local.method} bound${c.local.passed ? "" : " (not passed)"}`);
+  if (c.descent) lines.push(`${indent}  descent (${c.descent.kind}${c.descent.neuron !== undefined ? `, neuron ${c.descent.neuron}` : ""}): L(θ + ${c.descent.step.toExponential(3)}·v) = ${fmt(c.descent.loss)} < ${fmt(c.loss)}; v in the JSON (descent.W, descent.a)`);
+  if (c.verdict === "undetermined") lines.push(`${indent}  tried: ${c.tried.join("; ")}`);
+  return lines;
 }
 
 function emit(f: ConvexFlags, value: unknown, summary: () => void): void {
@@ -109,20 +132,18 @@ export function registerConvex(program: Command): void {
 
   const cert = program
     .command("certify")
-    .description("certify a network: its loss L, a certified lower bound on the global optimum, the gap, and a verdict (global | spurious-local-minimum | not-stationary)");
+    .description("certify a network: its loss L, a certified lower bound on the global optimum, the gap, and a witnessed verdict (global | spurious-local-minimum | saddle | not-stationary | undetermined)");
   addProblemOptions(cert);
   cert.requiredOption("--network <file>", "the network: any JSON with W and a (a train result)");
   certifyFlags(solverFlags(cert))
-    .option("--out <file>", "write JSON: loss, lowerBound, gap, verdict, …")
+    .option("--out <file>", "write JSON: verdict, reason, loss, lowerBound, gap, local, descent {W, a, step, loss}, network, …")
     .option("--json", "print the JSON on stdout instead of a summary")
     .option("--quiet", "print nothing but errors")
     .action(runAction(async (f: ConvexFlags) => {
       const problem = await loadProblem(f);
       const c = await certify(problem, undefined, readNetwork(f.network!, problem), certifyOptions(f));
       emit(f, { ...c, lambda: problem.lambda, version: VERSION }, () => {
-        console.log(`verdict: ${c.verdict}`);
-        console.log(`  L = ${fmt(c.loss)}  lower bound = ${fmt(c.lowerBound)}  gap = ${c.gap.toExponential(2)} (relative ${c.relativeGap.toExponential(2)})`);
-        console.log(`  stationarity ‖∇L‖ = ${c.stationarity.toExponential(2)} (${c.kinks} kinks)`);
+        for (const line of verdictLines(c, "")) console.log(line);
       });
     }));
 
@@ -141,7 +162,7 @@ export function registerConvex(program: Command): void {
       const out = { ...p.network, loss: p.loss, lossBefore: p.lossBefore, verdict: p.verdict, coneLowerBound: p.coneLowerBound, coneConverged: p.coneConverged, patterns: p.patterns, certificate: p.certificate, seconds: p.seconds, lambda: problem.lambda, version: VERSION };
       emit(f, out, () => {
         console.log(`polished: L ${fmt(p.lossBefore)} → ${fmt(p.loss)} (${p.network.a.length} neurons, ${p.patterns} signed patterns in the cone)`);
-        console.log(`  verdict: ${p.verdict}  gap to the global optimum = ${p.certificate.gap.toExponential(2)}  ‖∇L‖ = ${p.certificate.stationarity.toExponential(2)}`);
+        for (const line of verdictLines(p.certificate)) console.log(line);
       });
     }));
 }

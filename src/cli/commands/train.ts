@@ -10,7 +10,7 @@ import { makeDirectory } from "../../sweep/files.js";
 import { writeJson } from "../io.js";
 import { runAction } from "../run-action.js";
 import { globalOptimum } from "../../convex/optimum.js";
-import { certify } from "../../convex/certify.js";
+import { type Certificate, certify } from "../../convex/certify.js";
 import { polish } from "../../convex/polish.js";
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4) : v.toPrecision(6));
@@ -62,12 +62,13 @@ export function registerTrain(program: Command): void {
         if (flags.certify || flags.polish) {
           const extra: Record<string, unknown> = {};
           try {
-            // one global solve shared by both (its certified lower bound)
+            // one global solve shared by both (its certified lower bound, and its network's L as the global value)
             const g = await globalOptimum(problem);
             const net = { W: result.W, a: result.a };
-            if (flags.certify) extra.certificate = await certify(problem, undefined, net, { lowerBound: g.lowerBound });
+            const known = { lowerBound: g.lowerBound, globalValue: g.value };
+            if (flags.certify) extra.certificate = await certify(problem, undefined, net, known);
             if (flags.polish) {
-              const p = await polish(problem, undefined, net, { lowerBound: g.lowerBound });
+              const p = await polish(problem, undefined, net, known);
               extra.polished = { ...p.network, loss: p.loss, verdict: p.verdict, certificate: p.certificate, patterns: p.patterns };
             }
           } catch (e) {
@@ -78,10 +79,13 @@ export function registerTrain(program: Command): void {
           Object.assign(result, extra);
           if (flags.out) writeJson(flags.out, result);
           if (!flags.quiet) {
-            const c = extra.certificate as { verdict: string; gap: number; lowerBound: number } | undefined;
-            if (c) console.log(`  certificate: ${c.verdict}, gap to the global optimum ${c.gap.toExponential(2)} (lower bound ${fmt(c.lowerBound)})`);
-            const p = extra.polished as { loss: number; verdict: string } | undefined;
-            if (p) console.log(`  polished: L = ${fmt(p.loss)} (${p.verdict})`);
+            const c = extra.certificate as Certificate | undefined;
+            if (c) {
+              console.log(`  certificate: ${c.verdict} at width ${c.width}, gap to the global optimum ${c.gap.toExponential(2)} (lower bound ${fmt(c.lowerBound)})`);
+              console.log(`    ${c.reason}`);
+            }
+            const p = extra.polished as { loss: number; verdict: string; certificate: Certificate } | undefined;
+            if (p) console.log(`  polished: L = ${fmt(p.loss)} (${p.verdict} at width ${p.certificate.width}: ${p.certificate.reason})`);
           }
         }
         if (flags.out && !flags.quiet) console.log(`  wrote ${flags.out}`);
