@@ -30,7 +30,7 @@ const common = { sourcemap: false, esbuildPlugins: [vegaLibsExternal, licenses] 
 export default defineConfig([
   {
     ...common,
-    entry: { index: "src/index.ts", node: "src/node.ts" },
+    entry: { index: "src/index.ts", node: "src/node.ts", internals: "src/internals.ts" },
     format: ["esm", "cjs"],
     dts: true,
     target: "es2022",

@@ -7,7 +7,8 @@
 //   npx tsx bench/convex.ts [--peer-all]
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { getCore, teacherData } from "../src/index.js";
+import { teacherData } from "../src/index.js";
+import { getCore } from "../src/internals.js";
 import { allSignedPatterns } from "../src/convex/index.js";
 import { solveProgram } from "../src/convex/program.js";
 

@@ -1,7 +1,8 @@
 // Training speed: WASM f64 and f32 against the plain TypeScript reference, and against the peak
 // f64x2 multiply-add throughput of this machine, all measured in this process.
 //   npx tsx bench/train.ts
-import { Trainer, getCore } from "../src/index.js";
+import { Trainer } from "../src/index.js";
+import { getCore } from "../src/internals.js";
 import * as ref from "../test/reference/train-reference.js";
 import { randomMatrix, randomVector } from "../test/helpers.js";
 

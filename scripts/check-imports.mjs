@@ -19,10 +19,11 @@ export const LAYERS = [
   ["plot", ["src/plot/"]],
   ["sweep", ["src/sweep/"]],
   ["experiments", ["src/experiments/"]],
+  ["cluster", ["src/cluster/"]],
   ["cli", ["src/cli/"]],
   ["web", ["src/web/"]],
 ];
-export const ENTRIES = ["src/index.ts", "src/node.ts", "src/sweep-worker.ts"];
+export const ENTRIES = ["src/index.ts", "src/node.ts", "src/internals.ts", "src/sweep-worker.ts"];
 /** cli and web are side by side: neither imports the other. */
 const SIBLINGS = [["cli", "web"]];
 

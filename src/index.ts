@@ -1,77 +1,94 @@
-// The public API of relu-landscape, for Node and browsers alike (no Node built-ins below this file).
-// Node-only parts (sweeps on worker threads with result files, the experiment runners) are in node.ts.
+// The public API of relu-landscape, for Node and browsers alike (no Node built-ins below this file):
+// what a researcher uses — data, training, activation patterns, the convex program with its
+// certificates and witnessed verdicts, 1-D closed forms, paths between minima, the experiments, sweeps
+// and figures. In Node, `relu-landscape` resolves to node.ts, which adds what needs files and worker
+// threads. Lower-level building blocks (the WASM core, hashes, each experiment's parts) are in
+// `relu-landscape/internals` (src/internals.ts); they may change between minor versions.
 export { VERSION } from "./version.js";
 export { InputError } from "./api/errors.js";
+
+// option groups: the settings of every part, from which types, defaults, checks, flags derive
+export {
+  optionGroup, num, int, bool, choice, text, nums, ints, json,
+  type OptionGroup, type OptionsOf, type ResolvedOf, type Field, type FieldInfo, type FieldSchema,
+} from "./api/schema.js";
+
+// data
 export { type Data, toData, rows } from "./api/data.js";
-export { type Network, toNetwork, signedPatternKeys } from "./api/network.js";
 export { type Problem, type ProblemInput, parseProblem } from "./api/problem.js";
-export { type TrainOptions, TRAIN_DEFAULTS, resolveTrainOptions } from "./api/train-options.js";
+export { teacherData, type TeacherOptions } from "./data/teacher.js";
+export { orthogonalData, type OrthogonalOptions } from "./data/orthogonal.js";
+export { smallInitData, type SmallInitOptions } from "./data/small-init.js";
+export { moonsData, type MoonsOptions } from "./data/moons.js";
+export { wdbcData, type WdbcOptions } from "./data/wdbc.js";
+export { csvData, type CsvOptions, type CsvData } from "./data/csv.js";
+export { problemSource, type ProblemSourceOptions } from "./data/problem-source.js";
+
+// networks and training
+export { type Network, toNetwork } from "./api/network.js";
+export {
+  trainOptions, TRAIN_DEFAULTS, resolveTrainOptions, type TrainOptions, type ResolvedTrainOptions, type LrSchedule,
+} from "./api/train-options.js";
 export {
   Trainer, train, evaluateNetwork, type TrainResult, type TrainState, type StopReason, type RunOptions,
 } from "./api/train.js";
-export { teacherData, teacherLabels, type TeacherOptions } from "./data/teacher.js";
-export { Rng } from "./core/rng.js";
-export { getCore, instantiateCore, type CoreExports } from "./core/loader.js";
-export { orthogonalData, haarRows, type OrthogonalOptions } from "./data/orthogonal.js";
-export { smallInitData, smallInitBase, smallInitTeacher, type SmallInitOptions } from "./data/small-init.js";
+
+// activation patterns
 export {
-  enumeratePatterns, patternCountFormula, isGeneralPosition, patternString, binomial,
+  enumeratePatterns, patternCountFormula, isGeneralPosition,
   type PatternSet, type EnumerateOptions, type GeneralPositionOptions,
 } from "./api/patterns.js";
 export {
-  samplePatterns, resolveSamplerOptions, PATTERN_SAMPLERS, type PatternSampler, type SamplerOptions, type PatternSample,
+  samplePatterns, type PatternSampler, type SamplerOptions, type ResolvedSamplerOptions, type PatternSample,
 } from "./api/pattern-samplers.js";
 export {
   simulateCoverage, couponCollectorExpected, networkPatterns, type CoverageOptions, type CoverageResult, type NetworkPatterns,
 } from "./api/pattern-coverage.js";
-export {
-  type SweepSpec, type AxisSpec, type ResolvedSweep, parseSweep, expandAxis,
-} from "./sweep/spec.js";
-export { expandSweep, type RunSpec } from "./sweep/grid.js";
-export { canonicalJson, hashHex, runId, deriveSeed } from "./sweep/hash.js";
-export { registerRunKind, getRunKind, runKindNames, type RunKind, type RunContext } from "./sweep/run-kinds.js";
-export { trainRun } from "./sweep/train-kind.js";
-export { type Shard, parseShard, shardFromEnv, selectShard } from "./sweep/shard.js";
-export { SweepPool, type WorkerLike, type WorkerFactory, type PoolOptions } from "./sweep/pool.js";
-export { runAll, type SweepProgress } from "./sweep/loop.js";
-export { browserWorkerFactory, browserCoreCount } from "./sweep/browser-workers.js";
-export { toTable, toCsv, type Table } from "./sweep/export.js";
-export { lineChart, scatterChart, heatmap, plotRows, type ChartOptions, type HeatmapOptions } from "./plot/charts.js";
-export { moonsData, type MoonsOptions } from "./data/moons.js";
-export { wdbcData, type WdbcOptions } from "./data/wdbc.js";
-export { csvData, csvFileData, standardizeColumns, type CsvOptions, type CsvData } from "./data/csv.js";
-export { PathEvaluator, flatten, unflatten, distance, type LossSettings } from "./api/path-eval.js";
-export { segmentProfile, alignNetwork, alignmentPermutation, type Profile, type SegmentResult } from "./api/paths.js";
-export { hungarian } from "./api/hungarian.js";
-export { stringBetween, stringLevel, type StringOptions, type StringResult, type StringStop, type LevelOptions, type LevelResult, type LevelRound, type PairLevels } from "./api/string.js";
-export { gapsTables, gapsTests, type GapRow, type WidthSummary, type GapsTest, type GapsExample, type GapsTables } from "./experiments/gaps/summary.js";
-export { GAPS_TRAIN_DEFAULTS } from "./experiments/gaps/options.js";
-export { gapsProblem, withBias, type GapsDataOptions } from "./experiments/gaps/data.js";
-export { maxPermutationTest, type PermutationTest } from "./experiments/gaps/permutation.js";
-export { quantile } from "./experiments/shared/stats.js";
-export { optimum1d, optimalSetDimension, sidesOf, f1d, type Optimum1d, type Side1d } from "./api/optimum-1d.js";
-export { distanceToOptimum1d, type Distance1d, type DistanceOptions } from "./api/optimum-1d-distance.js";
-export {
-  theoryRegime, fitSlope, classify, summarizePoint, phaseData, pointExponents, type PhasePoint, type Regime,
-} from "./experiments/phase/diagram.js";
-export { phaseRun, scaledInit, type PhaseExponents, type PhaseRunOptions, type PhaseRunResult } from "./experiments/phase/run.js";
-export { posterRows, posterFits, type PosterRow, type PosterFit } from "./experiments/phase/poster.js";
+
+// the convex program: global and cone optima, certificates, witnessed verdicts, polish
 export {
   globalOptimum, coneOptimum, lambdaMax, rebuildNetwork, allSignedPatterns, networkSignedPatterns,
   type ConvexOptimum, type OptimumOptions, type SignedPatterns, type SolverOptions,
-  certify, stationarity, CERTIFY_DEFAULTS, type Certificate, type CertifyOptions, type Verdict,
-  polish, spreadOverInput, type PolishResult,
-  classifyNetwork, classifyBothWidths, minimalNetwork, networkAtWidth, pruneToZero, VERDICT_DEFAULTS,
+  certify, type Certificate, type CertifyOptions, type Verdict,
+  polish, type PolishResult,
+  classifyNetwork, classifyBothWidths, minimalNetwork,
   type VerdictOptions, type VerdictResult, type VerdictWidth, type LocalCertificate, type DescentWitness,
   researchFirstOrderLabel, type FirstOrderLabel,
 } from "./convex/index.js";
-// types the API above refers to (so users can name them; `npm run docs` fails on any left out)
-export type { ChartRow } from "./plot/charts.js";
-export type { FigureSpec } from "./plot/svg.js";
-export type { LrSchedule } from "./api/train-options.js";
-export type { RunKindOptions } from "./sweep/run-kinds.js";
-export type { ResolvedSamplerOptions } from "./api/pattern-samplers.js";
-export type { RunTask, RunOutcome } from "./sweep/execute.js";
-export type { LoopOptions } from "./sweep/loop.js";
 export type { SolverResult } from "./convex/program.js";
-export type { PhaseRow } from "./experiments/phase/index.js";
+
+// closed-form 1-D optima
+export { optimum1d, type Optimum1d, type Side1d } from "./api/optimum-1d.js";
+export { distanceToOptimum1d, type Distance1d, type DistanceOptions } from "./api/optimum-1d-distance.js";
+
+// paths between minima: losses along segments, neuron alignment, strings and their levels
+export { PathEvaluator, type LossSettings } from "./api/path-eval.js";
+export { segmentProfile, alignNetwork, type Profile, type SegmentResult } from "./api/paths.js";
+export {
+  stringBetween, stringLevel, type StringOptions, type StringResult, type StringStop, type LevelOptions, type LevelResult,
+  type LevelRound, type PairLevels,
+} from "./api/string.js";
+
+// the experiments: definitions (options, presets, runs, report) the CLI, the lab and runExperiment run
+export { defineExperiment, experimentSettings, type Experiment, type ExperimentReport } from "./experiments/experiment.js";
+export { EXPERIMENTS } from "./experiments/registry.js";
+export { cones, type ConesOptions, type ConesRow, type ConesSummaryRow } from "./experiments/cones/index.js";
+export { initScale, type InitScaleOptions, type InitScaleRow, type InitScaleSummaryRow } from "./experiments/init-scale/index.js";
+export { orthogonal, type OrthogonalExperimentOptions, type OrthogonalSummaryRow, type OrthogonalTrainingRow } from "./experiments/orthogonal/index.js";
+export { gaps, type GapsOptions, type GapRow, type WidthSummary, type GapsTest } from "./experiments/gaps/index.js";
+export { phase, type PhaseOptions, type PhasePoint, type PhaseRow, type PhaseSummary } from "./experiments/phase/index.js";
+
+// sweeps: grids × repetitions of a run kind (the package's or your own), in workers
+export { type SweepSpec, type AxisSpec, type ResolvedSweep, parseSweep } from "./sweep/spec.js";
+export { expandSweep, type RunSpec } from "./sweep/grid.js";
+export { registerRunKind, type RunKind, type RunContext, type RunKindOptions, type RunKindDefinition } from "./sweep/run-kinds.js";
+export { SweepPool, type WorkerLike, type WorkerFactory, type PoolOptions } from "./sweep/pool.js";
+export { runAll, type SweepProgress, type LoopOptions } from "./sweep/loop.js";
+export type { RunTask, RunOutcome } from "./sweep/execute.js";
+export type { RunRecord } from "./sweep/record.js";
+export { browserWorkerFactory, browserCoreCount } from "./sweep/browser-workers.js";
+export { toTable, toCsv, type Table } from "./sweep/export.js";
+
+// figures (vega-lite specs; renderSvg in Node)
+export { lineChart, scatterChart, heatmap, plotRows, type ChartOptions, type HeatmapOptions, type ChartRow } from "./plot/charts.js";
+export type { FigureSpec } from "./plot/svg.js";

@@ -46,7 +46,7 @@ describe("relu-landscape train", () => {
     ["unknown key", ["--problem", "unknown.json"], /lamda: unknown key/],
     ["non-positive lr", ["--lr", "0"], /--lr: must be > 0/],
     ["bad number", ["--m", "ten"], /--m: got "ten"/],
-    ["m·d too large", ["--m", "300000000"], /train\.m: .*WASM memory/],
+    ["m·d too large", ["--m", "300000000"], /--m: .*WASM memory/],
     ["missing file", ["--problem", "nope.json"], /--problem: cannot read/],
     ["invalid JSON", ["--problem", "broken.json"], /--problem: .* is not valid JSON/],
     ["bad enum", ["--method", "adam"], /--method: got "adam": use one of gd, sgd/],

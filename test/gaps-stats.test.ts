@@ -1,6 +1,6 @@
 // The permutation test of "the maximum gap is smaller at the larger width", and quantiles.
 import { describe, expect, it } from "vitest";
-import { getCore, Rng } from "../src/index.js";
+import { getCore, Rng } from "../src/internals.js";
 import { maxPermutationTest } from "../src/experiments/gaps/permutation.js";
 import { quantile } from "../src/experiments/shared/stats.js";
 

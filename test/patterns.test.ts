@@ -3,11 +3,8 @@
 // general-position test, the samplers (chi-square tests with fixed seeds) and coverage.
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import {
-  enumeratePatterns, patternCountFormula, isGeneralPosition, patternString, toData, InputError, getCore,
-  samplePatterns, simulateCoverage, couponCollectorExpected, networkPatterns, signedPatternKeys,
-  type Data, type PatternSet,
-} from "../src/index.js";
+import { enumeratePatterns, patternCountFormula, isGeneralPosition, toData, InputError, samplePatterns, simulateCoverage, couponCollectorExpected, networkPatterns, type Data, type PatternSet } from "../src/index.js";
+import { patternString, getCore, signedPatternKeys } from "../src/internals.js";
 import { allPatternsBrute, gaussianProbabilities2d, realizableBrute, type Rows } from "./reference/patterns-reference.js";
 import { FIXTURES, lcg, randomMatrix } from "./helpers.js";
 

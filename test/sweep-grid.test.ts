@@ -141,8 +141,8 @@ describe("shards", () => {
   });
   it("come from --shard, Slurm array and Kubernetes indexed Job variables", () => {
     expect(parseShard("2/5")).toEqual({ index: 2, count: 5 });
-    expect(errorOf(() => parseShard("5/5")).field).toBe("--shard");
-    expect(errorOf(() => parseShard("1-4")).field).toBe("--shard");
+    expect(errorOf(() => parseShard("5/5")).field).toBe("shard");
+    expect(errorOf(() => parseShard("1-4")).field).toBe("shard");
     expect(shardFromEnv({})).toBeUndefined();
     expect(shardFromEnv({ SLURM_ARRAY_TASK_ID: "3", SLURM_ARRAY_TASK_COUNT: "8" })).toEqual({ index: 3, count: 8 });
     expect(shardFromEnv({ SLURM_ARRAY_TASK_ID: "8", SLURM_ARRAY_TASK_COUNT: "8", SLURM_ARRAY_TASK_MIN: "1" })).toEqual({ index: 7, count: 8 });

@@ -10,20 +10,10 @@ import { experimentSettings } from "../experiments/experiment.js";
 import { runExperiment } from "../experiments/run-experiment.js";
 import { coreCount } from "../sweep/node-workers.js";
 import { parseShard, shardFromEnv } from "../sweep/shard.js";
-import { addGroupFlags, readGroupFlags, withFlagNames } from "./option-flags.js";
+import { addGroupFlags, readGroupFlags } from "./option-flags.js";
 import { num } from "./problem-options.js";
 import { runAction } from "./run-action.js";
 import { sweepProgress } from "./sweep-progress.js";
-
-/** The runner names its `out` option; here it is the --out flag. */
-async function outAsFlag<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof InputError && err.field === "out") throw new InputError("--out", err.message.slice(5));
-    throw err;
-  }
-}
 
 interface CommonFlags {
   forceWorkers?: boolean;
@@ -62,7 +52,7 @@ export function registerExperiment<G extends OptionGroup>(program: Command, e: E
     runAction(async (flags: CommonFlags & Record<string, unknown>) => {
       const presets = Object.keys(e.presets).filter((p) => flags[p] === true);
       if (presets.length > 1) throw new InputError(`--${presets[1]}`, `goes with one preset at a time (also given: --${presets[0]})`);
-      const settings = await withFlagNames([e.options], () => experimentSettings(e, readGroupFlags(e.options, flags) as never, presets[0]));
+      const settings = experimentSettings(e, readGroupFlags(e.options, flags) as never, presets[0]);
       const completions = num(flags.completions, "completions", { int: true, min: 1 });
       const shard = flags.shard ? parseShard(flags.shard) : shardFromEnv(process.env, completions);
       const workers = num(flags.workers, "workers", { int: true, min: 0 });
@@ -75,7 +65,7 @@ export function registerExperiment<G extends OptionGroup>(program: Command, e: E
         if (!quiet) process.stderr.write("\nstopping: finishing the runs in flight (Ctrl-C again to quit now; rerun to resume)\n");
       };
       process.on("SIGINT", onSigint);
-      const r = await withFlagNames([e.options], () => outAsFlag(() => runExperiment(e, settings, { out: flags.out, workers, forceWorkers: flags.forceWorkers, shard, dryRun: flags.dryRun, retryFailed: flags.retryFailed, onProgress: progress.update, signal: abort.signal })));
+      const r = await runExperiment(e, settings, { out: flags.out, workers, forceWorkers: flags.forceWorkers, shard, dryRun: flags.dryRun, retryFailed: flags.retryFailed, onProgress: progress.update, signal: abort.signal });
       progress.stop();
       process.off("SIGINT", onSigint);
       const where = shard && shard.count > 1 ? `shard ${shard.index}/${shard.count}: ` : "";

@@ -1,8 +1,8 @@
 // Command-line flags from option groups (src/api/schema.ts): every field of a group becomes
 // `--kebab-name <placeholder>` with its doc and default in --help; flag strings are parsed by the
 // field's kind (numbers, integers, lists "a,b,c" or "start:stop:step", choices, booleans with
-// --no-name when the default is true) and validated by the group, whose errors name the field —
-// here turned into the flag's name. This is the only place that knows flags are spelled in kebab case.
+// --no-name when the default is true) and validated by the group, whose errors name the field
+// (src/cli/run-action.ts turns that field into the command's flag).
 import { type Command, Option } from "commander";
 import { InputError } from "../api/errors.js";
 import type { Field, OptionGroup } from "../api/schema.js";
@@ -94,22 +94,4 @@ export function readGroupFlags(group: OptionGroup, flags: Record<string, unknown
     else out[f.key] = text;
   }
   return out;
-}
-
-/**
- * Runs `fn`, turning an InputError about a setting of `groups` (field `key`, `key[2]`, `prefix.key`)
- * into one about its flag (`--key`).
- */
-export async function withFlagNames<T>(groups: readonly OptionGroup[], fn: () => T | Promise<T>, prefix = ""): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    const field = prefix && e.field.startsWith(`${prefix}.`) ? e.field.slice(prefix.length + 1) : e.field;
-    const key = field.split(/[.[]/)[0];
-    const f = groups.flatMap((g) => g.fields).find((x) => x.key === key);
-    if (!f || f.noFlag || f.kind === "json") throw e;
-    const message = e.message.slice(e.field.length + 2);
-    throw new InputError(f.kind === "boolean" && f.default === true ? `--no-${kebab(key)}` : flagOf(key), message);
-  }
 }

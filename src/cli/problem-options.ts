@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import type { Problem } from "../api/problem.js";
 import { InputError } from "../api/errors.js";
 import { loadProblemSource, problemSource } from "../data/problem-source.js";
-import { addGroupFlags, readGroupFlags, withFlagNames } from "./option-flags.js";
+import { addGroupFlags, readGroupFlags } from "./option-flags.js";
 
 export type ProblemFlags = Record<string, unknown>;
 
@@ -27,5 +27,5 @@ export function num(value: string | undefined, flag: string, opts: { int?: boole
 
 /** The problem the data flags describe (errors name the flag). */
 export async function loadProblem(f: ProblemFlags): Promise<Problem> {
-  return withFlagNames([problemSource], () => loadProblemSource(readGroupFlags(problemSource, f)));
+  return loadProblemSource(readGroupFlags(problemSource, f));
 }

@@ -51,7 +51,7 @@ export function checkUserFile(path: string, field: string, maxBytes = MAX_INPUT_
  * cannot be made (InputError(field): "cannot create DIR: no such file or directory (ENOENT) at
  * /proc/x"). Node's `mkdirSync(…, { recursive: true })` spins forever on some paths (under /proc).
  */
-export function makeDirectory(dir: string, field = "--out"): void {
+export function makeDirectory(dir: string, field = "out"): void {
   const abs = resolve(dir);
   try {
     if (fs.statSync(abs).isDirectory()) return;
@@ -295,7 +295,7 @@ const since = (iso: string) => {
  * is gone).
  */
 export function acquireLock(lockPath: string, opts: { field?: string; what?: string } = {}): FileLock {
-  const field = opts.field ?? "--out";
+  const field = opts.field ?? "out";
   const what = opts.what ?? lockPath;
   const info: LockInfo = { pid: process.pid, hostname: hostname(), started: new Date().toISOString() };
   const procStart = procStartOf("self");
@@ -340,7 +340,7 @@ export function acquireLock(lockPath: string, opts: { field?: string; what?: str
 }
 
 /** Locks one results file (the lock file is FILE.lock): one process appends to it at a time. */
-export function lockResultsFile(file: string, field = "--out"): FileLock {
+export function lockResultsFile(file: string, field = "out"): FileLock {
   return acquireLock(`${file}.lock`, { field, what: file });
 }
 
@@ -348,7 +348,7 @@ export function lockResultsFile(file: string, field = "--out"): FileLock {
  * Locks an output directory (creating it level by level; the lock file is DIR/.lock): one process
  * writes into it at a time. For the experiment commands' --out directories.
  */
-export function lockDirectory(dir: string, field = "--out"): FileLock {
+export function lockDirectory(dir: string, field = "out"): FileLock {
   makeDirectory(dir, field);
   return acquireLock(join(dir, ".lock"), { field, what: dir });
 }

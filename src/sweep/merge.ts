@@ -87,7 +87,7 @@ export function shardOfFile(file: string): { index: number; count: number } | un
 /** Reads and checks the results of several directories (shards) of one sweep. */
 export function collectResults(dirs: string[], opts: CollectOptions = {}): MergeReport {
   if (dirs.length === 0) throw new InputError("dirs", "give at least one results directory");
-  if (opts.shards !== undefined && !(Number.isSafeInteger(opts.shards) && opts.shards >= 1)) throw new InputError("--shards", `got ${opts.shards}: give an integer ≥ 1`);
+  if (opts.shards !== undefined && !(Number.isSafeInteger(opts.shards) && opts.shards >= 1)) throw new InputError("shards", `got ${opts.shards}: give an integer ≥ 1`);
   const inputs = dirs.map(resultsDirOf);
   const layout = inputs[0].layout;
   const sweep = readSweepOf(dirs[0]);
@@ -190,7 +190,7 @@ export function mergeResults(dirs: string[], out: string, opts: MergeOptions = {
   const target = join(outDir, "results.jsonl");
   const real = (p: string) => (fs.existsSync(p) ? fs.realpathSync(p) : undefined);
   for (const d of report.resultsDirs) {
-    if (real(d) !== undefined && real(d) === real(outDir)) throw new InputError("--out", `is one of the inputs (${d}): merge into another directory`);
+    if (real(d) !== undefined && real(d) === real(outDir)) throw new InputError("out", `is one of the inputs (${d}): merge into another directory`);
   }
   const sweepPath = join(outDir, SWEEP_FILE);
   if (fs.existsSync(sweepPath)) {
@@ -200,10 +200,10 @@ export function mergeResults(dirs: string[], out: string, opts: MergeOptions = {
     } catch {
       old = undefined;
     }
-    if (canonicalJson(old) !== canonicalJson(sweepToJson(report.sweep))) throw new InputError("--out", `${outDir} holds the results of a different sweep (its ${SWEEP_FILE} differs): merge into another directory`);
+    if (canonicalJson(old) !== canonicalJson(sweepToJson(report.sweep))) throw new InputError("out", `${outDir} holds the results of a different sweep (its ${SWEEP_FILE} differs): merge into another directory`);
   }
   const others = resultFiles(fs, outDir).filter((f) => f !== target);
-  if (others.length) throw new InputError("--out", `${outDir} holds other results files (${others.join(", ")}) that would count twice: merge into another directory`);
+  if (others.length) throw new InputError("out", `${outDir} holds other results files (${others.join(", ")}) that would count twice: merge into another directory`);
   const written = report.missing.length === 0 || !!opts.allowMissing;
   if (written) {
     fs.mkdirSync(outDir, { recursive: true });

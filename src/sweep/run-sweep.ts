@@ -80,7 +80,7 @@ function claimDirectory(out: string, sweep: ResolvedSweep, write = true): void {
     }
     if (old !== undefined) {
       if (canonicalJson(old) !== canonicalJson(json)) {
-        throw new InputError("--out", `${out} holds the results of a different sweep (its sweep.json differs): use another --out directory`);
+        throw new InputError("out", `${out} holds the results of a different sweep (its sweep.json differs): use another output directory`);
       }
       return;
     }
@@ -91,7 +91,7 @@ function claimDirectory(out: string, sweep: ResolvedSweep, write = true): void {
 
 /** Module files must be regular files (importing /dev/zero would never finish). */
 function checkModuleFiles(modules: readonly string[]): void {
-  for (const m of modules) if (m.startsWith("file:")) checkUserFile(fileURLToPath(m), "--module");
+  for (const m of modules) if (m.startsWith("file:")) checkUserFile(fileURLToPath(m), "modules");
 }
 
 /**
@@ -126,7 +126,7 @@ function readFinished(out: string, sweep: ResolvedSweep, total: number, shard: S
         (r.error === undefined ? ok : failed).set(r.id, r.index);
       });
     } catch (e) {
-      throw e instanceof Error && !(e as NodeJS.ErrnoException).code ? new InputError("--out", e.message) : fileError(e, "read", file);
+      throw e instanceof Error && !(e as NodeJS.ErrnoException).code ? new InputError("out", e.message) : fileError(e, "read", file);
     }
   }
   // a record counts when its id is the run at its index (records of other sweeps are ignored)
@@ -148,8 +148,8 @@ export async function runSweep(spec: SweepSpec | ResolvedSweep, opts: SweepRunOp
   checkReferencedFiles(sweep);
   const total = shardRunCount(runCount(sweep), opts.shard);
   const file = join(opts.out, resultsFileName(opts.shard));
-  if (!opts.dryRun) makeDirectory(opts.out, "--out");
-  const lock = opts.dryRun ? undefined : lockResultsFile(file, "--out");
+  if (!opts.dryRun) makeDirectory(opts.out, "out");
+  const lock = opts.dryRun ? undefined : lockResultsFile(file, "out");
   try {
     claimDirectory(opts.out, sweep, !opts.dryRun);
     const { ok, failedOnly } = readFinished(opts.out, sweep, runCount(sweep), opts.shard);
@@ -171,7 +171,7 @@ export async function runSweep(spec: SweepSpec | ResolvedSweep, opts: SweepRunOp
     try {
       writer = new ResultsWriter(fs, file);
     } catch (e) {
-      throw e instanceof Error && !(e as NodeJS.ErrnoException).code ? new InputError("--out", e.message) : fileError(e, "open", file);
+      throw e instanceof Error && !(e as NodeJS.ErrnoException).code ? new InputError("out", e.message) : fileError(e, "open", file);
     }
     let pool: SweepPool | undefined;
     let failedWith: unknown;

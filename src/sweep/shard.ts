@@ -10,7 +10,7 @@ export interface Shard {
 }
 
 /** Parses "i/N" (0-based i). */
-export function parseShard(text: string, field = "--shard"): Shard {
+export function parseShard(text: string, field = "shard"): Shard {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   if (!m) throw new InputError(field, `got "${text}": give i/N with 0 ≤ i < N, e.g. 0/4`);
   return checkShard(Number(m[1]), Number(m[2]), field);

@@ -45,12 +45,12 @@ export async function gapsProblem(o: GapsDataOptions, lambda: number): Promise<{
     data = await wdbcData();
     description = "WDBC 569×30 (standardized; M=+1, B=−1)";
   } else if (dataset === "csv") {
-    if (!o.csv) throw new InputError("--csv", "is missing: give the CSV file with --csv FILE (and --target COLUMN)");
-    if (!o.target) throw new InputError("--target", "is missing: name the target column of the CSV");
+    if (!o.csv) throw new InputError("csv", "is missing: give the CSV file (and its target column)");
+    if (!o.target) throw new InputError("target", "is missing: name the target column of the CSV");
     const c = await csvFileData(o.csv, { target: o.target });
     data = c;
     description = `${o.csv} n=${c.n} d=${c.d} target=${o.target}${c.labels ? ` (${Object.entries(c.labels).map(([k, v]) => `${k}=${v > 0 ? "+1" : "−1"}`).join(", ")})` : ""}`;
-  } else throw new InputError("--dataset", `got "${dataset}": use moons, wdbc or csv`);
+  } else throw new InputError("dataset", `got "${dataset}": use moons, wdbc or csv`);
   const bias = o.bias ?? true;
   return { problem: { data: bias ? withBias(data) : data, lambda, bias, train: {} }, description };
 }

@@ -25,7 +25,7 @@ export function gapsJobs(models: number): GapsJob[] {
 function checkData(o: ResolvedGapsOptions): void {
   if (datasetOf(o) !== "csv") return;
   const data = csvFileDataSync(o.csv!, { target: o.target! });
-  if (data) checkLabels(data.y, o.loss, "--target");
+  if (data) checkLabels(data.y, o.loss, "target");
 }
 
 export const gaps = defineExperiment({
