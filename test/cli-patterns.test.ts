@@ -21,6 +21,15 @@ describe("relu-landscape patterns", () => {
     expect(r.stdout).toMatch(/general position: yes/);
   });
 
+  it("refuses flags it does not use (λ plays no part in the patterns); --json prints the result", () => {
+    const r = runCli(["patterns", "--n", "6", "--d", "2", "--lambda", "5"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option '--lambda'/);
+    const j = runCli(["patterns", "--n", "6", "--d", "2", "--json"]);
+    expect(j.code).toBe(0);
+    expect(JSON.parse(j.stdout)).toMatchObject({ n: 6, d: 2, count: 12, formula: 12, generalPosition: true });
+  });
+
   it("writes count, formula, generalPosition, seconds and with --list every pattern and witness", () => {
     // x1 = x2 (repeated point), bias appended last: 4 points in R^3
     const p = write("p.json", { X: [[1, 2], [1, 2], [0, 1], [-1, 0.5]], y: [0, 0, 0, 0], bias: true });

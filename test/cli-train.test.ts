@@ -44,12 +44,14 @@ describe("relu-landscape train", () => {
     ["ragged X", ["--problem", "ragged.json"], /X\[1\]: has 1 entries/],
     ["length mismatch", ["--problem", "mismatch.json"], /y: has 1 entries but X has 2 rows/],
     ["unknown key", ["--problem", "unknown.json"], /lamda: unknown key/],
-    ["non-positive lr", ["--lr", "0"], /--lr: must be > 0/],
+    ["non-positive lr", ["--lr", "0"], /--lr: must be a finite number > 0 \(got 0\)/],
+    ["fractional epochs", ["--max-epochs", "2.5"], /--max-epochs: must be an integer ≥ 0 \(got 2\.5\)/],
+    ["logistic loss on real targets", ["--loss", "logistic"], /y\[0\]: is .*: the logistic loss needs labels \+1 or −1/],
     ["bad number", ["--m", "ten"], /--m: got "ten"/],
     ["m·d too large", ["--m", "300000000"], /--m: .*WASM memory/],
     ["missing file", ["--problem", "nope.json"], /--problem: cannot read/],
     ["invalid JSON", ["--problem", "broken.json"], /--problem: .* is not valid JSON/],
-    ["bad enum", ["--method", "adam"], /--method: got "adam": use one of gd, sgd/],
+    ["bad enum", ["--method", "adam"], /--method: must be one of gd, sgd \(got "adam"\)/],
   ];
   write("ragged.json", { X: [[1, 2], [3]], y: [1, 2] });
   write("mismatch.json", { X: [[1], [2]], y: [1] });
@@ -64,6 +66,18 @@ describe("relu-landscape train", () => {
       expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     });
   }
+});
+
+describe("train --json", () => {
+  it("prints on stdout the result --out writes (and nothing else)", () => {
+    const out = join(dir, "r-json.json");
+    const r = runCli(["train", "--n", "6", "--d", "2", "--m", "4", "--max-epochs", "30", "--json", "--out", out]);
+    expect(r.code).toBe(0);
+    const printed = JSON.parse(r.stdout);
+    const written = JSON.parse(readFileSync(out, "utf8"));
+    expect(printed).toEqual(written);
+    expect(printed.epochs).toBe(30);
+  });
 });
 
 describe("usage errors", () => {

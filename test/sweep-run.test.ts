@@ -291,4 +291,21 @@ describe("export and plot", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--x: no field "mm"/);
   });
+
+  it("a sweep that sets `seed` exports each seed once: the run's derived seed as `seed`, the setting as `config.seed`", async () => {
+    const out = tmp();
+    await runSweep({ seed: 3, base: { n: 5, d: 2, maxEpochs: 20 }, axes: { seed: [11, 12] } }, { out, workers: 0 });
+    const csv = runCli(["export", out, "--csv"]);
+    const header = csv.stdout.split("\n")[0].split(",");
+    expect(header.filter((c) => c === "seed")).toHaveLength(1);
+    expect(header).toContain("config.seed");
+    const json = JSON.parse(runCli(["export", out, "--json"]).stdout) as Record<string, unknown>[];
+    const records = lines(out);
+    for (const row of json) {
+      const rec = records.find((r) => r.id === row.id)!;
+      expect(row.seed).toBe(rec.seed);
+      expect(row["config.seed"]).toBe(rec.config.seed);
+    }
+    expect(new Set(json.map((r) => r["config.seed"]))).toEqual(new Set([11, 12]));
+  });
 });

@@ -8,9 +8,9 @@ import { addGroupFlags, readGroupFlags } from "./option-flags.js";
 
 export type ProblemFlags = Record<string, unknown>;
 
-/** The data flags (problemSource's fields): --problem, --csv/--target, generated data, --lambda, --bias. */
-export function addProblemOptions(cmd: Command): Command {
-  return addGroupFlags(cmd, problemSource);
+/** The data flags (problemSource's fields): --problem, --csv/--target, generated data, --lambda, --bias; `omit` what the command does not use. */
+export function addProblemOptions(cmd: Command, omit: readonly string[] = []): Command {
+  return addGroupFlags(cmd, problemSource, { omit });
 }
 
 /** Parses a flag as a number, naming the flag on error. */
@@ -26,6 +26,6 @@ export function num(value: string | undefined, flag: string, opts: { int?: boole
 }
 
 /** The problem the data flags describe (errors name the flag). */
-export async function loadProblem(f: ProblemFlags): Promise<Problem> {
-  return loadProblemSource(readGroupFlags(problemSource, f));
+export async function loadProblem(f: ProblemFlags, omit: readonly string[] = []): Promise<Problem> {
+  return loadProblemSource(readGroupFlags(problemSource, f, { omit }));
 }

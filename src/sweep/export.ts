@@ -16,12 +16,15 @@ export function toTable(records: RunRecord[]): Table {
     for (const k of Object.keys(r.config)) if (k !== "rep") add(configKeys, k);
     for (const k of Object.keys(r.result ?? {})) add(measureKeys, k);
   }
-  // a measure named like a setting gets a prefix, so no column is lost
-  const measureCol = (k: string) => (configKeys.includes(k) || ["id", "index", "rep", "seed", "error", "runSeconds"].includes(k) ? `result.${k}` : k);
-  const columns = ["id", "index", "rep", "seed", ...configKeys, ...measureKeys.map(measureCol), "error", "runSeconds"];
+  // a setting named like a record field (a sweep that sets `seed`) and a measure named like a setting
+  // get a prefix, so no column is lost or written twice
+  const own = ["id", "index", "rep", "seed", "error", "runSeconds"];
+  const configCol = (k: string) => (own.includes(k) ? `config.${k}` : k);
+  const measureCol = (k: string) => (configKeys.includes(k) || own.includes(k) ? `result.${k}` : k);
+  const columns = ["id", "index", "rep", "seed", ...configKeys.map(configCol), ...measureKeys.map(measureCol), "error", "runSeconds"];
   const rows = records.map((r) => {
     const row: Record<string, unknown> = { id: r.id, index: r.index, rep: r.rep, seed: r.seed };
-    for (const k of configKeys) row[k] = r.config[k];
+    for (const k of configKeys) row[configCol(k)] = r.config[k];
     for (const k of measureKeys) row[measureCol(k)] = r.result?.[k];
     row.error = r.error;
     row.runSeconds = r.seconds;

@@ -18,6 +18,7 @@ interface PatternFlags extends ProblemFlags {
   tol?: string;
   method?: string;
   quiet?: boolean;
+  json?: boolean;
 }
 
 const now = () => performance.now();
@@ -26,7 +27,8 @@ export function registerPatterns(program: Command): void {
   const cmd = program
     .command("patterns")
     .description("enumerate every realizable activation pattern 1[Xw > 0] of the data exactly (cells of the arrangement xₖ·w = 0), with Cover's count and a general-position test");
-  addProblemOptions(cmd);
+  // patterns depend on X alone: λ is not a setting here (a --lambda flag is refused as unknown)
+  addProblemOptions(cmd, ["lambda"]);
   cmd
     .option("--out <file>", "write JSON: n, d, count, formula, generalPosition, seconds (and patterns, witnesses with --list)")
     .option("--list", "list every pattern with its witness w (in --out, else on stdout)")
@@ -34,10 +36,12 @@ export function registerPatterns(program: Command): void {
     .option("--max-patterns <N>", "refuse before starting when Cover's count exceeds N", "1e7")
     .option("--tol <t>", "relative zero test |xₖ·v| ≤ t·‖xₖ‖·‖v‖", "1e-9")
     .option("--method <m>", "auto | incremental (deletion–restriction) | lines (around every line of the arrangement)", "auto")
+    .option("--json", "print the JSON (as --out writes it, with --list every pattern) instead of the summary")
     .option("--quiet", "print nothing but errors")
     .addHelpText("after", "\nWith --bias the constant-1 column is the last column of X. Rows xₖ = 0 always have bit 0 and are left out of the arrangement.\n")
     .action(runAction(async (flags: PatternFlags) => {
-      const problem = await loadProblem(flags);
+      const problem = await loadProblem(flags, ["lambda"]);
+      if (flags.json) flags.quiet = true;
       const data = problem.data;
       const { n, d } = data;
       const maxPatterns = num(flags.maxPatterns, "max-patterns", { min: 1 })!;
@@ -77,12 +81,13 @@ export function registerPatterns(program: Command): void {
       if (flags.list && set) {
         const patterns = Array.from({ length: set.count }, (_, c) => patternString(set!, c));
         const witnesses = Array.from({ length: set.count }, (_, c) => Array.from(set!.witnesses.subarray(c * d, (c + 1) * d)));
-        if (flags.out) Object.assign(result, { patterns, witnesses });
+        if (flags.out || flags.json) Object.assign(result, { patterns, witnesses });
         else patterns.forEach((p, c) => console.log(`${p}  ${witnesses[c].map((v) => v.toPrecision(6)).join(" ")}`));
       }
       if (flags.out) {
         writeJson(flags.out, result);
         log(`  wrote ${flags.out}`);
       }
+      if (flags.json) console.log(JSON.stringify(result, null, 1));
     }));
 }

@@ -21,6 +21,7 @@ interface SweepFlags {
   completions?: string;
   module?: string[];
   quiet?: boolean;
+  json?: boolean;
   retryFailed?: boolean;
   dryRun?: boolean;
 }
@@ -38,6 +39,7 @@ export function registerSweep(program: Command): void {
     .option("--module <url...>", "module(s) registering extra run kinds (registerRunKind), loaded in every worker")
     .option("--retry-failed", "when resuming, run the failed runs again too (default: a failure is a finished run)")
     .option("--dry-run", "check the sweep file and count the runs (all, this shard's, finished, to run); run nothing")
+    .option("--json", "print the outcome as JSON (runs, done, failed, file, seconds; with --dry-run the counts) instead of the summary")
     .option("--quiet", "print nothing but errors")
     .addHelpText(
       "after",
@@ -53,7 +55,8 @@ Exit code: 0 when every run of the sweep (or shard) has succeeded, 1 when some r
 error is in the results file; --retry-failed runs it again), 2 for bad input, 130 when stopped.`,
     )
     .action(
-      runAction(async (file: string, flags: SweepFlags) => {
+      runAction(async (file: string, given: SweepFlags) => {
+        const flags = { ...given, quiet: given.quiet || given.json };
         const sweep = parseSweep(readJson(file, "sweep file"));
         const completions = num(flags.completions, "completions", { int: true, min: 1 });
         const shard: Shard | undefined = flags.shard ? parseShard(flags.shard) : shardFromEnv(process.env, completions);
@@ -64,6 +67,7 @@ error is in the results file; --retry-failed runs it again), 2 for bad input, 13
           const axes = sweep.axes.map(([k, v]) => `${k} ×${v.length}`).join(", ") || "no axes";
           const where = shard && shard.count > 1 ? `shard ${shard.index}/${shard.count}: ${s.total} runs, ` : "";
           const failed = s.failedTotal ? ` (${s.failedTotal} failed${flags.retryFailed ? ", to run again" : ""})` : "";
+          if (given.json) return console.log(JSON.stringify({ runs: runCount(sweep), shard, shardRuns: s.total, finished: s.skipped, failed: s.failedTotal, toRun: s.total - s.skipped }, null, 1));
           console.log(`sweep${sweep.name ? ` ${sweep.name}` : ""} (${sweep.kind}): ${runCount(sweep)} runs (${axes}; ${sweep.repetitions} repetition${sweep.repetitions > 1 ? "s" : ""}); ${where}${s.skipped + (flags.retryFailed ? s.failedTotal : 0)} finished in ${flags.out}${failed}, ${s.total - s.skipped} to run`);
           return;
         }
@@ -92,6 +96,9 @@ error is in the results file; --retry-failed runs it again), 2 for bad input, 13
             `sweep${sweep.name ? ` ${sweep.name}` : ""}${where}: ${s.total} runs, ${s.skipped} already done, ${s.done} ran in ${s.seconds.toFixed(1)} s` +
               `${s.failed ? `, ${s.failed} failed (errors in the results file)` : ""}${left ? `, ${left} not run (stopped)` : ""}; results: ${s.file}`,
           );
+        }
+        if (given.json) {
+          console.log(JSON.stringify({ runs: s.total, skipped: s.skipped, done: s.done, failed: s.failed, failedTotal: s.failedTotal, stopped: abort.signal.aborted, file: s.file, seconds: s.seconds, workers: s.workers }, null, 1));
         }
         if (abort.signal.aborted) process.exit(130);
         if (s.failedTotal > 0) {

@@ -2,7 +2,8 @@
 import type { Command } from "commander";
 import { Trainer } from "../../api/train.js";
 import { addProblemOptions, loadProblem, type ProblemFlags } from "../problem-options.js";
-import { addTrainFlags, trainFlags } from "../train-flags.js";
+import { trainOptions } from "../../api/train-options.js";
+import { addGroupFlags, readGroupFlags } from "../option-flags.js";
 import { existsSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { InputError } from "../../api/errors.js";
@@ -20,16 +21,18 @@ export function registerTrain(program: Command): void {
     .command("train")
     .description("train a two-layer ReLU network with weight decay (GD or SGD) and print a summary");
   addProblemOptions(cmd);
-  addTrainFlags(cmd);
+  addGroupFlags(cmd, trainOptions);
   cmd
     .option("--out <file>", "write the result JSON (W, a, loss, trace, settings, version)")
+    .option("--json", "print the result JSON on stdout (as --out writes it) instead of the summary")
     .option("--quiet", "print nothing but errors")
     .option("--certify", "append `certificate` (loss, certified lower bound on the global optimum, gap, verdict) to the result")
     .option("--polish", "append `polished`: the exact best network in the trained network's activation cone, with its verdict")
     .action(
-      runAction(async (flags: Record<string, string | undefined> & { quiet?: boolean; out?: string; certify?: boolean; polish?: boolean }) => {
+      runAction(async (f: Record<string, string | undefined> & { quiet?: boolean; json?: boolean; out?: string; certify?: boolean; polish?: boolean }) => {
+        const flags = { ...f, quiet: f.quiet || f.json };
         const problem = await loadProblem(flags as ProblemFlags);
-        const trainer = await Trainer.create(problem, trainFlags(flags));
+        const trainer = await Trainer.create(problem, readGroupFlags(trainOptions, flags));
         // refuse an unwritable --out before training, not after
         if (flags.out) {
           if (existsSync(flags.out) && statSync(flags.out).isDirectory()) throw new InputError("--out", `${flags.out} is a directory: give a file name, e.g. ${flags.out}/result.json`);
@@ -89,6 +92,7 @@ export function registerTrain(program: Command): void {
           }
         }
         if (flags.out && !flags.quiet) console.log(`  wrote ${flags.out}`);
+        if (f.json) console.log(JSON.stringify(result, null, 1));
       }),
     );
 }
