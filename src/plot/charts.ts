@@ -33,7 +33,12 @@ export interface ChartOptions {
   /** Panel width and height in pixels. @default 320, 220 */
   width?: number;
   height?: number;
+  /** Horizontal reference lines (e.g. the global optimum P*), each with an optional label. @default [] */
+  refs?: { y: number; label?: string }[];
 }
+
+/** Fields that name runs, not a continuous quantity: never joined by a line. */
+const RUN_NAMES = new Set(["seed", "rep", "index", "id", "dataset", "dataSeed", "runSeed"]);
 
 /** Escapes a field name for vega-lite (dots and brackets would mean nesting). */
 export const field = (name: string) => name.replace(/([.[\]\\])/g, "\\$1");
@@ -46,16 +51,32 @@ export function fieldType(data: ChartRow[], name: string, prefer: "ordinal" | "n
   return vals.length > 0 && vals.every((v) => typeof v === "number") ? "quantitative" : prefer;
 }
 
-/** Rows with booleans as 0/1 (so "fraction true" is the mean) and nested values dropped. */
-export function plotRows(data: ChartRow[]): ChartRow[] {
+/**
+ * Rows for a chart: nested values dropped; booleans kept as categories ("true"/"false"), except in
+ * `measure` (the y field), where they become 0/1 so that the mean is the fraction true.
+ */
+export function plotRows(data: ChartRow[], measure?: string): ChartRow[] {
   return data.map((r) => {
     const o: ChartRow = {};
     for (const [k, v] of Object.entries(r)) {
-      if (typeof v === "boolean") o[k] = v ? 1 : 0;
+      if (typeof v === "boolean") o[k] = k === measure ? (v ? 1 : 0) : String(v);
       else if (v === null || typeof v !== "object") o[k] = v;
     }
     return o;
   });
+}
+
+/** Legends show their labels whole (no "spurious-local-min…"). */
+const LEGEND = { labelLimit: 0, titleLimit: 0 };
+
+/** Reference lines as layers (a rule and its label at the right end). */
+function refLayers(o: ChartOptions): Record<string, unknown>[] {
+  return (o.refs ?? []).flatMap((r) => [
+    { data: { values: [{ y: r.y }] }, mark: { type: "rule", color: "#555", strokeDash: [4, 3] }, encoding: { y: { field: "y", type: "quantitative" } } },
+    ...(r.label
+      ? [{ data: { values: [{ y: r.y, label: r.label }] }, mark: { type: "text", align: "right", baseline: "bottom", dy: -2, color: "#555", x: "width" }, encoding: { y: { field: "y", type: "quantitative" }, text: { field: "label" } } }]
+      : []),
+  ]);
 }
 
 function discrete(data: ChartRow[], name: string): { field: string; type: FieldType } {
@@ -67,7 +88,7 @@ function discrete(data: ChartRow[], name: string): { field: string; type: FieldT
 /** A color channel: few values get distinct categorical colors (in order), many a continuous scale. */
 function colorChannel(data: ChartRow[], name: string): Record<string, unknown> {
   const d = discrete(data, name);
-  return { color: { ...d, title: name, ...(d.type === "quantitative" ? {} : { scale: { scheme: "tableau10" } }) } };
+  return { color: { ...d, title: name, legend: LEGEND, ...(d.type === "quantitative" ? {} : { scale: { scheme: "tableau10" } }) } };
 }
 
 /** A positional scale: log without rounding the domain out to powers of ten, linear without forcing zero. */
@@ -79,24 +100,31 @@ function wrap(o: ChartOptions, rows: ChartRow[], inner: Record<string, unknown>)
   if (!o.facet) return { ...base, ...size, ...inner } as FigureSpec;
   return {
     ...base,
-    facet: { ...discrete(rows, o.facet), title: o.facet },
+    facet: { ...discrete(rows, o.facet), title: o.facet, header: { labelLimit: 0 } },
     columns: 3,
     spec: { ...size, ...inner },
     resolve: { scale: { y: "shared" } },
   } as FigureSpec;
 }
 
-/** A line chart of y against x (aggregated over repetitions, with error bars), by color and facet. */
+/**
+ * A line chart of y against x (aggregated over repetitions, with error bars), by color and facet.
+ * A categorical y (e.g. a verdict) gives stacked bars of the fraction of each category per x; an x
+ * that names runs (seed, rep, dataset, …) or is categorical gets points, not a line joining them.
+ */
 export function lineChart(o: ChartOptions): FigureSpec {
-  const rows = plotRows(o.data);
+  const rows = plotRows(o.data, o.y);
+  if (fieldType(rows, o.y) !== "quantitative") return fractionBars(o, rows);
   const agg = o.aggregate ?? "mean";
-  const xType = fieldType(rows, o.x, "ordinal");
+  // runs named by a number (seed, dataset, …) are categories on the axis, not a scale
+  const xType = RUN_NAMES.has(o.x) ? "ordinal" : fieldType(rows, o.x, "ordinal");
   const xEnc = { field: field(o.x), type: xType, title: o.xTitle ?? o.x, ...(xType === "quantitative" ? posScale(o.logX) : {}) };
   const yScale = posScale(o.logY);
   const color = o.color ? colorChannel(rows, o.color) : {};
   const yTitle = o.yTitle ?? (agg === "none" ? o.y : `${o.y} (${agg})`);
+  const joined = xType === "quantitative";
   const line = {
-    mark: { type: "line", point: true },
+    mark: joined ? { type: "line", point: true } : { type: "point", filled: true },
     encoding: { x: xEnc, y: { field: field(o.y), type: "quantitative", aggregate: agg === "none" ? undefined : agg, title: yTitle, ...yScale }, ...color },
   };
   const layers: Record<string, unknown>[] = [line];
@@ -107,21 +135,40 @@ export function lineChart(o: ChartOptions): FigureSpec {
       encoding: { x: xEnc, y: { field: field(o.y), type: "quantitative", title: yTitle, ...yScale }, ...color },
     });
   }
-  return wrap(o, rows, { layer: layers });
+  return wrap(o, rows, { layer: [...layers, ...refLayers(o)] });
+}
+
+/** Stacked bars: per x, the fraction of rows in each category of y (the color). */
+function fractionBars(o: ChartOptions, rows: ChartRow[]): FigureSpec {
+  const xType = fieldType(rows, o.x, "ordinal");
+  return wrap(o, rows, {
+    mark: { type: "bar" },
+    encoding: {
+      x: { field: field(o.x), type: xType === "quantitative" ? "ordinal" : xType, title: o.xTitle ?? o.x, sort: "ascending" },
+      y: { aggregate: "count", type: "quantitative", stack: "normalize", title: o.yTitle ?? `fraction of runs by ${o.y}`, axis: { format: "%" } },
+      color: { field: field(o.y), type: "nominal", title: o.y, legend: LEGEND, scale: { scheme: "tableau10" } },
+    },
+  });
 }
 
 /** A scatter plot of y against x, one point per row. */
 export function scatterChart(o: Omit<ChartOptions, "aggregate" | "errorbar">): FigureSpec {
-  const rows = plotRows(o.data);
+  const rows = plotRows(o.data, o.y);
   const color = o.color ? colorChannel(rows, o.color) : {};
   const xType = fieldType(rows, o.x, "ordinal");
+  const yType = fieldType(rows, o.y, "nominal");
   return wrap(o, rows, {
-    mark: { type: "point", filled: true, opacity: 0.7 },
-    encoding: {
-      x: { field: field(o.x), type: xType, title: o.xTitle ?? o.x, ...(xType === "quantitative" ? posScale(o.logX) : {}) },
-      y: { field: field(o.y), type: "quantitative", title: o.yTitle ?? o.y, ...posScale(o.logY) },
-      ...color,
-    },
+    layer: [
+      {
+        mark: { type: "point", filled: true, opacity: 0.7 },
+        encoding: {
+          x: { field: field(o.x), type: xType, title: o.xTitle ?? o.x, ...(xType === "quantitative" ? posScale(o.logX) : {}) },
+          y: { field: field(o.y), type: yType, title: o.yTitle ?? o.y, ...(yType === "quantitative" ? posScale(o.logY) : {}) },
+          ...color,
+        },
+      },
+      ...refLayers(o),
+    ],
   });
 }
 
@@ -144,7 +191,7 @@ export interface HeatmapOptions {
 
 /** A heatmap of the aggregated value over an x × y grid (e.g. a phase diagram). */
 export function heatmap(o: HeatmapOptions): FigureSpec {
-  const rows = plotRows(o.data);
+  const rows = plotRows(o.data, o.value);
   const agg = o.aggregate ?? "mean";
   const ord = (name: string) => ({ field: field(name), type: "ordinal" as const, title: name, sort: "ascending" as const });
   return wrap({ ...o, y: o.y, x: o.x } as ChartOptions, rows, {
@@ -152,7 +199,7 @@ export function heatmap(o: HeatmapOptions): FigureSpec {
     encoding: {
       x: ord(o.x),
       y: { ...ord(o.y), sort: "descending" },
-      color: { field: field(o.value), type: "quantitative", aggregate: agg, title: `${o.value} (${agg})`, scale: { scheme: o.scheme ?? "viridis" } },
+      color: { field: field(o.value), type: "quantitative", aggregate: agg, title: `${o.value} (${agg})`, legend: LEGEND, scale: { scheme: o.scheme ?? "viridis" } },
     },
   });
 }
