@@ -13,6 +13,8 @@ import { expandSweep } from "../src/sweep/grid.js";
 import { parseJsonl, type RunRecord } from "../src/sweep/results.js";
 import { toCsv, toTable } from "../src/sweep/export.js";
 import { runCli } from "./cli-run.js";
+import { teacherData } from "../src/data/teacher.js";
+import { globalOptimum } from "../src/convex/optimum.js";
 import { registerBuiltinKinds } from "../src/experiments/registry.js";
 
 registerBuiltinKinds();
@@ -290,6 +292,28 @@ describe("export and plot", () => {
     const bad = runCli(["plot", out, "--x", "mm", "--y", "loss"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--x: no field "mm"/);
+  });
+
+  it("the train kind certifies its networks when asked: verdict, gap and lower bound against the global optimum, solved once", async () => {
+    const out = tmp();
+    const sweep = { seed: 1, repetitions: 3, base: { n: 8, d: 2, lambda: 0.01, maxEpochs: 3000, lr: 0.01 }, axes: { m: [3, 30] }, measure: ["loss", "verdict", "gap", "relativeGap", "lowerBound", "globalValue"] };
+    await runSweep(sweep, { out, workers: 0 });
+    const recs = lines(out);
+    expect(recs).toHaveLength(6);
+    // the oracle: the global optimum of each repetition's data, solved here independently
+    for (const rep of [0, 1, 2]) {
+      const data = await teacherData({ n: 8, d: 2, seed: rep });
+      const g = await globalOptimum(data, 0.01);
+      for (const r of recs.filter((x) => x.rep === rep)) {
+        const res = r.result as Record<string, number | string>;
+        expect(["global", "spurious-local-minimum", "saddle", "not-stationary", "undetermined"]).toContain(res.verdict);
+        expect(Math.abs((res.globalValue as number) - g.value)).toBeLessThan(1e-9 * g.value);
+        expect(res.lowerBound as number).toBeLessThanOrEqual(res.loss as number);
+        expect(res.lowerBound as number).toBeLessThanOrEqual(g.value * (1 + 1e-9));
+        expect(res.gap as number).toBeGreaterThanOrEqual(0);
+        expect(res.verdict === "global").toBe((res.relativeGap as number) <= 1e-6);
+      }
+    }
   });
 
   it("a sweep that sets `seed` exports each seed once: the run's derived seed as `seed`, the setting as `config.seed`", async () => {

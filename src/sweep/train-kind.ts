@@ -6,12 +6,15 @@
 // (false), and every TrainOptions setting (m, lr, alpha, maxEpochs, ...).
 // The training seed is `seed` if given, else the run's derived seed.
 // Measures: loss, dataLoss, normSq, gradNormSq, epochs, stopReason, seconds, patterns (by default);
-// W, a, trace when listed in `measure`.
+// W, a, trace, and the certificate's verdict, gap, relativeGap, lowerBound, globalValue when listed
+// in `measure`.
 import { InputError } from "../api/errors.js";
 import { type Problem, parseProblem } from "../api/problem.js";
 import { Trainer } from "../api/train.js";
 import { resolveTrainOptions, trainOptions, type TrainOptions } from "../api/train-options.js";
 import { loadProblemSource, problemSource, type ProblemSourceOptions } from "../data/problem-source.js";
+import { type ConvexOptimum, globalOptimum } from "../convex/optimum.js";
+import { certify } from "../convex/certify.js";
 import { canonicalJson } from "./hash.js";
 import type { RunContext, RunKindDefinition } from "./run-kinds.js";
 
@@ -87,14 +90,41 @@ export async function trainRun(config: Record<string, unknown>, ctx: RunContext)
       patterns: r.trace.at(-1)?.patterns ?? 0,
     };
     for (const k of EXTRA_MEASURES) if (ctx.measure?.includes(k)) out[k] = k === "trace" ? r.trace : r[k as "W" | "a"];
+    if (CERTIFICATE_MEASURES.some((k) => ctx.measure?.includes(k))) {
+      // the trained network against the global optimum (solved once per data set and λ in this worker)
+      const g = await optimumOf(problem, rest);
+      const c = await certify(problem.data, problem.lambda, { W: r.W, a: r.a }, { lowerBound: g.lowerBound, globalValue: g.value });
+      Object.assign(out, { verdict: c.verdict, gap: c.gap, relativeGap: c.relativeGap, lowerBound: c.lowerBound, globalValue: g.value });
+    }
     return out;
   } finally {
     trainer.dispose();
   }
 }
 
+/**
+ * Measures of the trained network's certificate (src/convex/certify.ts; computed when listed in
+ * `measure`): its witnessed verdict, the gap to the certified lower bound on the global optimum, and
+ * that optimum's value. The global program is solved once per data set and λ in each worker.
+ */
+export const CERTIFICATE_MEASURES = ["verdict", "gap", "relativeGap", "lowerBound", "globalValue"];
+
+const optima = new Map<string, Promise<ConvexOptimum>>();
+function optimumOf(problem: Problem, rest: Record<string, unknown>): Promise<ConvexOptimum> {
+  const { inline, source } = sourceOf(rest);
+  const key = canonicalJson({ inline, ...source, lambda: problem.lambda });
+  let p = optima.get(key);
+  if (!p) {
+    p = globalOptimum(problem.data, problem.lambda);
+    if (optima.size > 8) optima.delete(optima.keys().next().value as string);
+    optima.set(key, p);
+    p.catch(() => optima.delete(key));
+  }
+  return p;
+}
+
 /** What a "train" run can record. */
-export const TRAIN_MEASURES = ["loss", "dataLoss", "normSq", "gradNormSq", "epochs", "stopReason", "seconds", "patterns", ...EXTRA_MEASURES];
+export const TRAIN_MEASURES = ["loss", "dataLoss", "normSq", "gradNormSq", "epochs", "stopReason", "seconds", "patterns", ...EXTRA_MEASURES, ...CERTIFICATE_MEASURES];
 
 /** The "train" run kind (registered by the composition roots: the CLI, the Node entry, the workers). */
 export const trainKind: RunKindDefinition = { name: "train", run: trainRun, validate: validateTrainConfig, measures: TRAIN_MEASURES };

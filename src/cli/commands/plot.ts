@@ -57,12 +57,17 @@ export function readTableFile(path: string): ChartRow[] {
   return v as ChartRow[];
 }
 
-/** "value" or "value=label" → a reference line. */
-function parseRef(s: string): { y: number; label?: string } {
+/**
+ * "value", "value=label", or a column (e.g. globalValue: its mean over the rows, labelled by its
+ * name) → a reference line.
+ */
+function parseRef(s: string, rows: ChartRow[]): { y: number; label?: string } {
   const [v, ...rest] = s.split("=");
-  const y = Number(v);
-  if (!Number.isFinite(y)) throw new InputError("--ref", `got "${s}": give a number, or number=label (e.g. 0.0123=P*)`);
-  return { y, label: rest.length ? rest.join("=") : undefined };
+  const label = rest.length ? rest.join("=") : undefined;
+  if (v.trim() !== "" && Number.isFinite(Number(v))) return { y: Number(v), label };
+  const values = rows.map((r) => r[v]).filter((x): x is number => typeof x === "number" && Number.isFinite(x));
+  if (values.length === 0) throw new InputError("--ref", `got "${s}": give a number, number=label (e.g. 0.0123=P*), or a numeric column (e.g. globalValue)`);
+  return { y: values.reduce((a, b) => a + b, 0) / values.length, label: label ?? v };
 }
 
 const isDirectory = (p: string) => {
@@ -93,7 +98,7 @@ export function registerPlot(program: Command): void {
     .option("--aggregate <mean|median|none>", "how runs at the same point combine (line)", "mean")
     .option("--errorbar <stderr|ci|stdev|none>", "error bars of the aggregate (line)", "stderr")
     .option("--title <text>", "figure title")
-    .option("--ref <value...>", "horizontal reference line(s) at y = value, optionally labelled value=label, e.g. --ref 0.0123=P*")
+    .option("--ref <value...>", "horizontal reference line(s): a value (0.0123, or 0.0123=P* with a label) or a numeric column such as globalValue (its mean)")
     .option("--out <file>", "SVG file (default: DIR/<y>-vs-<x>.svg)")
     .action(
       runAction(async (sources: string[], f: PlotFlags) => {
@@ -117,7 +122,7 @@ export function registerPlot(program: Command): void {
         for (const [flag, name] of [["--x", f.x], ["--y", f.y], ["--color", f.color], ["--facet", f.facet]] as const) {
           if (name !== undefined && !table.columns.includes(name)) throw new InputError(flag, `no field "${name}": use one of ${table.columns.filter((c) => c !== "id").join(", ")}`);
         }
-        const refs = (f.ref ?? []).map(parseRef);
+        const refs = (f.ref ?? []).map((s) => parseRef(s, table.rows));
         const common = { data: table.rows, x: f.x, y: f.y, color: f.color, facet: f.facet, logX: !!f.logX, logY: !!f.logY, title: f.title ?? name, refs };
         let spec;
         if (chart === "heatmap") {
