@@ -1,5 +1,6 @@
 // Data as the core takes it: X row-major n×d, y of length n, both Float64Array.
 import { InputError } from "./errors.js";
+import { jsonArrays } from "./json-arrays.js";
 
 /** A data set: n samples of dimension d. */
 export interface Data {
@@ -47,7 +48,7 @@ export function toData(X: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, bi
     }
     yy[k] = v;
   }
-  return { X: out, y: yy, n, d };
+  return jsonArrays({ X: out, y: yy, n, d });
 }
 
 /** Row k of X as a plain array. */

@@ -7,6 +7,7 @@ import type { Data } from "./data.js";
 import { InputError } from "./errors.js";
 import { type Network, toNetwork } from "./network.js";
 import { type PatternSampler, type SamplerOptions, resolveSamplerOptions, samplerKind, withSamplerContext } from "./pattern-samplers.js";
+import { jsonArrays } from "./json-arrays.js";
 
 /**
  * Expected number of distinct items hit by m uniform draws from N items (coupon collector):
@@ -106,7 +107,7 @@ export async function networkPatterns(net: Network, data: Data, opts: { activeOn
       }
       keys[k] = (checked.a[j] < 0 ? "-" : "+") + ":" + bits.join("");
     }
-    return { count, classes, keys };
+    return jsonArrays({ count, classes, keys });
   } finally {
     arena.free();
   }

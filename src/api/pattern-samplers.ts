@@ -11,6 +11,7 @@ import { seedHalves } from "../core/rng.js";
 import type { Data } from "./data.js";
 import { InputError } from "./errors.js";
 import { ENUMERATE_DEFAULTS, checkEnumerationSize, enumerateHandle, patternCountFormula, resolveEnumerateOptions } from "./patterns.js";
+import { jsonArrays } from "./json-arrays.js";
 
 export type PatternSampler = "uniform" | "gaussian" | "rejection";
 export const PATTERN_SAMPLERS: readonly PatternSampler[] = ["uniform", "gaussian", "rejection"];
@@ -112,11 +113,11 @@ export async function samplePatterns(data: Data, m: number, opts: SamplerOptions
     const pb = arena.alloc(m * n), sb = arena.alloc(m * 8), wb = arena.alloc(m * d * 8);
     const got = c.patternsSample(KIND[o.sampler], X, n, d, handle, rng, m, o.signed ? 1 : 0, o.maxTries, o.tol, pb, sb, wb);
     if (got < m) throw new InputError("maxTries", `rejection sampling drew ${o.maxTries} random vectors without a realizable one (sample ${got + 1} of ${m}): raise maxTries or use "uniform"`);
-    return {
+    return jsonArrays({
       n, d, m,
       patterns: u8View(c, pb, m * n).slice(),
       signs: Int8Array.from(f64View(c, sb, m)),
       witnesses: f64View(c, wb, m * d).slice(),
-    };
+    });
   });
 }

@@ -16,6 +16,7 @@ import { type CoreExports, getCore } from "../core/loader.js";
 import { CORE_MAX_BYTES, f64View, u8View, Arena } from "../core/memory.js";
 import type { Data } from "./data.js";
 import { InputError } from "./errors.js";
+import { jsonArrays } from "./json-arrays.js";
 
 /** All realizable activation patterns of a data set, each with a witness. */
 export interface PatternSet {
@@ -136,7 +137,7 @@ export async function enumeratePatterns(data: Data, opts: EnumerateOptions = {})
       const unverified = core.patternsRepair(h, X, n, d);
       const pb = arena.alloc(count * n), wb = arena.alloc(count * d * 8);
       core.patternsUnpack(h, pb, wb, n);
-      return { n, d, count, patterns: u8View(core, pb, count * n).slice(), witnesses: f64View(core, wb, count * d).slice(), formula, unverified };
+      return jsonArrays({ n, d, count, patterns: u8View(core, pb, count * n).slice(), witnesses: f64View(core, wb, count * d).slice(), formula, unverified });
     } finally {
       core.patternsFree(h);
     }

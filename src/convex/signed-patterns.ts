@@ -4,6 +4,7 @@ import type { CoreExports } from "../core/loader.js";
 import type { Data } from "../api/data.js";
 import { type Network, signedPatternKeys } from "../api/network.js";
 import { enumeratePatterns, type PatternSet } from "../api/patterns.js";
+import { jsonArrays } from "../api/json-arrays.js";
 
 /** A set of signed patterns (sᵢ, Dᵢ). */
 export interface SignedPatterns {
@@ -22,7 +23,7 @@ export function subset(sp: SignedPatterns, n: number, idx: number[]): SignedPatt
     bits.set(sp.bits.subarray(i * n, (i + 1) * n), c * n);
     signs[c] = sp.signs[i];
   });
-  return { count: idx.length, bits, signs };
+  return jsonArrays({ count: idx.length, bits, signs });
 }
 
 /** Every realizable non-empty activation pattern of data.X, with both signs. */
@@ -43,7 +44,7 @@ export function signedPatternsOf(set: PatternSet): SignedPatterns {
       signs[2 * q + s] = s === 0 ? 1 : -1;
     }
   });
-  return { count: signs.length, bits, signs };
+  return jsonArrays({ count: signs.length, bits, signs });
 }
 
 /** The distinct signed patterns (sign(aⱼ), 1[Xwⱼ > 0]) of a network's active neurons. */
@@ -56,5 +57,5 @@ export function networkSignedPatterns(data: Data, net: Network): SignedPatterns 
     signs[i] = key[0] === "-" ? -1 : 1;
     for (let k = 0; k < n; k++) bits[i * n + k] = key.charCodeAt(2 + k) === 49 ? 1 : 0;
   });
-  return { count: keys.length, bits, signs };
+  return jsonArrays({ count: keys.length, bits, signs });
 }

@@ -5,6 +5,7 @@
 import type { Data } from "../api/data.js";
 import { InputError } from "../api/errors.js";
 import { readRegularFile } from "./user-file.js";
+import { jsonArrays } from "../api/json-arrays.js";
 
 export interface CsvOptions {
   /** Name of the target column (required). */
@@ -103,7 +104,7 @@ export function csvData(text: string, opts: CsvOptions): CsvData {
     raw.forEach((v, k) => (y[k] = labels![v]));
   }
   if (opts.standardize ?? true) standardizeColumns(X, n, d);
-  return { X, y, n, d, columns: fi.map((i) => header[i]), labels };
+  return jsonArrays({ X, y, n, d, columns: fi.map((i) => header[i]), labels });
 }
 
 /** Centers each column and scales it to standard deviation 1 (columns that are constant only centered). */

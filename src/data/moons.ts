@@ -8,6 +8,7 @@ import type { Data } from "../api/data.js";
 import { InputError } from "../api/errors.js";
 import { type CoreExports, getCore } from "../core/loader.js";
 import { Rng } from "../core/rng.js";
+import { jsonArrays } from "../api/json-arrays.js";
 
 export interface MoonsOptions {
   /** Samples (outer ⌊n/2⌋, inner the rest). @default 200 */
@@ -60,7 +61,7 @@ export async function moonsData(opts: MoonsOptions = {}, core?: CoreExports): Pr
       const e = rng.normal(2 * n, noise);
       for (let i = 0; i < 2 * n; i++) X[i] += e[i];
     }
-    return { X, y, n, d: 2 };
+    return jsonArrays({ X, y, n, d: 2 });
   } finally {
     rng.dispose();
   }

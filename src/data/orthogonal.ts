@@ -7,6 +7,7 @@ import { InputError } from "../api/errors.js";
 import { type CoreExports, getCore } from "../core/loader.js";
 import { Rng } from "../core/rng.js";
 import { teacherLabels } from "./teacher.js";
+import { jsonArrays } from "../api/json-arrays.js";
 
 export interface OrthogonalOptions {
   /** Samples (orthonormal rows). Must be ≤ d. @default 4 */
@@ -47,7 +48,7 @@ export async function orthogonalData(opts: OrthogonalOptions = {}, core?: CoreEx
     const X = haarRows(rng.normal(d * d), d, n);
     const Wt = rng.normal(width * d);
     const at = rng.normal(width);
-    return { X, y: teacherLabels(X, n, d, Wt, at), n, d };
+    return jsonArrays({ X, y: teacherLabels(X, n, d, Wt, at), n, d });
   } finally {
     rng.dispose();
   }

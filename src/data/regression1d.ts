@@ -7,6 +7,7 @@ import type { Data } from "../api/data.js";
 import { InputError } from "../api/errors.js";
 import { type CoreExports, getCore } from "../core/loader.js";
 import { Rng } from "../core/rng.js";
+import { jsonArrays } from "../api/json-arrays.js";
 
 export interface Regression1dOptions {
   /** Samples. @default 24 */
@@ -31,7 +32,7 @@ export async function regression1dData(opts: Regression1dOptions = {}, core?: Co
     const e = rng.normal(n, noise);
     const y = new Float64Array(n);
     for (let k = 0; k < n; k++) y[k] = regression1dTarget(X[k]) + e[k];
-    return { X, y, n, d: 1 };
+    return jsonArrays({ X, y, n, d: 1 });
   } finally {
     rng.dispose();
   }

@@ -7,6 +7,7 @@ import type { Data } from "../api/data.js";
 import { InputError } from "../api/errors.js";
 import { type CoreExports, getCore } from "../core/loader.js";
 import { Rng } from "../core/rng.js";
+import { jsonArrays } from "../api/json-arrays.js";
 
 export interface SmallInitOptions {
   /** n = d, at least 3. @default 4 */
@@ -58,5 +59,5 @@ export async function smallInitData(opts: SmallInitOptions = {}, core?: CoreExpo
   const beta = smallInitTeacher(n);
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) y[i] += beta[k] * X[i * n + k];
-  return { X, y, n, d: n };
+  return jsonArrays({ X, y, n, d: n });
 }

@@ -4,6 +4,7 @@
 import type { Data } from "../api/data.js";
 import { type CoreExports, getCore } from "../core/loader.js";
 import { Rng } from "../core/rng.js";
+import { jsonArrays } from "../api/json-arrays.js";
 
 export interface TeacherOptions {
   /** Samples. @default 20 */
@@ -39,7 +40,7 @@ export async function teacherData(opts: TeacherOptions = {}, core?: CoreExports)
     const X = rng.normal(n * d);
     const Wt = rng.normal(width * d);
     const at = rng.normal(width);
-    return { X, y: teacherLabels(X, n, d, Wt, at), n, d };
+    return jsonArrays({ X, y: teacherLabels(X, n, d, Wt, at), n, d });
   } finally {
     rng.dispose();
   }
