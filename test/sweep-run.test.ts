@@ -190,6 +190,30 @@ describe("sweep runs", () => {
 });
 
 describe("the built package", () => {
+  it("a --module kind outside any installation imports \"relu-landscape\" (the running copy), in workers and inline", () => {
+    const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+    const dir = mkdtempSync(join(tmpdir(), "relu-ext-kind-")); // no node_modules anywhere above it
+    writeFileSync(join(dir, "kind.mjs"), [
+      'import { registerRunKind, teacherData, train, rows, VERSION } from "relu-landscape";',
+      'import { hashHex } from "relu-landscape/internals";',
+      'registerRunKind("ext-kind", async (config, { seed }) => {',
+      "  const data = await teacherData({ n: 6, d: 2, seed: config.rep });",
+      "  const r = await train({ X: rows(data), y: Array.from(data.y), lambda: 0.01 }, { m: 4, maxEpochs: 50, seed });",
+      "  return { loss: r.loss, version: VERSION, h: hashHex(String(seed)) };",
+      "});",
+    ].join("\n"));
+    writeFileSync(join(dir, "s.json"), JSON.stringify({ kind: "ext-kind", repetitions: 3 }));
+    const outs = ["2", "0"].map((w) => {
+      const r = spawnSync(process.execPath, [cli, "sweep", "s.json", "--module", "kind.mjs", "--out", `out-${w}`, "--workers", w, "--quiet"], { cwd: dir, encoding: "utf8" });
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      return byIndex(lines(join(dir, `out-${w}`)));
+    });
+    expect(outs[0]).toEqual(outs[1]);
+    expect(outs[0].map((r) => r.result!.version)).toEqual(["0.1.0", "0.1.0", "0.1.0"].map(() => outs[0][0].result!.version));
+    expect(typeof outs[0][0].result!.loss).toBe("number");
+  });
+
   it("runs a sweep with its own worker (dist/sweep-worker.js), equal to the sources' results", async () => {
     const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
     expect(existsSync(cli) && existsSync(join(dirname(cli), "sweep-worker.js")), "run `npm run build` first").toBe(true);

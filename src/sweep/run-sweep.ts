@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { InputError } from "../api/errors.js";
 import { parseProblem } from "../api/problem.js";
 import { importKindModules } from "./execute.js";
+import { registerOwnName } from "./own-name.js";
 import { getRunKind, runKindNames } from "./run-kinds.js";
 import { canonicalJson } from "./hash.js";
 import { type RunSpec, inShard, iterateRuns, runAt, runCount, shardRunCount, validateRuns } from "./grid.js";
@@ -140,6 +141,7 @@ function readFinished(out: string, sweep: ResolvedSweep, total: number, shard: S
 export async function runSweep(spec: SweepSpec | ResolvedSweep, opts: SweepRunOptions): Promise<SweepSummary> {
   const sweep = Array.isArray((spec as ResolvedSweep).axes) ? (spec as ResolvedSweep) : parseSweep(spec);
   checkModuleFiles(opts.modules ?? []);
+  if (opts.modules?.length) await registerOwnName();
   await importKindModules(opts.modules ?? []);
   if (!getRunKind(sweep.kind)) {
     throw new InputError("kind", `unknown run kind "${sweep.kind}": use one of ${runKindNames().join(", ")}, or load the module that registers it (modules / --module)`);
