@@ -8,6 +8,7 @@ import { EXPERIMENTS } from "../src/experiments/registry.js";
 import { readField, fieldText } from "../src/web/field-text.js";
 import { LAB_EXPERIMENTS, labExperiment, resolveLabSettings, startValues, visibleFields } from "../src/web/lab-experiments.js";
 import { DEFAULT_SETTINGS, normalizeSettings, parseSettings, settingsQuery } from "../src/web/settings.js";
+import { verdictText } from "../src/web/train-panel.js";
 import { widthSweep, widthSummary } from "../src/web/width-experiment.js";
 
 describe("lab settings in the URL", () => {
@@ -117,5 +118,17 @@ describe("the width × init scale sweep", () => {
     expect(summary).toHaveLength(1);
     expect(summary[0]).toMatchObject({ runs: 3, diverged: 1, certified: 2, fracGlobal: 0 });
     expect(summary[0].gapGeoMean).toBeCloseTo(1e-3, 12);
+  });
+});
+
+describe("verdicts on the Train panel", () => {
+  it("each of the five verdicts has its own word, and the line under it is what backs it", () => {
+    const verdicts = ["global", "spurious-local-minimum", "saddle", "not-stationary", "undetermined"] as const;
+    const shown = verdicts.map((verdict) => verdictText({ verdict, reason: `why ${verdict}` }, 12345));
+    expect(new Set(shown.map((x) => x.word)).size).toBe(5);
+    shown.forEach((x, i) => expect(x.detail).toBe(`epoch 12,345, ${x.word}: why ${verdicts[i]}`));
+    // "spurious" only for a certified spurious local minimum; nothing else reads as a minimum
+    expect(shown.filter((x) => /spurious/.test(x.word)).map((x) => x.word)).toEqual(["spurious local min"]);
+    expect(shown.filter((x) => /\bmin\b/.test(x.word)).map((x) => x.word)).toEqual(["global min", "spurious local min"]);
   });
 });

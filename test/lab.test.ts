@@ -93,6 +93,12 @@ describe("the lab in Chromium", () => {
     expect(t.epoch).toBe(0);
     expect(await page.locator("#st-epoch").textContent()).toBe("0");
     expect(await page.locator("#btn-run").textContent()).toBe("Start");
+    // paused at the initialization: certified, the verdict shown with what backs it
+    await page.waitForFunction(() => (globalThis as unknown as { __lab: Lab }).__lab.train.certificate?.epoch === 0, null, { timeout: 60_000 });
+    const c = await page.evaluate(() => (globalThis as unknown as { __lab: Lab }).__lab.train.certificate!);
+    expect(await page.locator("#st-verdict").getAttribute("data-verdict")).toBe(c.verdict);
+    expect(await page.locator("#verdict-status").textContent()).toContain(c.reason);
+    expect(c.reason.length).toBeGreaterThan(10);
     // every figure has a size (no collapsed layout)
     for (const id of ["#cv-input", "#cv-loss"]) {
       const box = await page.locator(id).boundingBox();

@@ -6,6 +6,8 @@ import {
 import { type View, drawInput, makeView } from "./draw-input.js";
 import { LossHistory, drawLoss } from "./draw-loss.js";
 import { fitCanvas } from "./plot.js";
+import type { Verdict } from "../convex/verdict.js";
+import type { CertificateInfo } from "./certifier.js";
 import type { Certificate, DataMsg, FromWorker, OptimumMsg, Tick, ToWorker } from "./protocol.js";
 import { DATASETS, type DatasetId, type LabSettings, RUN_KEYS } from "./settings.js";
 import type { Store } from "./store.js";
@@ -38,13 +40,23 @@ export const PLATEAU_EPOCHS = 1000;
 export const VERDICT_RULE = `verdicts are given when training is paused or stopped, or once L improves by less than ${PLATEAU_REL} (relative) over ${PLATEAU_EPOCHS.toLocaleString("en")} epochs`;
 
 /** The verdicts as the page shows them, and their colour class. */
-const VERDICT_WORDS: Record<string, [string, string]> = {
+const VERDICT_WORDS: Record<Verdict, [string, string]> = {
   global: ["global min", "good"],
   "spurious-local-minimum": ["spurious local min", "bad"],
   saddle: ["saddle", "warn"],
   "not-stationary": ["not stationary", ""],
   undetermined: ["undetermined", ""],
 };
+
+/**
+ * How the page shows a certificate: the verdict's word, its colour class, and the line saying what
+ * backs it (the classifier's reason: the certified gap, the local-minimum certificate, the descent
+ * step, or what was tried).
+ */
+export function verdictText(c: Pick<CertificateInfo, "verdict" | "reason">, epoch: number): { word: string; cls: string; detail: string } {
+  const [word, cls] = VERDICT_WORDS[c.verdict] ?? [c.verdict, ""];
+  return { word, cls, detail: `epoch ${epoch.toLocaleString("en")}, ${word}: ${c.reason}` };
+}
 
 export const fmt = (v: number | undefined): string => {
   if (v === undefined || Number.isNaN(v)) return "—";
@@ -333,11 +345,11 @@ export class TrainPanel {
       const stale = c.epoch !== t.epoch ? " stale" : "";
       set("st-gap", fmt(c.gap), c.gap, stale.trim() || undefined);
       byId("st-gap").title = `L − certified lower bound on min L = ${c.loss} − ${c.lowerBound} (network of epoch ${c.epoch})`;
-      const [word, cls] = VERDICT_WORDS[c.verdict] ?? [c.verdict, ""];
+      const { word, cls, detail } = verdictText(c, c.epoch);
       set("st-verdict", word, undefined, `${cls}${stale}`.trim() || undefined);
       byId("st-verdict").dataset.verdict = c.verdict;
       byId("st-verdict").title = `${c.verdict} (network of epoch ${c.epoch}, width ${c.width}): ${c.reason}`;
-      why.textContent = `${word} (epoch ${c.epoch.toLocaleString("en")}): ${c.reason}`;
+      why.textContent = detail;
       why.title = why.textContent;
     } else {
       // still converging (or waiting): the gap to the certified global bound, no verdict
