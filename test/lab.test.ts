@@ -18,6 +18,7 @@ import type { RunRecord } from "../src/sweep/record.js";
 import { runSweep } from "../src/sweep/run-sweep.js";
 import type { SweepSpec } from "../src/sweep/spec.js";
 import { labProblem, labTrainOptions } from "../src/web/datasets.js";
+import type { ExperimentView } from "../src/web/experiments-panel.js";
 import { labExperiment, visibleFields } from "../src/web/lab-experiments.js";
 import { flagName } from "../src/web/option-controls.js";
 import { parseSettings } from "../src/web/settings.js";
@@ -54,19 +55,7 @@ type Lab = {
     optimum?: { lowerBound: number | null; value: number | null; patterns: number };
     tick?: { epoch: number; loss: number; dataLoss: number; gradNormSq: number; normSq: number; patterns: number; stopReason: string | null; running: boolean };
   };
-  experiments: {
-    id: string;
-    settings?: Record<string, unknown>;
-    sweep?: SweepSpec;
-    records: RunRecord[];
-    added: Record<string, Record<string, unknown>>;
-    total: number;
-    running: boolean;
-    done: boolean;
-    failed: number;
-    report?: { tables: Record<string, Record<string, unknown>[]>; text: string[] };
-    error?: string;
-  };
+  experiments: Omit<ExperimentView, "report"> & { report?: { tables: Record<string, Record<string, unknown>[]>; text: string[] } };
 };
 const tick = (p: Page) => p.evaluate(() => (globalThis as unknown as { __lab: Lab }).__lab.train.tick!);
 

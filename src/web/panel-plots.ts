@@ -280,28 +280,22 @@ function clip(c: Canvas2D, x: Scale, y: Scale): void {
   c.ctx.clip();
 }
 
-function dots(c: Canvas2D, pts: number[][], color: string): void {
+/** Filled dots (half transparent), or open rings. */
+function dots(c: Canvas2D, pts: number[][], color: string, open = false): void {
   const { ctx } = c;
-  ctx.fillStyle = color;
-  ctx.globalAlpha = 0.5;
+  ctx.fillStyle = ctx.strokeStyle = color;
+  ctx.lineWidth = 1.5;
+  ctx.globalAlpha = open ? 1 : 0.5;
   for (const [px, py] of pts) {
     ctx.beginPath();
     ctx.arc(px, py, 3.5, 0, 2 * Math.PI);
-    ctx.fill();
+    if (open) ctx.stroke();
+    else ctx.fill();
   }
   ctx.globalAlpha = 1;
 }
 
-function ring(c: Canvas2D, pts: number[][], color: string): void {
-  const { ctx } = c;
-  ctx.strokeStyle = color;
-  ctx.lineWidth = 1.5;
-  for (const [px, py] of pts) {
-    ctx.beginPath();
-    ctx.arc(px, py, 3.5, 0, 2 * Math.PI);
-    ctx.stroke();
-  }
-}
+const ring = (c: Canvas2D, pts: number[][], color: string) => dots(c, pts, color, true);
 
 function cross(c: Canvas2D, px: number, py: number, color: string): void {
   const { ctx } = c;
