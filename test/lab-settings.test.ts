@@ -126,7 +126,7 @@ describe("verdicts on the Train panel", () => {
     const verdicts = ["global", "spurious-local-minimum", "saddle", "not-stationary", "undetermined"] as const;
     const shown = verdicts.map((verdict) => verdictText({ verdict, reason: `why ${verdict}` }, 12345));
     expect(new Set(shown.map((x) => x.word)).size).toBe(5);
-    shown.forEach((x, i) => expect(x.detail).toBe(`epoch 12,345, ${x.word}: why ${verdicts[i]}`));
+    shown.forEach((x, i) => expect(x.detail).toBe(`epoch 12,345: why ${verdicts[i]}`));
     // "spurious" only for a certified spurious local minimum; nothing else reads as a minimum
     expect(shown.filter((x) => /spurious/.test(x.word)).map((x) => x.word)).toEqual(["spurious local min"]);
     expect(shown.filter((x) => /\bmin\b/.test(x.word)).map((x) => x.word)).toEqual(["global min", "spurious local min"]);

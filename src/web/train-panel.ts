@@ -37,7 +37,7 @@ export const PLATEAU_REL = 1e-6;
 /** …over the last this many epochs (or more). */
 export const PLATEAU_EPOCHS = 1000;
 /** The rule, as the page states it. */
-export const VERDICT_RULE = `verdicts are given when training is paused or stopped, or once L improves by less than ${PLATEAU_REL} (relative) over ${PLATEAU_EPOCHS.toLocaleString("en")} epochs`;
+export const VERDICT_RULE = `verdicts are given when training is paused or stopped, or once L improves by less than ${PLATEAU_REL.toExponential(0).replace("e-", "e−")} (relative) over ${PLATEAU_EPOCHS.toLocaleString("en")} epochs`;
 
 /** The verdicts as the page shows them, and their colour class. */
 const VERDICT_WORDS: Record<Verdict, [string, string]> = {
@@ -55,7 +55,7 @@ const VERDICT_WORDS: Record<Verdict, [string, string]> = {
  */
 export function verdictText(c: Pick<CertificateInfo, "verdict" | "reason">, epoch: number): { word: string; cls: string; detail: string } {
   const [word, cls] = VERDICT_WORDS[c.verdict] ?? [c.verdict, ""];
-  return { word, cls, detail: `epoch ${epoch.toLocaleString("en")}, ${word}: ${c.reason}` };
+  return { word, cls, detail: `epoch ${epoch.toLocaleString("en")}: ${c.reason}` };
 }
 
 export const fmt = (v: number | undefined): string => {
