@@ -1,8 +1,9 @@
 // Form controls bound to one settings key: a labelled row whose value mirrors the settings and
-// reports user edits. Log sliders carry an exact number box beside them.
-import type { LabSettings } from "./settings.js";
+// reports user edits. Log sliders carry an exact number box beside them. (optionControl, in
+// option-controls.ts, builds the control of any option-group field.)
 
-type Key = keyof LabSettings;
+/** The settings key a control edits. */
+type Key = string;
 export type OnChange = (key: Key, value: unknown) => void;
 
 export interface Control {
@@ -20,7 +21,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 }
 export { el };
 
-function row(key: Key, label: string, unit?: string, hint?: string): { row: HTMLElement; body: HTMLElement } {
+export function row(key: Key, label: string, unit?: string, hint?: string): { row: HTMLElement; body: HTMLElement } {
   const r = el("div", { class: "ctl", "data-key": key });
   const lab = el("label", { for: `ctl-${key}` });
   lab.append(el("span", { class: "ctl-name" }, label));

@@ -89,3 +89,13 @@ export function principalPlane(data: Data): Float64Array {
   }
   return out;
 }
+
+/**
+ * The settings' data and λ as a "train" run's configuration (src/sweep/train-kind.ts): generated
+ * teacher data by its settings (as a sweep file gives them), any other data set inline.
+ */
+export async function trainKindData(s: LabSettings, core?: CoreExports): Promise<Record<string, unknown>> {
+  if (s.ds === "teacher") return { n: s.n, d: s.d, dataSeed: s.dseed, bias: s.bias, lambda: s.lambda };
+  const raw = await labData(s, core);
+  return { problem: { X: rows(raw), y: Array.from(raw.y), bias: s.bias }, lambda: s.lambda };
+}

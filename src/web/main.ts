@@ -6,8 +6,10 @@ import { TrainPanel, byId } from "./train-panel.js";
 
 const store = new Store(location.search);
 const workerUrl = new URL("worker.js", document.baseURI).href;
+// the lab's copy of the package's sweep worker entry (src/sweep-worker.ts), a module worker
+const sweepWorkerUrl = new URL("sweep-worker.js", document.baseURI).href;
 const train = new TrainPanel(store, workerUrl);
-const experiments = new ExperimentsPanel(store, workerUrl);
+const experiments = new ExperimentsPanel(store, workerUrl, sweepWorkerUrl);
 
 function showTab(): void {
   const tab = store.get().tab;

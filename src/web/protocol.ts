@@ -1,7 +1,8 @@
-// Messages between the lab page and its workers (one training worker, a pool for experiment grids).
+// Messages between the lab page and its workers (the training worker, the certifier workers; the
+// experiments run on the package's sweep workers, src/sweep/worker-loop.ts).
 import type { StopReason, TrainState } from "../api/train.js";
 import type { LabSettings } from "./settings.js";
-import type { OptimumInfo } from "./certifier.js";
+import type { CertificateInfo, OptimumInfo } from "./certifier.js";
 
 /** What the page sees of a training run after each slice of epochs. */
 export interface Tick extends Omit<TrainState, "lr"> {
@@ -20,18 +21,11 @@ export interface Tick extends Omit<TrainState, "lr"> {
   trace: { epoch: number; loss: number; dataLoss: number }[];
 }
 
-/** The certified gap to the global optimum of the network of one epoch. */
-export interface Certificate {
+/** The certificate of the network of one epoch: its certified gap to the global optimum, its verdict and what backs it. */
+export interface Certificate extends CertificateInfo {
   type: "certificate";
   session: number;
   epoch: number;
-  /** L of the network. */
-  loss: number;
-  /** Certified lower bound on the global minimum of L. */
-  lowerBound: number;
-  /** loss − lowerBound. */
-  gap: number;
-  verdict: string;
 }
 
 /** The global optimum of a session's problem (value and bound null when not solved live). */
@@ -54,29 +48,11 @@ export interface DataMsg {
   basis: Float64Array | null;
 }
 
-/** What a training job of an experiment grid reports. */
-export interface JobResult {
-  loss: number;
-  dataLoss: number;
-  normSq: number;
-  gradNormSq: number;
-  patterns: number;
-  epochs: number;
-  stopReason: string;
-  seconds: number;
-  /** Certified lower bound on the global minimum (when solved). */
-  optimum?: number;
-  /** L − that bound, and the certificate's verdict (when solved). */
-  gap?: number;
-  verdict?: string;
-}
-
 export type ToWorker =
   | { type: "init"; session: number; settings: LabSettings }
   | { type: "run"; session: number }
   | { type: "pause"; session: number }
   | { type: "step"; session: number; epochs: number }
-  | { type: "job"; job: number; settings: LabSettings; kind: string; params?: Record<string, number> }
   | { type: "bench"; settings: LabSettings; minMs: number }
   | { type: "certInit"; session: number; settings: LabSettings }
   | { type: "certify"; session: number; epoch: number; W: Float64Array; a: Float64Array; m: number; d: number };
@@ -86,6 +62,5 @@ export type FromWorker =
   | DataMsg
   | Certificate
   | OptimumMsg
-  | { type: "error"; session?: number; job?: number; message: string }
-  | { type: "jobDone"; job: number; result: Record<string, unknown> }
+  | { type: "error"; session?: number; message: string }
   | { type: "benchDone"; stepsPerSecond: number };

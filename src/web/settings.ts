@@ -1,9 +1,10 @@
 // The lab's settings: one flat object, written to and read from the page's query string so that a
 // view can be shared and reloaded exactly (same settings and seeds → the same run, bit for bit).
 // Pure functions: used by the page, the worker, the tests and the bench alike.
+import { readField, fieldText } from "./field-text.js";
+import { DEFAULT_EXPERIMENT, LAB_EXPERIMENTS, startValues, visibleFields } from "./lab-experiments.js";
 
 export type DatasetId = "regression1d" | "teacher" | "moons" | "smallinit" | "orthogonal";
-export type ExperimentId = "width" | "cones" | "initscale" | "phase" | "gaps";
 
 /** Everything that defines a training run, a view and an experiment grid. */
 export interface LabSettings {
@@ -41,32 +42,13 @@ export interface LabSettings {
   epochs: number;
   /** Loss plot: logarithmic epoch axis. */
   logx: boolean;
-  /** Experiment shown in the experiments panel. */
-  ex: ExperimentId;
-  /** Experiment grid: widths. */
-  ems: number[];
-  /** Experiment grid: initialization scales. */
-  ealphas: number[];
-  /** Experiment grid: seeds per point. */
-  eseeds: number;
-  /** Experiment grid: epochs per run. */
-  eepochs: number;
-  /** Cones experiment: samples n of its datasets. */
-  cn: number;
-  /** Cones experiment: input dimension d. */
-  cd: number;
-  /** Cones experiment: teacher or orthogonal data. */
-  cdata: "teacher" | "orthogonal";
-  /** Cones experiment: random cones per (dataset, m). */
-  ccones: number;
-  /** Phase diagram: values of γ. */
-  pg: number[];
-  /** Phase diagram: values of γ′. */
-  pgp: number[];
-  /** Phase diagram: widths per point. */
-  pw: number[];
-  /** Energy gaps: networks per width. */
-  gk: number;
+  /** Experiment shown in the experiments panel (an id of LAB_EXPERIMENTS). */
+  ex: string;
+  /**
+   * Each experiment's settings (src/web/lab-experiments.ts), by field: the shown experiment's in
+   * full, the others' where they differ from the lab's starting point (the quick preset).
+   */
+  exp: Record<string, Record<string, unknown>>;
 }
 
 export const DATASETS: Record<DatasetId, { label: string; dims: string; bias: boolean; n: number; d: number }> = {
@@ -77,7 +59,7 @@ export const DATASETS: Record<DatasetId, { label: string; dims: string; bias: bo
   orthogonal: { label: "Orthogonal (Haar)", dims: "n ≤ d", bias: false, n: 4, d: 6 },
 };
 
-export const DEFAULT_SETTINGS: LabSettings = {
+export const DEFAULT_SETTINGS: LabSettings = normalizeSettings({
   tab: "train",
   ds: "teacher",
   n: 40,
@@ -95,23 +77,12 @@ export const DEFAULT_SETTINGS: LabSettings = {
   seed: 0,
   epochs: 100000,
   logx: true,
-  ex: "width",
-  ems: [2, 4, 8, 16, 32, 64, 128],
-  ealphas: [0.01, 0.1, 1],
-  eseeds: 3,
-  eepochs: 3000,
-  cn: 4,
-  cd: 8,
-  cdata: "teacher",
-  ccones: 10,
-  pg: [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2],
-  pgp: [-1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2],
-  pw: [100, 316, 1000],
-  gk: 4,
-};
+  ex: DEFAULT_EXPERIMENT,
+  exp: {},
+});
 
-type Kind = "num" | "int" | "bool" | "list" | "enum";
-const FIELDS: Record<keyof LabSettings, { kind: Kind; values?: readonly string[]; min?: number; max?: number }> = {
+type Kind = "num" | "int" | "bool" | "enum";
+const FIELDS: Record<Exclude<keyof LabSettings, "exp">, { kind: Kind; values?: readonly string[]; min?: number; max?: number }> = {
   tab: { kind: "enum", values: ["train", "experiments"] },
   ds: { kind: "enum", values: Object.keys(DATASETS) },
   n: { kind: "int", min: 1, max: 5000 },
@@ -129,31 +100,39 @@ const FIELDS: Record<keyof LabSettings, { kind: Kind; values?: readonly string[]
   seed: { kind: "int", min: 0, max: 2 ** 53 - 1 },
   epochs: { kind: "int", min: 1, max: 1e12 },
   logx: { kind: "bool" },
-  ex: { kind: "enum", values: ["width", "cones", "initscale", "phase", "gaps"] },
-  ems: { kind: "list", min: 1, max: 10000 },
-  ealphas: { kind: "list", min: 0, max: 1e3 },
-  eseeds: { kind: "int", min: 1, max: 100 },
-  eepochs: { kind: "int", min: 1, max: 1e9 },
-  cn: { kind: "int", min: 1, max: 12 },
-  cd: { kind: "int", min: 1, max: 64 },
-  cdata: { kind: "enum", values: ["teacher", "orthogonal"] },
-  ccones: { kind: "int", min: 1, max: 200 },
-  pg: { kind: "list", min: -10, max: 10 },
-  pgp: { kind: "list", min: -10, max: 10 },
-  pw: { kind: "list", min: 1, max: 100000 },
-  gk: { kind: "int", min: 2, max: 20 },
+  ex: { kind: "enum", values: LAB_EXPERIMENTS.map((e) => e.id) },
 };
+
+/** Old experiment ids of links made before the lab ran the package's experiments. */
+const EX_ALIASES: Record<string, string> = { initscale: "init-scale" };
 
 /** Settings from a query string: unknown keys and unreadable values are ignored (defaults kept). */
 export function parseSettings(query: string): LabSettings {
   const q = new URLSearchParams(query);
-  const s: LabSettings = { ...DEFAULT_SETTINGS, ems: [...DEFAULT_SETTINGS.ems], ealphas: [...DEFAULT_SETTINGS.ealphas], pg: [...DEFAULT_SETTINGS.pg], pgp: [...DEFAULT_SETTINGS.pgp], pw: [...DEFAULT_SETTINGS.pw] };
+  const s: LabSettings = { ...DEFAULT_SETTINGS, exp: {} };
   const hasN = q.has("n"), hasD = q.has("d"), hasBias = q.has("bias");
-  for (const [key, spec] of Object.entries(FIELDS) as [keyof LabSettings, (typeof FIELDS)[keyof LabSettings]][]) {
+  const ex = q.get("ex");
+  if (ex !== null && EX_ALIASES[ex]) q.set("ex", EX_ALIASES[ex]);
+  for (const [key, spec] of Object.entries(FIELDS) as [keyof typeof FIELDS, (typeof FIELDS)[keyof typeof FIELDS]][]) {
     const raw = q.get(key);
     if (raw === null) continue;
     const v = readValue(raw, spec);
     if (v !== undefined) (s as unknown as Record<string, unknown>)[key] = v;
+  }
+  // each experiment's settings, "<id>.<key>=<value>", checked by the field's own schema
+  for (const e of LAB_EXPERIMENTS) {
+    const given: Record<string, unknown> = {};
+    for (const f of visibleFields(e)) {
+      const raw = q.get(`${e.id}.${f.key}`);
+      if (raw === null) continue;
+      try {
+        const v = readField(e.definition.options, f, raw);
+        if (v !== undefined) given[f.key] = v;
+      } catch {
+        // unreadable: the starting value stays
+      }
+    }
+    if (Object.keys(given).length) s.exp[e.id] = given;
   }
   // a dataset named without its sizes gets that dataset's own defaults
   const ds = DATASETS[s.ds];
@@ -180,14 +159,14 @@ function readValue(raw: string, spec: { kind: Kind; values?: readonly string[]; 
       const x = Number(raw);
       return raw.trim() !== "" && inRange(x) ? x : undefined;
     }
-    case "list": {
-      const xs = raw.split(",").filter((t) => t.trim() !== "").map(Number);
-      return xs.length > 0 && xs.every(inRange) ? xs : undefined;
-    }
   }
 }
 
-/** Makes dataset-dependent sizes consistent (d fixed by the dataset, n = d or n ≤ d). */
+/**
+ * Makes the settings consistent: dataset-dependent sizes (d fixed by the dataset, n = d or n ≤ d);
+ * the shown experiment's settings in full (its starting point filled in, so a link does not depend
+ * on the lab's defaults), the other experiments' only where they differ from their starting point.
+ */
 export function normalizeSettings(s: LabSettings): LabSettings {
   const out = { ...s };
   if (out.ds === "regression1d") out.d = 1;
@@ -197,20 +176,37 @@ export function normalizeSettings(s: LabSettings): LabSettings {
     out.d = out.n;
   }
   if (out.ds === "orthogonal") out.n = Math.min(out.n, out.d);
+  const exp: LabSettings["exp"] = {};
+  for (const e of LAB_EXPERIMENTS) {
+    const given = s.exp[e.id] ?? {};
+    const start = startValues(e);
+    const mine: Record<string, unknown> = {};
+    for (const f of visibleFields(e)) {
+      const value = f.key in given ? given[f.key] : start[f.key];
+      const shown = e.id === out.ex;
+      if (value !== undefined && (shown || JSON.stringify(value) !== JSON.stringify(start[f.key]))) mine[f.key] = value;
+    }
+    if (Object.keys(mine).length) exp[e.id] = mine;
+  }
+  out.exp = exp;
   return out;
 }
 
 /** Numbers as short exact strings (shortest round-trip form). */
 const numStr = (x: number) => String(x);
 
-/** The query string of a settings object (every key, so a link does not depend on defaults). */
+/** The query string of a settings object (every Train setting; experiments as normalizeSettings keeps them). */
 export function settingsQuery(s: LabSettings): string {
   const q = new URLSearchParams();
-  for (const [key, spec] of Object.entries(FIELDS) as [keyof LabSettings, { kind: Kind }][]) {
+  for (const [key, spec] of Object.entries(FIELDS) as [keyof typeof FIELDS, { kind: Kind }][]) {
     const v = s[key];
     if (spec.kind === "bool") q.set(key, v ? "1" : "0");
-    else if (spec.kind === "list") q.set(key, (v as number[]).map(numStr).join(","));
     else q.set(key, typeof v === "number" ? numStr(v) : String(v));
+  }
+  for (const e of LAB_EXPERIMENTS) {
+    const mine = s.exp[e.id];
+    if (!mine) continue;
+    for (const f of visibleFields(e)) if (mine[f.key] !== undefined) q.set(`${e.id}.${f.key}`, fieldText(f, mine[f.key]));
   }
   return q.toString().replace(/%2C/g, ",");
 }

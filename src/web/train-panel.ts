@@ -6,6 +6,8 @@ import {
 import { type View, drawInput, makeView } from "./draw-input.js";
 import { LossHistory, drawLoss } from "./draw-loss.js";
 import { fitCanvas } from "./plot.js";
+import type { Verdict } from "../convex/verdict.js";
+import type { CertificateInfo } from "./certifier.js";
 import type { Certificate, DataMsg, FromWorker, OptimumMsg, Tick, ToWorker } from "./protocol.js";
 import { DATASETS, type DatasetId, type LabSettings, RUN_KEYS } from "./settings.js";
 import type { Store } from "./store.js";
@@ -28,6 +30,32 @@ export interface TrainView {
   fps: number;
   /** Milliseconds the last redraw of the figures took. */
   drawMs: number;
+}
+
+/** A running network is certified once L improves by less than this (relative)… */
+export const PLATEAU_REL = 1e-6;
+/** …over the last this many epochs (or more). */
+export const PLATEAU_EPOCHS = 1000;
+/** The rule, as the page states it. */
+export const VERDICT_RULE = `verdicts are given when training is paused or stopped, or once L improves by less than ${PLATEAU_REL.toExponential(0).replace("e-", "e−")} (relative) over ${PLATEAU_EPOCHS.toLocaleString("en")} epochs`;
+
+/** The verdicts as the page shows them, and their colour class. */
+const VERDICT_WORDS: Record<Verdict, [string, string]> = {
+  global: ["global min", "good"],
+  "spurious-local-minimum": ["spurious local min", "bad"],
+  saddle: ["saddle", "warn"],
+  "not-stationary": ["not stationary", ""],
+  undetermined: ["undetermined", ""],
+};
+
+/**
+ * How the page shows a certificate: the verdict's word, its colour class, and the line saying what
+ * backs it (the classifier's reason: the certified gap, the local-minimum certificate, the descent
+ * step, or what was tried).
+ */
+export function verdictText(c: Pick<CertificateInfo, "verdict" | "reason">, epoch: number): { word: string; cls: string; detail: string } {
+  const [word, cls] = VERDICT_WORDS[c.verdict] ?? [c.verdict, ""];
+  return { word, cls, detail: `epoch ${epoch.toLocaleString("en")}: ${c.reason}` };
 }
 
 export const fmt = (v: number | undefined): string => {
@@ -120,7 +148,7 @@ export class TrainPanel {
   }
 
   private reflect(s: LabSettings): void {
-    for (const c of this.controls) c.set(s[c.key]);
+    for (const c of this.controls) c.set(s[c.key as keyof LabSettings]);
     const enable = (key: keyof LabSettings, on: boolean) => {
       const c = this.controls.find((x) => x.key === key)!;
       c.enable(on);
@@ -176,10 +204,25 @@ export class TrainPanel {
     this.newSession(false);
   }
 
-  /** Sends the latest network to the certifier when it is free. */
+  /**
+   * Whether the current network is certified (and given a verdict): when training is paused or
+   * stopped, or once L has stopped improving — by less than PLATEAU_REL (relative) over the last
+   * PLATEAU_EPOCHS epochs or more. A network still converging fast gets no verdict.
+   */
+  settled(): boolean {
+    const t = this.view.tick;
+    if (!t) return false;
+    if (!t.running) return true;
+    const h = this.view.history;
+    let i = h.epoch.length - 1;
+    while (i >= 0 && h.epoch[i] > t.epoch - PLATEAU_EPOCHS) i--;
+    return i >= 0 && h.loss[i] - t.loss <= PLATEAU_REL * Math.abs(t.loss);
+  }
+
+  /** Sends the latest network to the certifier when it is free and the network has settled. */
   private maybeCertify(): void {
     const t = this.view.tick;
-    if (!t || !this.view.optimum || this.certBusy || t.epoch === this.certEpoch || !this.certWorker) return;
+    if (!t || !this.view.optimum || this.certBusy || t.epoch === this.certEpoch || !this.certWorker || !this.settled()) return;
     this.certBusy = true;
     this.certEpoch = t.epoch;
     this.certPost({ type: "certify", session: this.view.session, epoch: t.epoch, W: t.W, a: t.a, m: t.m, d: t.d });
@@ -294,18 +337,31 @@ export class TrainPanel {
     set("st-norm", fmt(t.normSq), t.normSq);
     set("st-grad", fmt(t.gradNormSq), t.gradNormSq);
     set("st-patterns", String(t.patterns), t.patterns);
-    if (c) {
-      // the certificate of the latest network the certifier has finished (grey while it catches up)
+    const settled = this.settled();
+    const why = byId("verdict-status");
+    const lb = v.optimum?.lowerBound ?? null;
+    if (c && (c.epoch === t.epoch || settled)) {
+      // the certificate of the latest settled network the certifier has finished (grey while it catches up)
       const stale = c.epoch !== t.epoch ? " stale" : "";
       set("st-gap", fmt(c.gap), c.gap, stale.trim() || undefined);
       byId("st-gap").title = `L − certified lower bound on min L = ${c.loss} − ${c.lowerBound} (network of epoch ${c.epoch})`;
-      const word = c.verdict === "global" ? "global min" : c.verdict === "spurious-local-minimum" ? "spurious min" : "not stationary";
-      set("st-verdict", word, undefined, (c.verdict === "global" ? "good" : c.verdict === "spurious-local-minimum" ? "bad" : "") + stale || undefined);
-      byId("st-verdict").title = `${c.verdict} (network of epoch ${c.epoch})`;
+      const { word, cls, detail } = verdictText(c, c.epoch);
+      set("st-verdict", word, undefined, `${cls}${stale}`.trim() || undefined);
+      byId("st-verdict").dataset.verdict = c.verdict;
+      byId("st-verdict").title = `${c.verdict} (network of epoch ${c.epoch}, width ${c.width}): ${c.reason}`;
+      why.textContent = detail;
+      why.title = why.textContent;
     } else {
-      set("st-gap", "—");
-      set("st-verdict", "—");
-      byId("st-gap").title = v.certError ?? "waiting for the certifier";
+      // still converging (or waiting): the gap to the certified global bound, no verdict
+      const gap = lb !== null ? t.loss - lb : undefined;
+      set("st-gap", fmt(gap), gap);
+      byId("st-gap").title = lb !== null ? `L − certified lower bound on min L = ${t.loss} − ${lb}` : v.certError ?? "no global bound: the network is certified with its own dual bound once it settles";
+      const waiting = settled && !v.certError;
+      set("st-verdict", waiting ? "…" : t.running ? "training" : "—");
+      byId("st-verdict").dataset.verdict = "";
+      byId("st-verdict").title = VERDICT_RULE;
+      why.textContent = v.certError ? `no verdict: ${v.certError}` : waiting ? "certifying the network…" : `no verdict yet: ${VERDICT_RULE}`;
+      why.title = why.textContent;
     }
     if (t.rate > 0) this.lastRate = t.rate;
     set("st-rate", this.lastRate ? `${Math.round(this.lastRate).toLocaleString("en")}/s` : "—");

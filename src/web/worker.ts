@@ -1,11 +1,11 @@
 // The lab's worker: runs the WASM Trainer off the page's thread. One worker holds the live training
-// session (run / pause / step, a tick after each ~30 ms slice of epochs); pool workers run the
-// independent jobs of experiment grids; `bench` measures training speed here.
+// session (run / pause / step, a tick after each ~30 ms slice of epochs); a certifier worker solves
+// the global optimum once and certifies the networks sent to it; `bench` measures training speed here.
+// (The Experiments tab runs on the package's sweep workers instead.)
 import { Trainer } from "../api/train.js";
 import { trainingRate } from "./bench-rate.js";
 import { Certifier } from "./certifier.js";
 import { labProblem, labTrainOptions } from "./datasets.js";
-import { runExperimentJob } from "./experiment-jobs.js";
 import type { FromWorker, ToWorker } from "./protocol.js";
 
 interface WorkerScope {
@@ -127,11 +127,6 @@ async function handle(msg: ToWorker): Promise<void> {
       tick(s);
       return;
     }
-    case "job": {
-      const result = await runExperimentJob(msg.kind, msg.settings, msg.params);
-      post({ type: "jobDone", job: msg.job, result });
-      return;
-    }
     case "certInit": {
       const ready = Certifier.create(msg.settings);
       certifier = { session: msg.session, ready };
@@ -143,7 +138,7 @@ async function handle(msg: ToWorker): Promise<void> {
       if (certifier?.session !== msg.session) throw new Error("a network of an older run"); // answered, ignored
       const c = await certifier.ready;
       const cert = await c.certify(msg.W, msg.a, msg.m, msg.d);
-      post({ type: "certificate", session: msg.session, epoch: msg.epoch, loss: cert.loss, lowerBound: cert.lowerBound, gap: cert.gap, verdict: cert.verdict });
+      post({ type: "certificate", session: msg.session, epoch: msg.epoch, ...cert });
       return;
     }
     case "bench": {
@@ -160,7 +155,7 @@ scope.onmessage = (e) => {
   queue = queue.then(() =>
     handle(msg).catch((err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
-      post({ type: "error", session: "session" in msg ? msg.session : undefined, job: "job" in msg ? msg.job : undefined, message });
+      post({ type: "error", session: "session" in msg ? msg.session : undefined, message });
     }),
   );
 };
