@@ -9,6 +9,7 @@ import { distanceToOptimum1d } from "../../api/optimum-1d-distance.js";
 import type { CoreExports } from "../../core/loader.js";
 import { Rng } from "../../core/rng.js";
 import { fitSlope } from "./diagram.js";
+import { powOf } from "./run.js";
 
 export interface PosterRow {
   a1: number;
@@ -49,7 +50,7 @@ export function posterRows(core: CoreExports, pairs: Array<[number, number]>, c1
   const rows: PosterRow[] = [];
   for (const [a1, b1] of pairs) {
     for (const m of widths) {
-      const kappa = m ** a1, tau = m ** -b1, lambda = m ** -c1;
+      const kappa = powOf(m, a1), tau = powOf(m, -b1), lambda = powOf(m, -c1);
       const rng = new Rng(core, seed);
       const w = rng.normal(m, tau), a = rng.normal(m, tau);
       rng.dispose();

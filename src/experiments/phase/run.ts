@@ -102,12 +102,19 @@ function frob(W: number[][]): number {
   return s;
 }
 
+/**
+ * m^g as exp(g·ln m): JavaScript's `**` (Math.pow) differs by an ulp between V8 versions (Node and
+ * Chromium disagree on about 10% of non-integer powers), while exp and log agree — the same numbers
+ * in Node and the browser need this.
+ */
+export const powOf = (m: number, g: number): number => (g === 0 ? 1 : Math.exp(g * Math.log(m)));
+
 /** Trains one width m at one grid point and returns sup_t RD(t) and the run's summary. */
 export async function phaseRun(core: CoreExports, data: Data, ex: PhaseExponents, m: number, seed: number, options: PhaseRunOptions = {}): Promise<PhaseRunResult> {
   const lossTarget = options.lossTarget ?? 1e-4, maxEpochs = options.maxEpochs ?? 20_000;
   const plateauTol = options.plateauTol ?? 1e-7, checkEvery = options.checkEvery ?? 100;
-  const kappa = m ** ex.gammaKappa, beta1 = m ** -ex.gamma1, beta2 = m ** -ex.gamma2;
-  const lambda = ex.gammaLambda === null ? 0 : m ** -ex.gammaLambda;
+  const kappa = powOf(m, ex.gammaKappa), beta1 = powOf(m, -ex.gamma1), beta2 = powOf(m, -ex.gamma2);
+  const lambda = ex.gammaLambda === null ? 0 : powOf(m, -ex.gammaLambda);
   const init = scaledInit(core, m, data.d, beta1, beta2, seed);
   const lr0 = 1 / (gaussNewtonTrace(data, init.W, init.a, kappa) + 2 * lambda);
   const X = Array.from({ length: data.n }, (_, k) => Array.from(data.X.subarray(k * data.d, (k + 1) * data.d)));
