@@ -10,7 +10,7 @@ export { InputError } from "./api/errors.js";
 // option groups: the settings of every part, from which types, defaults, checks, flags derive
 export {
   optionGroup, num, int, bool, choice, text, nums, ints, json,
-  type OptionGroup, type OptionsOf, type ResolvedOf, type Field, type FieldInfo, type FieldSchema,
+  type OptionGroup, type OptionsOf, type ResolvedOf, type Field, type FieldInfo, type FieldSchema, type Bounds, type Extra, type Entries, type Obj,
 } from "./api/schema.js";
 
 // data
@@ -55,6 +55,7 @@ export {
   type VerdictOptions, type VerdictResult, type VerdictWidth, type LocalCertificate, type DescentWitness,
   researchFirstOrderLabel, type FirstOrderLabel,
 } from "./convex/index.js";
+export type { VerdictLoss, VerdictRegularizer } from "./convex/verdict-objective.js";
 export type { SolverResult } from "./convex/program.js";
 
 // closed-form 1-D optima

@@ -7,7 +7,7 @@ export * from "./index.js";
 export { parseJsonl } from "./sweep/results.js";
 export { runSweep, type SweepRunOptions, type SweepSummary } from "./sweep/run-sweep.js";
 export { nodeWorkerFactory, coreCount } from "./sweep/node-workers.js";
-export { collectResults, mergeResults, type MergeReport, type MergeResult, type ShardReport } from "./sweep/merge.js";
+export { collectResults, mergeResults, type MergeReport, type MergeResult, type ShardReport, type ResultsLayout, type CollectOptions, type MergeOptions } from "./sweep/merge.js";
 export { runExperiment, reportDirectory, readSettings, type ExperimentRunOptions, type ExperimentOutcome } from "./experiments/run-experiment.js";
 export { registerBuiltinKinds } from "./experiments/registry.js";
 export { renderSvg } from "./plot/svg.js";

@@ -37,10 +37,12 @@ export interface FieldInfo {
   noFlag?: boolean;
 }
 
-type Bounds = Pick<FieldInfo, "min" | "above" | "max" | "below">;
+/** Bounds of a number field (or of every entry of a list). */
+export type Bounds = Pick<FieldInfo, "min" | "above" | "max" | "below">;
 /** A field's schema: valibot's optional schema, typed by its value and whether it has a default. */
 export type FieldSchema<T, D> = v.OptionalSchema<v.GenericSchema<T>, [D] extends [undefined] ? undefined : T>;
-type Extra = Partial<Pick<FieldInfo, "placeholder" | "noFlag" | "nullable">>;
+/** Presentation of a field: its flag placeholder, whether it has a flag, whether it may be null. */
+export type Extra = Partial<Pick<FieldInfo, "placeholder" | "noFlag" | "nullable">>;
 
 const META = "relu-landscape.field";
 const meta = (info: FieldInfo) => v.metadata({ [META]: info });
@@ -126,8 +128,10 @@ export function json<T>(doc: string, schema: v.GenericSchema<T>, def?: T) {
   return field(schema, { kind: "json", doc, noFlag: true }, def) as unknown as FieldSchema<T, undefined>;
 }
 
-type Entries = Record<string, v.OptionalSchema<v.GenericSchema, unknown>>;
-type Obj<E extends Entries> = v.StrictObjectSchema<E, undefined>;
+/** The field schemas of a group, by key. */
+export type Entries = Record<string, v.OptionalSchema<v.GenericSchema, unknown>>;
+/** The valibot schema of a group. */
+export type Obj<E extends Entries> = v.StrictObjectSchema<E, undefined>;
 
 /** What a caller passes: every field optional. */
 export type OptionsOf<G> = G extends OptionGroup<infer E> ? v.InferInput<Obj<E>> : never;

@@ -252,7 +252,7 @@ export interface LevelResult {
   /** gap / endpointLoss. */
   relativeGap: number;
   /**
-   * [lo, level]: lo is the highest L₀ below `level` at which the string method failed (max(L_A, L_B)
+   * `[lo, level]`: lo is the highest L₀ below `level` at which the string method failed (max(L_A, L_B)
    * when none did). A failure is not a proof that no lower path exists (the string method is a
    * heuristic, not monotone in L₀): lo is where the search stopped looking.
    */
