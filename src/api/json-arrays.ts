@@ -3,39 +3,19 @@
 // patterns) use these subclasses instead, so `JSON.stringify(result)` gives [1.5, 2]. They are the
 // same typed arrays otherwise (instanceof Float64Array, views, .set, WASM copies).
 
-class JsonFloat64Array extends Float64Array {
-  toJSON(): number[] {
-    return Array.from(this);
-  }
-}
-class JsonFloat32Array extends Float32Array {
-  toJSON(): number[] {
-    return Array.from(this);
-  }
-}
-class JsonUint8Array extends Uint8Array {
-  toJSON(): number[] {
-    return Array.from(this);
-  }
-}
-class JsonInt8Array extends Int8Array {
-  toJSON(): number[] {
-    return Array.from(this);
-  }
-}
-class JsonInt32Array extends Int32Array {
-  toJSON(): number[] {
-    return Array.from(this);
-  }
-}
+type TypedArrayClass = { new (length: number): ArrayLike<number>; prototype: object };
 
-const SUBCLASS = new Map<unknown, object>([
-  [Float64Array.prototype, JsonFloat64Array.prototype],
-  [Float32Array.prototype, JsonFloat32Array.prototype],
-  [Uint8Array.prototype, JsonUint8Array.prototype],
-  [Int8Array.prototype, JsonInt8Array.prototype],
-  [Int32Array.prototype, JsonInt32Array.prototype],
-]);
+/** A subclass of a typed-array class whose instances serialize as JSON arrays. */
+const jsonClass = (Base: TypedArrayClass): object =>
+  class extends (Base as unknown as new (length: number) => ArrayLike<number>) {
+    toJSON(): number[] {
+      return Array.from(this);
+    }
+  }.prototype;
+
+const SUBCLASS = new Map<unknown, object>(
+  [Float64Array, Float32Array, Uint8Array, Int8Array, Int32Array].map((C) => [C.prototype, jsonClass(C)]),
+);
 
 /** Makes the typed arrays among `o`'s own properties serialize as JSON arrays (in place, no copy); returns `o`. */
 export function jsonArrays<T extends object>(o: T): T {
