@@ -6,9 +6,15 @@
 // term (2τ/n)·AᵀA of the loss: Woodbury with an n×n capacitance matrix, O(m·(d³ + d²n + dn²) + n³)
 // per step. One call = one damped Newton step; the host raises τ. At an exact centre
 // r = (2/n)(y − p) is dual feasible (the host certifies it exactly, cone.ts).
+// The data term may also be the logistic loss, and the rows may carry scales cₖ (pₖ = cₖ·p̃ₖ with
+// p̃ = Σ sᵢDᵢXuᵢ on rows of unit scale: the host's way to solve data whose rows span many orders of
+// magnitude, see src/convex/scale.ts): any separable φₖ(p̃ₖ) = ℓ(cₖp̃ₖ, yₖ) enters only through its
+// gradient and curvature per row, so the Woodbury term becomes τ·ÃᵀHÃ/n with H = diag(φₖ''). The plain
+// case (squared loss, no row scales) keeps its own arithmetic.
 import {
   CV_N, CV_D, CV_M, CV_X, CV_Y, CV_BITS, CV_SIGN, CV_LAMBDA, CV_TAU, CV_U, CV_GRAD, CV_DIR, CV_LFAC, CV_XU,
   CV_DXU, CV_SOC, CV_P, CV_DP, CV_CAP, CV_Q, CV_SCR, CV_R, CV_RES, CV_DEC, CV_STEP, CV_F0, CV_PRIMAL, CV_RY, CV_RR,
+  CV_LOSS, CV_ROWSCALE, CV_HESS,
 } from "./convex-layout";
 import { ld, st, cholesky, cholSolve, forwardSub, qrLower } from "./linalg";
 
@@ -27,6 +33,41 @@ import { ld, st, cholesky, cholSolve, forwardSub, qrLower } from "./linalg";
   let s: f64 = 0;
   for (let j = 0; j < d; j++) s += ld(a, j) * ld(b, j);
   return s;
+}
+
+/** The plain program: squared loss, no row scales (its own arithmetic, kept as it was). */
+// @ts-ignore: decorator
+@inline function isPlain(ctx: usize): bool { return getI(ctx, CV_LOSS) == 0 && getP(ctx, CV_ROWSCALE) == 0; }
+
+/** Row k's scale cₖ (1 without row scales). */
+// @ts-ignore: decorator
+@inline function rowScale(ctx: usize, k: i32): f64 { const c = getP(ctx, CV_ROWSCALE); return c == 0 ? 1.0 : ld(c, k); }
+
+/** log(1 + eᵐ) without overflow. */
+// @ts-ignore: decorator
+@inline function softplus(m: f64): f64 { return m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m)); }
+
+/** ℓ(p, y): (p − y)² or log(1 + e^{−y·p}). */
+// @ts-ignore: decorator
+@inline function lossAt(logistic: bool, p: f64, y: f64): f64 {
+  if (logistic) return softplus(-y * p);
+  const e = p - y;
+  return e * e;
+}
+
+/** ∂ℓ/∂p: 2(p − y) or −y·σ(−y·p). */
+// @ts-ignore: decorator
+@inline function lossGrad(logistic: bool, p: f64, y: f64): f64 {
+  if (logistic) return -y / (1.0 + Math.exp(y * p));
+  return 2 * (p - y);
+}
+
+/** ∂²ℓ/∂p²: 2 or y²·σ(m)·σ(−m), m = −y·p. */
+// @ts-ignore: decorator
+@inline function lossCurv(logistic: bool, p: f64, y: f64): f64 {
+  if (!logistic) return 2.0;
+  const sg = 1.0 / (1.0 + Math.exp(y * p));
+  return y * y * sg * (1 - sg);
 }
 
 /** Whether row k of X is nonzero (zero rows carry no cone constraint). */
@@ -54,17 +95,25 @@ function predict(ctx: usize): void {
   }
 }
 
-/** Recomputes p, F₀, the primal objective, and r = (2/n)(y − p) with rᵀy and ‖r‖². */
+/** Recomputes p, F₀, the primal objective, and r = −φ'(p)/n ((2/n)(y − p) squared) with rᵀy and ‖r‖². */
 export function convexEvaluate(ctx: usize): void {
   predict(ctx);
   const n = getI(ctx, CV_N), d = getI(ctx, CV_D), m = getI(ctx, CV_M), d1 = d + 1;
   const Y = getP(ctx, CV_Y), U = getP(ctx, CV_U), P = getP(ctx, CV_P), R = getP(ctx, CV_R);
   const lambda = getF(ctx, CV_LAMBDA);
+  const plain = isPlain(ctx), logistic = getI(ctx, CV_LOSS) == 1;
   let loss: f64 = 0, ry: f64 = 0, rr: f64 = 0;
   for (let k = 0; k < n; k++) {
-    const e = ld(Y, k) - ld(P, k);
-    loss += e * e;
-    const r = (2.0 / <f64>n) * e;
+    let r: f64;
+    if (plain) {
+      const e = ld(Y, k) - ld(P, k);
+      loss += e * e;
+      r = (2.0 / <f64>n) * e;
+    } else {
+      const pk = rowScale(ctx, k) * ld(P, k), yk = ld(Y, k);
+      loss += lossAt(logistic, pk, yk);
+      r = -lossGrad(logistic, pk, yk) / <f64>n;
+    }
     st(R, k, r);
     ry += r * ld(Y, k);
     rr += r * r;
@@ -138,6 +187,7 @@ function applyInverse(ctx: usize): void {
  */
 function refine(ctx: usize, c: f64, tau: f64): bool {
   const n = getI(ctx, CV_N), d = getI(ctx, CV_D), m = getI(ctx, CV_M), d1 = d + 1;
+  const plain = isPlain(ctx), HS = getP(ctx, CV_HESS), tn = tau / <f64>n;
   const X = getP(ctx, CV_X), bits = getP(ctx, CV_BITS), sign = getP(ctx, CV_SIGN);
   const U = getP(ctx, CV_U), G = getP(ctx, CV_GRAD), DIR = getP(ctx, CV_DIR), RES = getP(ctx, CV_RES);
   const XU = getP(ctx, CV_XU), DXU = getP(ctx, CV_DXU), DP = getP(ctx, CV_DP);
@@ -155,7 +205,7 @@ function refine(ctx: usize, c: f64, tau: f64): bool {
     for (let k = 0; k < n; k++) {
       const z = ld(xu, k);
       let cf: f64 = z != 0 ? ld(dxu, k) / (z * z) : 0;
-      if (bit(bits, n, i, k)) cf += c2 * si * ld(DP, k);
+      if (bit(bits, n, i, k)) cf += (plain ? c2 : tn * ld(HS, k)) * si * ld(DP, k);
       if (cf != 0) {
         const xr = X + (<usize>(k * d) << 3);
         for (let j = 0; j < d; j++) st(r, j, ld(r, j) - cf * ld(xr, j));
@@ -171,6 +221,19 @@ function refine(ctx: usize, c: f64, tau: f64): bool {
   for (let i = 0; i < m * d1; i++) st(DIR, i, ld(DIR, i) + ld(RES, i));
   directionImage(ctx);
   return true;
+}
+
+/** Σₖ φₖ(p̃ₖ + αΔp̃ₖ) − φₖ(p̃ₖ) (general losses; P holds p̃, DP its direction). */
+function lossChange(ctx: usize, logistic: bool, alpha: f64): f64 {
+  const n = getI(ctx, CV_N), Y = getP(ctx, CV_Y), P = getP(ctx, CV_P), DP = getP(ctx, CV_DP);
+  let s: f64 = 0;
+  for (let k = 0; k < n; k++) {
+    const ck = rowScale(ctx, k), yk = ld(Y, k);
+    const p0 = ck * ld(P, k), dp = ck * alpha * ld(DP, k);
+    if (logistic) s += softplus(-yk * (p0 + dp)) - softplus(-yk * p0);
+    else s += dp * (2 * (p0 - yk) + dp);
+  }
+  return s;
 }
 
 /** q = √(1 + 4c²‖u‖²) of the partially minimized cone barrier (c = λτ). */
@@ -195,8 +258,17 @@ export function convexNewton(ctx: usize): f64 {
   const c = lambda * tau, c4 = 4 * c * c;
   const inv_n = 1.0 / <f64>n;
   predict(ctx);
-  // te = τ·(2/n)(p − y), kept in DP until the direction overwrites it
-  for (let k = 0; k < n; k++) st(DP, k, tau * 2 * inv_n * (ld(P, k) - ld(Y, k)));
+  // te = τ·(2/n)(p − y) (in general τ·φₖ'(p̃ₖ)/n, and the curvature φₖ'' in HS), kept in DP until the
+  // direction overwrites it
+  const plain = isPlain(ctx), logistic = getI(ctx, CV_LOSS) == 1, HS = getP(ctx, CV_HESS);
+  if (plain) for (let k = 0; k < n; k++) st(DP, k, tau * 2 * inv_n * (ld(P, k) - ld(Y, k)));
+  else {
+    for (let k = 0; k < n; k++) {
+      const ck = rowScale(ctx, k), pk = ck * ld(P, k), yk = ld(Y, k);
+      st(DP, k, tau * inv_n * ck * lossGrad(logistic, pk, yk));
+      st(HS, k, ck * ck * lossCurv(logistic, pk, yk));
+    }
+  }
   for (let k = 0; k < n * n; k++) st(CAP, k, 0);
   for (let k = 0; k < n; k++) st(Q, k, 0);
   for (let i = 0; i < m; i++) {
@@ -287,7 +359,9 @@ export function convexNewton(ctx: usize): f64 {
   }
   for (let k = 0; k < n; k++) {
     for (let l = 0; l < k; l++) st(CAP, l * n + k, ld(CAP, k * n + l));
-    st(CAP, k * n + k, ld(CAP, k * n + k) + <f64>n / (2 * tau));
+    // the loss's own term (H⁻¹ of Woodbury); a row whose curvature vanished (a saturated logistic
+    // term) decouples, its entry kept finite
+    st(CAP, k * n + k, ld(CAP, k * n + k) + (plain ? <f64>n / (2 * tau) : Math.min(<f64>n / (tau * ld(HS, k)), 1e300)));
   }
   if (!cholesky(CAP, n)) return -0.5;
   // directions Δᵢ = Hᵢ⁻¹(−gᵢ − Ãᵢᵀξ), then iterative refinement against the unfactored system
@@ -321,10 +395,10 @@ export function convexNewton(ctx: usize): f64 {
   let alpha = Math.min(1.0, 0.99 * amax);
   const slope = -dec;
   let dpdp: f64 = 0, dpe: f64 = 0;
-  for (let k = 0; k < n; k++) { const v = ld(DP, k); dpdp += v * v; dpe += v * 2 * (ld(P, k) - ld(Y, k)); }
+  if (plain) for (let k = 0; k < n; k++) { const v = ld(DP, k); dpdp += v * v; dpe += v * 2 * (ld(P, k) - ld(Y, k)); }
   if (!(dec < 0.05 && amax > 1.0 / 0.99)) {
     for (let tries = 0; tries < 60; tries++) {
-      let delta = tau * alpha * inv_n * (dpe + alpha * dpdp);
+      let delta = plain ? tau * alpha * inv_n * (dpe + alpha * dpdp) : tau * inv_n * lossChange(ctx, logistic, alpha);
       for (let i = 0; i < m; i++) {
         const sc = SOC + (<usize>(i * 3) << 3);
         const nu2 = ld(sc, 0);

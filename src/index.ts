@@ -58,8 +58,9 @@ export {
 export { phaseRun, scaledInit, type PhaseExponents, type PhaseRunOptions, type PhaseRunResult } from "./experiments/phase-run.js";
 export { posterRows, posterFits, type PosterRow, type PosterFit } from "./experiments/phase-poster.js";
 export {
-  globalOptimum, coneOptimum, lambdaMax, rebuildNetwork, allSignedPatterns, networkSignedPatterns,
+  globalOptimum, coneOptimum, lambdaMax, rebuildNetwork, allSignedPatterns, networkSignedPatterns, certifiedBound,
   type ConvexOptimum, type OptimumOptions, type SignedPatterns, type SolverOptions,
+  type ConvexLoss, type ConvexRegularizer, type ProgramSettings, type CertifiedBoundOptions, type CompletenessCheck,
   certify, stationarity, CERTIFY_DEFAULTS, type Certificate, type CertifyOptions, type Verdict,
   polish, type PolishResult,
 } from "./convex/index.js";

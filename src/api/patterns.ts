@@ -89,6 +89,34 @@ export function resolveEnumerateOptions(opts: EnumerateOptions = {}): Required<O
   return { maxPatterns, tol, method };
 }
 
+/**
+ * X with every row whose largest entry lies outside [2⁻²⁵⁶, 2²⁵⁶] scaled by a power of two into
+ * [1, 2): exact, and the hyperplanes, patterns and cones do not change under positive row scaling,
+ * while the enumeration's norms and products no longer overflow or underflow (rows of 1e200 work).
+ * A row whose entries span more than f64 can hold after scaling is refused, naming the entry.
+ */
+export function conditionedRows(data: Data): Float64Array {
+  const { X, n, d } = data;
+  let out: Float64Array | undefined;
+  for (let k = 0; k < n; k++) {
+    let mx = 0;
+    for (let j = 0; j < d; j++) mx = Math.max(mx, Math.abs(X[k * d + j]));
+    if (mx === 0 || (mx >= 2 ** -256 && mx <= 2 ** 256)) continue;
+    let e = Math.floor(Math.log2(mx));
+    while (2 ** e > mx) e--;
+    while (2 ** (e + 1) <= mx) e++;
+    out ??= X.slice();
+    // two steps keep the factor a normal number
+    const f1 = 2 ** -Math.trunc(e / 2), f2 = 2 ** -(e - Math.trunc(e / 2));
+    for (let j = 0; j < d; j++) {
+      const v = X[k * d + j], t = v * f1 * f2;
+      if (t / f2 / f1 !== v) throw new InputError(`X[${k}][${j}]`, `is ${v}, too small next to the row's largest entry ${mx} for f64 once the row is normalized: rescale the data`);
+      out[k * d + j] = t;
+    }
+  }
+  return out ?? X;
+}
+
 function checkData(data: Data): void {
   if (!data || !(data.X instanceof Float64Array) || data.X.length !== data.n * data.d || data.n < 1 || data.d < 1) {
     throw new InputError("data", "must be a Data object (X: Float64Array n×d row-major, n ≥ 1, d ≥ 1): build it with toData(X, y)");
@@ -129,7 +157,7 @@ export async function enumeratePatterns(data: Data, opts: EnumerateOptions = {})
   const core = opts.core ?? (await getCore());
   const arena = new Arena(core);
   try {
-    const X = arena.f64(data.X);
+    const X = arena.f64(conditionedRows(data));
     const h = enumerateHandle(core, X, n, d, o.tol, o.method);
     try {
       const count = core.patternsCount(h);
@@ -166,7 +194,7 @@ export async function isGeneralPosition(data: Data, opts: GeneralPositionOptions
   const core = opts.core ?? (await getCore());
   const arena = new Arena(core);
   try {
-    const r = core.patternsGeneralPosition(arena.f64(data.X), data.n, data.d, tol, maxSubsets);
+    const r = core.patternsGeneralPosition(arena.f64(conditionedRows(data)), data.n, data.d, tol, maxSubsets);
     if (r < 0) {
       throw new InputError("maxSubsets", `the general-position test of n=${data.n}, d=${data.d} visits C(${data.n}, ${data.d - 1}) = ${binomial(data.n, data.d - 1).toExponential(3)} subsets, more than ${maxSubsets.toExponential(3)}: raise maxSubsets`);
     }

@@ -8,9 +8,8 @@ import type { Data } from "../api/data.js";
 import { InputError } from "../api/errors.js";
 import { type Network, toNetwork } from "../api/network.js";
 import type { Problem, ProblemInput } from "../api/problem.js";
-import { ConvexSolver, dualBound } from "./program.js";
-import { globalOptimum, networkLoss, type OptimumOptions, resolveInput } from "./optimum.js";
-import { allSignedPatterns } from "./signed-patterns.js";
+import { certifiedBound, globalOptimum, networkDualPoint, networkLoss, type OptimumOptions, resolveInput } from "./optimum.js";
+import type { ProgramSettings } from "./settings.js";
 
 export type Verdict = "global" | "spurious-local-minimum" | "not-stationary";
 
@@ -139,23 +138,15 @@ export function stationarity(net: Network, data: Data, lambda: number, kinkTol: 
 }
 
 /** Certifies a network: loss, certified lower bound on the global optimum, gap and verdict. */
-export async function certify(input: Data | Problem | ProblemInput, lambda: number | undefined, network: Network, opts: CertifyOptions = {}): Promise<Certificate> {
-  const { data, lambda: lam } = resolveInput(input, lambda);
+export async function certify(input: Data | Problem | ProblemInput, lambda: number | ProgramSettings | undefined, network: Network, opts: CertifyOptions = {}): Promise<Certificate> {
+  const { data, lambda: lam, settings } = resolveInput(input, lambda, opts);
   const o = resolveCertifyOptions(opts);
   const core: CoreExports = opts.core ?? (await getCore());
   const net = toNetwork(network, data.d);
-  const loss = await networkLoss(net, data, lam);
-  // the network's own residual, scaled into the dual feasible set
-  const f = predict(net, data);
-  const r = Array.from(f, (v, k) => (2 / data.n) * (data.y[k] - v));
-  const S = await allSignedPatterns(data, o.maxPatterns ?? 1e6, core);
-  const solver = new ConvexSolver(core, data, lam, S);
-  let residualBound: number;
-  try {
-    residualBound = dualBound(Float64Array.from(r), data.y, solver.price(Float64Array.from(r), 2 * lam * 0.999).max, lam).bound;
-  } finally {
-    solver.dispose();
-  }
+  const loss = await networkLoss(net, data, settings);
+  // the network's own residual, scaled into the dual feasible set (verified: certifiedBound)
+  const r = networkDualPoint(data, settings, predict(net, data));
+  const residualBound = (await certifiedBound(data, settings, r, { maxPatterns: o.maxPatterns, core })).bound;
   let lowerBound = Math.min(residualBound, loss);
   let optimum: number | undefined;
   const rel = (lb: number) => (loss !== 0 ? (loss - lb) / Math.abs(loss) : loss - lb);
@@ -164,7 +155,7 @@ export async function certify(input: Data | Problem | ProblemInput, lambda: numb
     lowerBound = Math.max(lowerBound, Math.min(o.lowerBound, loss));
   }
   if (o.solve && o.lowerBound === undefined && rel(lowerBound) > o.gapTol) {
-    const g = await globalOptimum(data, lam, { ...opts, core });
+    const g = await globalOptimum(data, settings, { ...opts, core });
     optimum = g.value;
     lowerBound = Math.max(lowerBound, Math.min(g.lowerBound, loss));
   }

@@ -8,6 +8,7 @@ import type { Problem, ProblemInput } from "../api/problem.js";
 import { type Certificate, type CertifyOptions, certify } from "./certify.js";
 import { coneOptimum, networkLoss, resolveInput } from "./optimum.js";
 import { toNetwork } from "../api/network.js";
+import type { ProgramSettings } from "./settings.js";
 
 export interface PolishResult {
   /** The best network in the input network's activation cone. */
@@ -29,16 +30,16 @@ export interface PolishResult {
 }
 
 /** The exact best network in `network`'s activation cone, with its verdict. */
-export async function polish(input: Data | Problem | ProblemInput, lambda: number | undefined, network: Network, opts: CertifyOptions = {}): Promise<PolishResult> {
+export async function polish(input: Data | Problem | ProblemInput, lambda: number | ProgramSettings | undefined, network: Network, opts: CertifyOptions = {}): Promise<PolishResult> {
   const t0 = typeof performance !== "undefined" ? performance.now() : Date.now();
-  const { data, lambda: lam } = resolveInput(input, lambda);
+  const { data, settings } = resolveInput(input, lambda, opts);
   const net = toNetwork(network, data.d);
-  const lossBefore = await networkLoss(net, data, lam);
-  const cone = await coneOptimum(data, lam, net, opts);
+  const lossBefore = await networkLoss(net, data, settings);
+  const cone = await coneOptimum(data, settings, net, opts);
   // never return worse than the input (a cone program stopped short could)
   const better = cone.value <= lossBefore;
   const out = better ? cone.network : net;
-  const certificate = await certify(data, lam, out, opts);
+  const certificate = await certify(data, settings, out, opts);
   const t1 = typeof performance !== "undefined" ? performance.now() : Date.now();
   return {
     network: out, loss: better ? cone.value : lossBefore, lossBefore, coneLowerBound: cone.lowerBound, coneConverged: cone.converged,

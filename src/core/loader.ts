@@ -31,6 +31,7 @@ export interface CoreExports {
   coneInterior(X: number, n: number, d: number, bits: number, count: number, out: number, scratch: number): number;
   conePrice(X: number, n: number, d: number, bits: number, signs: number, count: number, r: number, threshold: number, sigma: number, scratch: number): number;
   coneScratchBytes(n: number, d: number): number;
+  conePriceScratchBytes(n: number, d: number): number;
   convexNewton(ctx: number): number;
   convexEvaluate(ctx: number): void;
   [name: string]: unknown;

@@ -8,6 +8,7 @@ import { runAction } from "../run-action.js";
 import { globalOptimum } from "../../convex/optimum.js";
 import { certify } from "../../convex/certify.js";
 import { polish } from "../../convex/polish.js";
+import { assertFinite } from "./convex.js";
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4) : v.toPrecision(6));
 
@@ -42,15 +43,17 @@ export function registerTrain(program: Command): void {
         if (tty) process.stderr.write("\r\x1b[K");
         const extra: Record<string, unknown> = {};
         if (flags.certify || flags.polish) {
-          // one global solve shared by both (its certified lower bound)
-          const g = await globalOptimum(problem);
+          // one global solve shared by both (its certified lower bound), for the run's own objective
+          const objective = { loss: o.loss, regularizer: o.regularizer, kappa: o.kappa };
+          const g = await globalOptimum(problem, undefined, objective);
           const net = { W: result.W, a: result.a };
-          if (flags.certify) extra.certificate = await certify(problem, undefined, net, { lowerBound: g.lowerBound });
+          if (flags.certify) extra.certificate = await certify(problem, undefined, net, { ...objective, lowerBound: g.lowerBound });
           if (flags.polish) {
-            const p = await polish(problem, undefined, net, { lowerBound: g.lowerBound });
+            const p = await polish(problem, undefined, net, { ...objective, lowerBound: g.lowerBound });
             extra.polished = { ...p.network, loss: p.loss, verdict: p.verdict, certificate: p.certificate, patterns: p.patterns };
           }
         }
+        assertFinite(extra, "certificate");
         Object.assign(result, extra);
         if (flags.out) writeJson(flags.out, result);
         if (!flags.quiet) {
