@@ -178,3 +178,33 @@ describe("the reference agrees with the rescaled network map", () => {
     expect(Math.abs(L1 / (t * t) - L0) / L0).toBeLessThan(1e-12);
   });
 });
+
+describe("d much larger than n: the program lives in the row space", () => {
+  it("n = 4, d = 1000 and 20000 solve in the row space; the optimum equals that of an n×n matrix with the same Gram matrix", async () => {
+    for (const d of [1000, 20000]) {
+      const X = randomMatrix(4, d, 31), y = randomVector(4, 32);
+      const g = await globalOptimum(toData(X, y), 0.01);
+      expect(g.converged).toBe(true);
+      expect(g.network.W.every((w) => w.length === d)).toBe(true);
+      // the program depends on X only through XXᵀ (rotate the columns): L = chol(XXᵀ), 4×4
+      const G = X.map((a) => X.map((b) => a.reduce((s, v, j) => s + v * b[j], 0)));
+      const L = G.map(() => new Array<number>(4).fill(0));
+      for (let i = 0; i < 4; i++) {
+        for (let j = 0; j <= i; j++) {
+          let s = G[i][j];
+          for (let k = 0; k < j; k++) s -= L[i][k] * L[j][k];
+          L[i][j] = i === j ? Math.sqrt(s) : s / L[j][j];
+        }
+      }
+      const small = await globalOptimum(toData(L, y), 0.01);
+      expect(Math.abs(g.value - small.value) / small.value).toBeLessThan(1e-8);
+      expect(g.lowerBound).toBeLessThanOrEqual(small.value * (1 + 1e-9));
+    }
+  });
+
+  it("a solve that cannot fit in the core's memory is refused in one line naming n and d", async () => {
+    const n = 20000;
+    const X = Array.from({ length: n }, (_, k) => [k % 2 ? 1 + k / n : -1 - k / n]);
+    await expect(globalOptimum(toData(X, X.map((x) => x[0])), 0.01)).rejects.toThrow(/n=20000, d=1/);
+  });
+});

@@ -86,7 +86,7 @@ export function resolveInput(
   return { data, lambda: settings.lambda, settings };
 }
 
-function resolveOptions(o: OptimumOptions): Required<Omit<OptimumOptions, "core" | "loss" | "regularizer" | "kappa">> {
+function resolveOptions(o: OptimumOptions): Required<Omit<OptimumOptions, "core" | "loss" | "regularizer" | "kappa" | "onProgress">> & Pick<OptimumOptions, "onProgress"> {
   const { loss: _l, regularizer: _r, kappa: _k, core: _c, ...rest } = o;
   const r = { ...SOLVER_DEFAULTS, pruneTol: 1e-7, maxPatterns: 1e6, ...rest };
   if (!(r.tol > 0 && r.tol < 1)) throw new InputError("tol", `is ${r.tol}: give a relative gap in (0, 1), e.g. 1e-9`);

@@ -11,7 +11,9 @@
 // of the working set), so the lower bound is a true bound whatever the barrier did.
 import * as C from "../../assembly/convex-layout.js";
 import type { CoreExports } from "../core/loader.js";
-import { f64View, u8View, Arena } from "../core/memory.js";
+import { f64View, u8View, Arena, CORE_MAX_BYTES } from "../core/memory.js";
+import { InputError } from "../api/errors.js";
+import { coreCall } from "../api/patterns.js";
 import type { Data } from "../api/data.js";
 import { crossover } from "./crossover.js";
 import { type SignedPatterns, subset } from "./signed-patterns.js";
@@ -33,9 +35,41 @@ export interface SolverOptions {
   maxIterations?: number;
   /** Up to this many signed patterns are solved at once; more by pattern generation (price all, solve on a working set). @default 64 */
   directLimit?: number;
+  /** Called after every round of pattern generation (and once at the start). @default none */
+  onProgress?: (p: SolveProgress) => void;
 }
 
-export const SOLVER_DEFAULTS: Required<SolverOptions> = { tol: 1e-9, maxIterations: 2000, directLimit: 64 };
+/** Where a solve stands. */
+export interface SolveProgress {
+  /** Rounds of pattern generation done. */
+  round: number;
+  /** Patterns in the working set. */
+  workingSet: number;
+  /** (best value − certified bound)/|best value| so far. */
+  relativeGap: number;
+  /** Newton steps so far. */
+  iterations: number;
+  seconds: number;
+}
+
+export const SOLVER_DEFAULTS: Required<Omit<SolverOptions, "onProgress">> = { tol: 1e-9, maxIterations: 2000, directLimit: 64 };
+
+/**
+ * Bytes of core memory one barrier solve on m patterns needs (n samples, d the solver's dimension):
+ * the per-pattern factors and images, the n×n capacitance matrix, the scratch.
+ */
+export function barrierBytes(n: number, d: number, m: number): number {
+  const d1 = d + 1;
+  return 8 * (m * (4 * d1 + d1 * d1 + 2 * n + 3) + n * n + 6 * n + (n + d + 2) * d1) + m * n + 4096;
+}
+
+/** Refuses a barrier solve that cannot fit in the core's memory, naming the sizes. */
+function checkBarrierSize(n: number, d: number, m: number): void {
+  const bytes = barrierBytes(n, d, m);
+  if (bytes > CORE_MAX_BYTES / 2) {
+    throw new InputError("X", `n=${n}, d=${d}: a Newton step on ${m} patterns needs ${(bytes / 2 ** 30).toFixed(1)} GiB, more than half the core's 4 GiB: use fewer samples`);
+  }
+}
 
 /** What the solver returns: uᵢ for the patterns it kept, with their indices into S. */
 export interface SolverResult {
@@ -129,7 +163,7 @@ export class ConvexSolver {
   constructor(readonly core: CoreExports, readonly data: Data, settings: ProgramSettings | ResolvedSettings, readonly S: SignedPatterns, scale?: DataScale) {
     this.settings = "beta" in settings ? settings : resolveSettings(settings);
     this.scale = scale ?? dataScale(data, this.settings);
-    const { n, d } = data;
+    const { n } = data, d = this.scale.scaled.d;
     const a = (this.arena = new Arena(core));
     this.Xp = a.f64(this.scale.scaled.X);
     this.Yp = a.f64(this.scale.scaled.y);
@@ -145,12 +179,16 @@ export class ConvexSolver {
 
   /** σ̄ᵢ(r) for every pattern of S at a dual point r of the original data, and the max. */
   price(r: Float64Array, threshold: number): { sigma: Float64Array; max: number } {
-    return this.pricer.price(r, threshold);
+    const t0 = DEBUG ? performance.now() : 0;
+    const out = this.pricer.price(r, threshold);
+    if (DEBUG) this.priceMs += performance.now() - t0;
+    return out;
   }
+  priceMs = 0;
 
   /** Which of the patterns `idx` have a cone interior the barrier can start from (computed once each). */
   hasInterior(idx: number[]): boolean[] {
-    const { n, d } = this.data;
+    const { n, d } = this.scale.scaled;
     const todo = idx.filter((i) => !this.dirs.has(i));
     if (todo.length) {
       const a = new Arena(this.core);
@@ -194,13 +232,14 @@ export class ConvexSolver {
     warm?: { U: Float64Array; tau: number },
   ): { U: Float64Array; primal: number; ok: boolean; steps: number; tau: number } {
     const core = this.core;
-    const { n, d } = this.data;
-    const { X, y } = this.scale.scaled;
+    const { n, d, X, y } = this.scale.scaled;
     const lambda = this.scale.beta / 2; // the core weighs Σtᵢ by 2λ
     const toPrimal = (v: number) => v * this.scale.valueFactor;
     const toDual = (r: Float64Array) => r.map((v) => v * this.scale.rFactor);
     const d1 = d + 1, m = idx.length;
+    checkBarrierSize(n, d, m);
     const a = new Arena(core);
+    const tb = DEBUG ? performance.now() : 0;
     try {
       const ctx = a.alloc(C.CV_SIZE * 8);
       const set = (slot: number, v: number) => (f64View(core, ctx, C.CV_SIZE)[slot] = v);
@@ -305,12 +344,25 @@ export class ConvexSolver {
       }
       this.iterations += steps;
       core.convexEvaluate(ctx);
-      if (DEBUG) console.error(`barrier m=${m} steps=${steps} tau=${tau.toExponential(2)} primal=${get(C.CV_PRIMAL)} ok=${ok}`);
+      if (DEBUG) console.error(`barrier m=${m} steps=${steps} tau=${tau.toExponential(2)} primal=${get(C.CV_PRIMAL)} ok=${ok} (${(performance.now() - tb).toFixed(0)} ms, pricing so far ${this.priceMs.toFixed(0)} ms)`);
       return { U: f64View(core, Up, m * d1).slice(), primal: toPrimal(get(C.CV_PRIMAL)), ok: ok && reached, steps, tau };
     } finally {
       a.free();
     }
   }
+}
+
+/** The solver's ûᵢ (its dimension) as uᵢ of the data as given: u = uFactor·basisᵀ·û. */
+function toOriginal(U: Float64Array, m: number, sc: DataScale, d: number): Float64Array {
+  if (!sc.basis) return U.map((v) => v * sc.uFactor);
+  const r = sc.scaled.d, out = new Float64Array(m * d);
+  for (let c = 0; c < m; c++) {
+    for (let t = 0; t < r; t++) {
+      const f = U[c * r + t] * sc.uFactor;
+      for (let j = 0; j < d; j++) out[c * d + j] += f * sc.basis[t * d + j];
+    }
+  }
+  return out;
 }
 
 /** uᵢ (without tᵢ) of a barrier iterate. */
@@ -345,14 +397,23 @@ function programValue(data: Data, lambda: number, S: SignedPatterns, index: numb
   return loss / n + 2 * lambda * reg;
 }
 
-/** Solves P(S) to the target relative gap (or says why not). */
+/**
+ * Solves P(S) to the target relative gap (or says why not). The core running out of memory is a
+ * one-line error naming n and d.
+ */
 export function solveProgram(core: CoreExports, data: Data, settings: ProgramSettings | number, S: SignedPatterns, options: SolverOptions = {}): SolverResult {
+  return coreCall(data.n, data.d, () => solveProgramIn(core, data, settings, S, options));
+}
+
+function solveProgramIn(core: CoreExports, data: Data, settings: ProgramSettings | number, S: SignedPatterns, options: SolverOptions): SolverResult {
+  const t0 = typeof performance !== "undefined" ? performance.now() : Date.now();
   const o = { ...SOLVER_DEFAULTS, ...options };
   const st = resolveSettings(settings);
-  const { n, d, y } = data;
+  const { n, y } = data;
   const beta = st.beta;
   const solver = new ConvexSolver(core, data, st, S);
   const sc = solver.scale;
+  const d = sc.scaled.d; // the solver's dimension (the row space's when d > n)
   try {
     const all = [...Array(S.count).keys()];
     // the zero network and its certificate r = −φ'(0)/n (optimal iff λ ≥ λ_max)
@@ -361,6 +422,11 @@ export function solveProgram(core: CoreExports, data: Data, settings: ProgramSet
     /** best: primal in the original units, U in the solver's (scaled) units until the end. */
     const best: SolverResult = { index: [], U: new Float64Array(0), primal: zeroValue(st, y), lowerBound: z0.bound, r: z0.dual, iterations: 0, converged: false, dropped: 0 };
     const done = () => best.primal - best.lowerBound <= o.tol * Math.abs(best.primal);
+    const progress = (round: number, workingSet: number) => o.onProgress?.({
+      round, workingSet, relativeGap: (best.primal - best.lowerBound) / Math.abs(best.primal), iterations: solver.iterations,
+      seconds: ((typeof performance !== "undefined" ? performance.now() : Date.now()) - t0) / 1000,
+    });
+    progress(0, 0);
     let lastSigma: Float64Array | undefined;
     // every centred iterate near the end: a feasible point (upper bound) and a dual point (lower bound)
     const track = (idx: number[], loose = false) => (U: Float64Array, primal: number, r: Float64Array): boolean => {
@@ -404,6 +470,7 @@ export function solveProgram(core: CoreExports, data: Data, settings: ProgramSet
         const left = o.maxIterations - solver.iterations;
         if (left <= 0) break;
         const b = solver.barrier(work, loose ? 1e-4 : 0.5 * o.tol, left, track(work, loose), warm);
+        progress(round + 1, work.length);
         warm = undefined;
         if (done() || !lastSigma) break;
         const sigma = lastSigma;
@@ -447,7 +514,7 @@ export function solveProgram(core: CoreExports, data: Data, settings: ProgramSet
         if (done()) break;
       }
     }
-    best.U = best.U.map((v) => v * sc.uFactor);
+    best.U = toOriginal(best.U, best.index.length, sc, data.d);
     best.iterations = solver.iterations;
     best.dropped = dropped.size;
     best.converged = done();

@@ -28,6 +28,7 @@
 import type { Data } from "../api/data.js";
 import { InputError } from "../api/errors.js";
 import type { ResolvedSettings } from "./settings.js";
+import { rowSpace } from "../api/patterns.js";
 
 /** 2^k (exact for −1074 ≤ k ≤ 1023). */
 export function pow2(k: number): number {
@@ -65,6 +66,12 @@ export interface DataScale {
    * scaled to norm [1, 2) and X̂ = diag(rowScale)·X.
    */
   scaled: Data;
+  /**
+   * For d > n: an orthonormal basis (r rows of d numbers) of X's row space, and scaled.X holds X̂ in
+   * it (n×r): the program lives there (a component of uᵢ orthogonal to every xₖ changes no output
+   * and only adds to ‖uᵢ‖), so u = basisᵀ·ũ.
+   */
+  basis?: Float64Array;
   /** cₖ (powers of two) when the rows span more than 2^ROW_SPAN, else undefined (X̂ = scaled.X). */
   rowScale?: Float64Array;
   /** The largest row scale (1 without row scales): the largest row norm of X̂ is about rowNorm·max‖x̃ₖ‖. */
@@ -142,5 +149,10 @@ export function dataScale(data: Data, s: ResolvedSettings): DataScale {
     scaled = a === 0 && b === 0 ? data : { n, d, X: a === 0 ? X : X.map((v) => v * pow2(-a)), y: ys };
     rowNorm = 1;
   }
-  return { a, b, scaled, rowScale, rowNorm, beta, uFactor: pow2(b - a), valueFactor: pow2(2 * b), rFactor: pow2(b), maxRowNorm: maxRow };
+  let basis: Float64Array | undefined;
+  if (d > n) {
+    const rs = rowSpace(scaled.X, n, d);
+    if (rs.r > 0) { basis = rs.Q; scaled = { n, d: rs.r, X: rs.Xr, y: scaled.y }; }
+  }
+  return { a, b, scaled, rowScale, rowNorm, basis, beta, uFactor: pow2(b - a), valueFactor: pow2(2 * b), rFactor: pow2(b), maxRowNorm: maxRow };
 }

@@ -125,9 +125,14 @@ export function registerConvex(program: Command): void {
     .action(runAction(async (f: ConvexFlags) => {
       const problem = await loadProblem(f);
       const o = solverOptions(f);
+      const tty = process.stderr.isTTY && !f.quiet && !f.json;
+      if (tty) {
+        o.onProgress = (p) => process.stderr.write(`\r  round ${p.round}: ${p.workingSet} patterns in the working set, relative gap ${p.relativeGap.toExponential(2)}, ${p.iterations} Newton steps, ${p.seconds.toFixed(1)} s   `);
+      }
       const r = f.coneOf
         ? await coneOptimum(problem, undefined, readNetwork(f.coneOf, problem, "--cone-of"), o)
         : await globalOptimum(problem, undefined, o);
+      if (tty) process.stderr.write("\r\x1b[K");
       emit(f, optimumJson(r, problem, f.coneOf), () => {
         const obj = r.settings.loss !== "squared" || r.settings.regularizer !== "l2" || r.settings.kappa !== 1 ? ` (${r.settings.loss} loss, ${r.settings.regularizer}${r.settings.kappa !== 1 ? `, κ=${r.settings.kappa}` : ""})` : "";
         console.log(`${f.coneOf ? "cone" : "global"} optimum on n=${problem.data.n}, d=${problem.data.d}, λ=${r.settings.lambda}${obj}: ${r.patterns} signed patterns`);
