@@ -23,7 +23,7 @@ export const CV_P = 16; // n: prediction Σ sᵢDᵢXuᵢ
 export const CV_DP = 17; // n: its Newton direction
 export const CV_CAP = 18; // n×n: Woodbury capacitance matrix
 export const CV_Q = 19; // n
-export const CV_SCR = 20; // (n+d+2)×(d+1) scratch
+export const CV_SCR = 20; // (n+d+2)×(d+1) + (d+1)×n scratch
 export const CV_R = 21; // n: dual candidate r = −φ'(p)/n, (2/n)(y − p) for the squared loss (convexEvaluate)
 export const CV_LOSS = 22; // 0 squared (p − y)², 1 logistic log(1 + e^{−y·p})
 export const CV_RES = 23; // m×(d+1): residual of the Newton system (iterative refinement)

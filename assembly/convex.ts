@@ -254,6 +254,8 @@ export function convexNewton(ctx: usize): f64 {
   const XU = getP(ctx, CV_XU), DXU = getP(ctx, CV_DXU), SOC = getP(ctx, CV_SOC);
   const P = getP(ctx, CV_P), DP = getP(ctx, CV_DP), CAP = getP(ctx, CV_CAP), Q = getP(ctx, CV_Q);
   const Z = getP(ctx, CV_SCR); // n×d: L⁻¹ of the active columns, then one d vector after
+  const ZT = Z + (<usize>((n + d + 2) * d1) << 3); // d×n: the same, transposed, zero on inactive rows
+  const ACC = ZT + (<usize>(d * n) << 3); // n
   const lambda = getF(ctx, CV_LAMBDA), tau = getF(ctx, CV_TAU);
   const c = lambda * tau, c4 = 4 * c * c;
   const inv_n = 1.0 / <f64>n;
@@ -270,7 +272,7 @@ export function convexNewton(ctx: usize): f64 {
     }
   }
   for (let k = 0; k < n * n; k++) st(CAP, k, 0);
-  for (let k = 0; k < n; k++) st(Q, k, 0);
+  for (let k = 0; k < d * n; k++) st(ZT, k, 0);
   for (let i = 0; i < m; i++) {
     const u = U + (<usize>(i * d1) << 3);
     const g = G + (<usize>(i * d1) << 3);
@@ -333,7 +335,7 @@ export function convexNewton(ctx: usize): f64 {
       }
       if (!qrLower(A, rws, d, H)) return -1 - <f64>i;
     }
-    // Woodbury: columns sᵢxₖ for the pattern's active rows
+    // Woodbury: columns sᵢxₖ for the pattern's active rows (their indices listed in Q, as i32)
     let na = 0;
     for (let k = 0; k < n; k++) {
       if (!bit(bits, n, i, k)) continue;
@@ -341,20 +343,44 @@ export function convexNewton(ctx: usize): f64 {
       const xr = X + (<usize>(k * d) << 3);
       for (let j = 0; j < d; j++) st(zk, j, ld(xr, j));
       forwardSub(H, d, zk);
+      store<i32>(Q + (<usize>na << 2), k);
       na++;
     }
-    let a = 0;
-    for (let k = 0; k < n; k++) {
-      if (!bit(bits, n, i, k)) continue;
+    // CAP[k][0..k] += zₐ·Zᵀ[·][0..k] for each active row k = idx[a]: Zᵀ (d×n, zero on inactive rows)
+    // makes it a dense, SIMD sweep; each entry gets the full dot product first, as zₐ·z_b would
+    for (let a = 0; a < na; a++) {
+      const k = load<i32>(Q + (<usize>a << 2));
       const za = Z + (<usize>(a * d) << 3);
-      let b = 0;
-      for (let l = 0; l <= k; l++) {
-        if (!bit(bits, n, i, l)) continue;
-        const zb = Z + (<usize>(b * d) << 3);
-        st(CAP, k * n + l, ld(CAP, k * n + l) + dot(za, zb, d));
-        b++;
+      for (let j = 0; j < d; j++) st(ZT, j * n + k, ld(za, j));
+    }
+    for (let a = 0; a < na; a++) {
+      const k = load<i32>(Q + (<usize>a << 2));
+      const za = Z + (<usize>(a * d) << 3);
+      const row = CAP + (<usize>(k * n) << 3);
+      const len = k + 1;
+      const z0 = ld(za, 0), v0 = f64x2.splat(z0);
+      let l = 0;
+      for (; l + 2 <= len; l += 2) v128.store(ACC + (<usize>l << 3), f64x2.mul(v0, v128.load(ZT + (<usize>l << 3))));
+      for (; l < len; l++) st(ACC, l, z0 * ld(ZT, l));
+      for (let j = 1; j < d; j++) {
+        const zj = ld(za, j), vj = f64x2.splat(zj), zt = ZT + (<usize>(j * n) << 3);
+        l = 0;
+        for (; l + 2 <= len; l += 2) {
+          const p = ACC + (<usize>l << 3);
+          v128.store(p, f64x2.add(v128.load(p), f64x2.mul(vj, v128.load(zt + (<usize>l << 3)))));
+        }
+        for (; l < len; l++) st(ACC, l, ld(ACC, l) + zj * ld(zt, l));
       }
-      a++;
+      l = 0;
+      for (; l + 2 <= len; l += 2) {
+        const p = row + (<usize>l << 3);
+        v128.store(p, f64x2.add(v128.load(p), v128.load(ACC + (<usize>l << 3))));
+      }
+      for (; l < len; l++) st(row, l, ld(row, l) + ld(ACC, l));
+    }
+    for (let a = 0; a < na; a++) {
+      const k = load<i32>(Q + (<usize>a << 2));
+      for (let j = 0; j < d; j++) st(ZT, j * n + k, 0);
     }
   }
   for (let k = 0; k < n; k++) {

@@ -106,7 +106,7 @@ export async function lambdaMax(data: Data, opts: { maxPatterns?: number; core?:
   const S = await allSignedPatterns(data, opts.maxPatterns ?? 1e6, core);
   const pricer = new PatternPricer(core, data, S);
   try {
-    return pricer.price(dualPointOf(st, data.y, new Float64Array(data.n)), 0).max / st.beta;
+    return pricer.price(dualPointOf(st, data.y, new Float64Array(data.n)), 0, 1).max / st.beta;
   } finally {
     pricer.dispose();
   }

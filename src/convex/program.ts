@@ -60,7 +60,7 @@ export const SOLVER_DEFAULTS: Required<Omit<SolverOptions, "onProgress">> = { to
  */
 export function barrierBytes(n: number, d: number, m: number): number {
   const d1 = d + 1;
-  return 8 * (m * (4 * d1 + d1 * d1 + 2 * n + 3) + n * n + 6 * n + (n + d + 2) * d1) + m * n + 4096;
+  return 8 * (m * (4 * d1 + d1 * d1 + 2 * n + 3) + n * n + 6 * n + (n + d + 2) * d1 + (d + 1) * n) + m * n + 4096;
 }
 
 /** Refuses a barrier solve that cannot fit in the core's memory, naming the sizes. */
@@ -107,7 +107,12 @@ export class PatternPricer {
   private readonly Ssigns: number;
   private readonly scratch: number;
   private readonly rp: number;
+  private readonly prevp: number;
   private readonly sigmap: number;
+  private readonly indexp: number;
+  private readonly outp: number;
+  /** Whether sigmap holds valid bounds at the dual point in prevp (the Lipschitz cache). */
+  private cached = false;
 
   constructor(readonly core: CoreExports, readonly data: Data, readonly S: SignedPatterns) {
     const { n, d } = data;
@@ -118,15 +123,26 @@ export class PatternPricer {
     this.Ssigns = a.f64(S.signs);
     this.scratch = a.alloc(core.conePriceScratchBytes(n, d));
     this.rp = a.alloc(n * 8);
+    this.prevp = a.alloc(n * 8);
     this.sigmap = a.alloc(S.count * 8);
+    this.indexp = a.alloc(core.conePriceIndexBytes(S.count));
+    this.outp = a.alloc(16);
   }
 
-  /** σ̄ᵢ(r) for every pattern (the projection bound above `threshold`, the cheap ‖vᵢ‖ bound below) and the max. */
-  price(r: Float64Array, threshold: number): { sigma: Float64Array; max: number } {
+  /**
+   * σ̄ᵢ(r) ≥ σᵢ(r) for every pattern, the max exact (to rounding): the projection's value for every
+   * pattern that can be among the `keep` largest above `threshold`, a valid cheap bound for the others
+   * (‖vᵢ‖, one half-space, or the previous call's bound plus its Lipschitz slack). `kth` is the
+   * keep-th largest projection value (threshold when fewer): the patterns with σ̄ᵢ ≥ kth are the top.
+   */
+  price(r: Float64Array, threshold: number, keep = Infinity): { sigma: Float64Array; max: number; kth: number } {
     const { n, d } = this.data;
     f64View(this.core, this.rp, n).set(r);
-    const max = this.core.conePrice(this.Xp, n, d, this.Sbits, this.Ssigns, this.S.count, this.rp, threshold, this.sigmap, this.scratch);
-    return { sigma: f64View(this.core, this.sigmap, this.S.count).slice(), max };
+    const k = Math.max(1, Math.min(this.S.count, keep));
+    const max = this.core.conePrice(this.Xp, n, d, this.Sbits, this.Ssigns, this.S.count, this.rp, threshold, this.sigmap, this.scratch, this.cached ? this.prevp : 0, k, this.indexp, this.outp);
+    f64View(this.core, this.prevp, n).set(r);
+    this.cached = true;
+    return { sigma: f64View(this.core, this.sigmap, this.S.count).slice(), max, kth: f64View(this.core, this.outp, 1)[0] };
   }
 
   dispose(): void {
@@ -141,7 +157,7 @@ export class PatternPricer {
 export function certifyDualPoint(pricer: PatternPricer, s: ResolvedSettings, r: ArrayLike<number>): { bound: number; dual: Float64Array; scale: number; sigmaMax: number } {
   const y = pricer.data.y;
   const rr = dualDomain(s, y, r);
-  const { max } = pricer.price(rr, s.beta * 0.999);
+  const { max } = pricer.price(rr, s.beta * 0.999, 1);
   const { bound, scale } = boundFromSigma(s, y, rr, max);
   return { bound, dual: rr.map((v) => v * scale), scale, sigmaMax: max };
 }
@@ -177,10 +193,10 @@ export class ConvexSolver {
     this.arena.free();
   }
 
-  /** σ̄ᵢ(r) for every pattern of S at a dual point r of the original data, and the max. */
-  price(r: Float64Array, threshold: number): { sigma: Float64Array; max: number } {
+  /** σ̄ᵢ(r) for every pattern of S at a dual point r of the original data, and the max (PatternPricer.price). */
+  price(r: Float64Array, threshold: number, keep = Infinity): { sigma: Float64Array; max: number; kth: number } {
     const t0 = DEBUG ? performance.now() : 0;
-    const out = this.pricer.price(r, threshold);
+    const out = this.pricer.price(r, threshold, keep);
     if (DEBUG) this.priceMs += performance.now() - t0;
     return out;
   }
@@ -258,7 +274,7 @@ export class ConvexSolver {
       set(C.CV_GRAD, a.alloc(m * d1 * 8)); set(C.CV_DIR, a.alloc(m * d1 * 8)); set(C.CV_LFAC, a.alloc(m * d1 * d1 * 8));
       set(C.CV_XU, a.alloc(m * n * 8)); set(C.CV_DXU, a.alloc(m * n * 8)); set(C.CV_SOC, a.alloc(m * 3 * 8));
       set(C.CV_P, a.alloc(n * 8)); set(C.CV_DP, a.alloc(n * 8)); set(C.CV_CAP, a.alloc(n * n * 8)); set(C.CV_Q, a.alloc(n * 8));
-      set(C.CV_SCR, a.alloc((n + d + 2) * d1 * 8)); set(C.CV_R, a.alloc(n * 8)); set(C.CV_RES, a.alloc(m * d1 * 8));
+      set(C.CV_SCR, a.alloc(((n + d + 2) * d1 + (d + 1) * n + 2) * 8)); set(C.CV_R, a.alloc(n * 8)); set(C.CV_RES, a.alloc(m * d1 * 8));
       // start: a small multiple of each cone's central direction, tᵢ = 2‖uᵢ‖
       let yy = 0, xmax = 0, nValid = 0;
       for (let k = 0; k < n; k++) {
@@ -432,7 +448,8 @@ function solveProgramIn(core: CoreExports, data: Data, settings: ProgramSettings
     const track = (idx: number[], loose = false) => (U: Float64Array, primal: number, r: Float64Array): boolean => {
       if (primal < best.primal) { best.primal = primal; best.U = stripT(U, idx.length, d); best.index = idx; }
       const rr = dualDomain(st, y, r);
-      const { sigma, max } = solver.price(rr, beta * 0.999);
+      // exact where it matters: the violators the next round may add (the working set's own sit at β)
+      const { sigma, max } = solver.price(rr, beta * 0.999, 2 * (n + 1) + idx.length + 1);
       lastSigma = sigma;
       const { bound, scale } = boundFromSigma(st, y, rr, max);
       if (DEBUG) console.error(`   centred m=${idx.length} primal=${primal} maxσ/β−1=${(max / beta - 1).toExponential(2)} bound=${bound} relgap=${((primal - bound) / primal).toExponential(2)}`);
@@ -460,8 +477,8 @@ function solveProgramIn(core: CoreExports, data: Data, settings: ProgramSettings
       let loose = false;
       let warm: { U: Float64Array; tau: number } | undefined;
       if (all.length > o.directLimit) {
-        const { sigma } = solver.price(r0, 0);
-        work = takeWithInterior([...all].sort((p, q) => sigma[q] - sigma[p]), 4 * (n + 1));
+        const { sigma, kth } = solver.price(r0, 0, 8 * (n + 1));
+        work = takeWithInterior(all.filter((i) => sigma[i] >= kth).sort((p, q) => sigma[q] - sigma[p]), 2 * (n + 1));
         loose = true;
       } else work = takeWithInterior(all, all.length);
       // solve on the working set; price all of S at its dual point and add violators until the gap
@@ -475,8 +492,11 @@ function solveProgramIn(core: CoreExports, data: Data, settings: ProgramSettings
         if (done() || !lastSigma) break;
         const sigma = lastSigma;
         const inWork = new Set(work);
-        const cand = all.filter((i) => !inWork.has(i) && !dropped.has(i) && sigma[i] > beta).sort((p, q) => sigma[q] - sigma[p]);
-        const add = takeWithInterior(cand, 2 * (n + 1));
+        const sorted = all.filter((i) => !inWork.has(i) && !dropped.has(i) && sigma[i] > beta).sort((p, q) => sigma[q] - sigma[p]);
+        // cells meeting at one maximizer of F(u) = Σₖ rₖ·relu(xₖ·u) share their σ, and the optimum needs
+        // only one of them (it lies in the closure of each): one per value, more distinct maximizers per round
+        const cand = sorted.filter((i, c) => c === 0 || sigma[sorted[c - 1]] - sigma[i] > 1e-9 * sigma[i]);
+        const add = takeWithInterior(cand, n + 1);
         if (DEBUG) console.error(`  round ${round}: ${work.length} patterns, ${add.length} added, gap ${((best.primal - best.lowerBound) / best.primal).toExponential(2)}`);
         if (add.length === 0) {
           if (loose) { loose = false; continue; }
@@ -496,7 +516,7 @@ function solveProgramIn(core: CoreExports, data: Data, settings: ProgramSettings
         const next = [...work, ...add];
         const W = new Float64Array(next.length * d1);
         next.forEach((i, c) => { const p = at.get(i); if (p !== undefined) W.set(b.U.subarray(p * d1, (p + 1) * d1), c * d1); });
-        warm = { U: W, tau: Math.max(b.tau / 1e3, 1) };
+        warm = { U: W, tau: Math.max(b.tau / 1e2, 1) };
         work = next;
       }
     }

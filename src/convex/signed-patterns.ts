@@ -3,7 +3,11 @@
 import type { CoreExports } from "../core/loader.js";
 import type { Data } from "../api/data.js";
 import { type Network, signedPatternKeys } from "../api/network.js";
-import { enumeratePatterns, isGeneralPosition, type PatternSet } from "../api/patterns.js";
+import { enumeratePatterns, isGeneralPosition, patternCountFormula, type PatternSet } from "../api/patterns.js";
+import { InputError } from "../api/errors.js";
+
+/** The most memory the stored signed patterns of a program may take. */
+export const STORED_PATTERN_BYTES = 1.5 * 2 ** 30;
 
 /** A set of signed patterns (sᵢ, Dᵢ). */
 export interface SignedPatterns {
@@ -45,6 +49,12 @@ export interface CompletenessCheck {
  * position, else the enumeration missed cells and this throws (a certificate over it would be wrong).
  */
 export async function allSignedPatterns(data: Data, maxPatterns = 1e6, core?: CoreExports): Promise<SignedPatterns & { completeness: CompletenessCheck }> {
+  // every signed pattern is held as n bytes, in JS and in the core (and once more while enumerating)
+  const cover = patternCountFormula(data.n, data.d);
+  const bytes = 2 * cover * data.n * 3;
+  if (cover <= maxPatterns && bytes > STORED_PATTERN_BYTES) {
+    throw new InputError("maxPatterns", `n=${data.n}, d=${data.d}: up to ${(2 * cover).toExponential(2)} signed patterns of ${data.n} bytes each need about ${(bytes / 2 ** 30).toFixed(1)} GiB to store, more than the limit of ${(STORED_PATTERN_BYTES / 2 ** 30).toFixed(1)} GiB: use fewer samples or dimensions`);
+  }
   const set = await enumeratePatterns(data, { maxPatterns, core });
   let check: CompletenessCheck["check"] = "cover";
   if (set.count !== set.formula) {
