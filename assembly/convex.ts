@@ -16,24 +16,12 @@ import {
   CV_DXU, CV_SOC, CV_P, CV_DP, CV_CAP, CV_Q, CV_SCR, CV_R, CV_RES, CV_DEC, CV_STEP, CV_F0, CV_PRIMAL, CV_RY, CV_RR,
   CV_LOSS, CV_ROWSCALE, CV_HESS,
 } from "./convex-layout";
-import { ld, st, cholesky, cholSolve, forwardSub, qrLower } from "./linalg";
+import { ld, st, dot, cholesky, cholSolve, forwardSub, qrLower } from "./linalg";
+import { getF, getI, getP, setF } from "./context";
+import { softplus, lossAt, lossGrad, lossCurv } from "./loss";
 
 // @ts-ignore: decorator
-@inline function getF(ctx: usize, slot: i32): f64 { return load<f64>(ctx + (<usize>slot << 3)); }
-// @ts-ignore: decorator
-@inline function getI(ctx: usize, slot: i32): i32 { return <i32>load<f64>(ctx + (<usize>slot << 3)); }
-// @ts-ignore: decorator
-@inline function getP(ctx: usize, slot: i32): usize { return <usize>load<f64>(ctx + (<usize>slot << 3)); }
-// @ts-ignore: decorator
-@inline function setF(ctx: usize, slot: i32, v: f64): void { store<f64>(ctx + (<usize>slot << 3), v); }
-// @ts-ignore: decorator
 @inline function bit(bits: usize, n: i32, i: i32, k: i32): bool { return load<u8>(bits + <usize>(i * n + k)) != 0; }
-// @ts-ignore: decorator
-@inline function dot(a: usize, b: usize, d: i32): f64 {
-  let s: f64 = 0;
-  for (let j = 0; j < d; j++) s += ld(a, j) * ld(b, j);
-  return s;
-}
 
 /** The plain program: squared loss, no row scales (its own arithmetic, kept as it was). */
 // @ts-ignore: decorator
@@ -42,33 +30,6 @@ import { ld, st, cholesky, cholSolve, forwardSub, qrLower } from "./linalg";
 /** Row k's scale cₖ (1 without row scales). */
 // @ts-ignore: decorator
 @inline function rowScale(ctx: usize, k: i32): f64 { const c = getP(ctx, CV_ROWSCALE); return c == 0 ? 1.0 : ld(c, k); }
-
-/** log(1 + eᵐ) without overflow. */
-// @ts-ignore: decorator
-@inline function softplus(m: f64): f64 { return m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m)); }
-
-/** ℓ(p, y): (p − y)² or log(1 + e^{−y·p}). */
-// @ts-ignore: decorator
-@inline function lossAt(logistic: bool, p: f64, y: f64): f64 {
-  if (logistic) return softplus(-y * p);
-  const e = p - y;
-  return e * e;
-}
-
-/** ∂ℓ/∂p: 2(p − y) or −y·σ(−y·p). */
-// @ts-ignore: decorator
-@inline function lossGrad(logistic: bool, p: f64, y: f64): f64 {
-  if (logistic) return -y / (1.0 + Math.exp(y * p));
-  return 2 * (p - y);
-}
-
-/** ∂²ℓ/∂p²: 2 or y²·σ(m)·σ(−m), m = −y·p. */
-// @ts-ignore: decorator
-@inline function lossCurv(logistic: bool, p: f64, y: f64): f64 {
-  if (!logistic) return 2.0;
-  const sg = 1.0 / (1.0 + Math.exp(y * p));
-  return y * y * sg * (1 - sg);
-}
 
 /** Whether row k of X is nonzero (zero rows carry no cone constraint). */
 function rowValid(X: usize, d: i32, k: i32): bool {

@@ -226,6 +226,66 @@ export class ConvexSolver {
     return idx.map((i) => this.dirs.get(i) !== null);
   }
 
+  /** The core's context for the patterns `idx` of S: the data, their bits and signs, the buffers of a Newton step. */
+  private context(a: Arena, idx: number[]) {
+    const core = this.core;
+    const { n, d } = this.scale.scaled;
+    const d1 = d + 1, m = idx.length;
+    const ctx = a.alloc(C.CV_SIZE * 8);
+    const set = (slot: number, v: number) => (f64View(core, ctx, C.CV_SIZE)[slot] = v);
+    const get = (slot: number) => f64View(core, ctx, C.CV_SIZE)[slot];
+    const sub = subset(this.S, n, idx);
+    const bits = a.alloc(m * n);
+    u8View(core, bits, m * n).set(sub.bits);
+    set(C.CV_N, n); set(C.CV_D, d); set(C.CV_M, m);
+    set(C.CV_X, this.Xp); set(C.CV_Y, this.Yp); set(C.CV_BITS, bits); set(C.CV_SIGN, a.f64(sub.signs));
+    set(C.CV_LAMBDA, this.scale.beta / 2); // the core weighs Σtᵢ by 2λ
+    set(C.CV_LOSS, this.settings.loss === "logistic" ? 1 : 0);
+    set(C.CV_ROWSCALE, this.Cp);
+    set(C.CV_HESS, a.alloc(n * 8));
+    const Up = a.alloc(m * d1 * 8);
+    set(C.CV_U, Up);
+    set(C.CV_GRAD, a.alloc(m * d1 * 8)); set(C.CV_DIR, a.alloc(m * d1 * 8)); set(C.CV_LFAC, a.alloc(m * d1 * d1 * 8));
+    set(C.CV_XU, a.alloc(m * n * 8)); set(C.CV_DXU, a.alloc(m * n * 8)); set(C.CV_SOC, a.alloc(m * 3 * 8));
+    set(C.CV_P, a.alloc(n * 8)); set(C.CV_DP, a.alloc(n * 8)); set(C.CV_CAP, a.alloc(n * n * 8)); set(C.CV_Q, a.alloc(n * 8));
+    set(C.CV_SCR, a.alloc(((n + d + 2) * d1 + (d + 1) * n + 2) * 8)); set(C.CV_R, a.alloc(n * 8)); set(C.CV_RES, a.alloc(m * d1 * 8));
+    return { ctx, set, get, Up };
+  }
+
+  /**
+   * The program's objective at ûᵢ (the solver's units, for the patterns `idx`), by the core's own
+   * evaluation (convexEvaluate), in the original units; Infinity when some ûᵢ leaves its cone (a row
+   * on the wrong side by more than 1e-12·‖x̃ₖ‖·‖ûᵢ‖).
+   */
+  objective(idx: number[], U: Float64Array): number {
+    const core = this.core;
+    const { n, d, X } = this.scale.scaled;
+    const d1 = d + 1, m = idx.length;
+    const a = new Arena(core);
+    try {
+      const { ctx, get, Up } = this.context(a, idx);
+      const V = f64View(core, Up, m * d1);
+      for (let c = 0; c < m; c++) for (let j = 0; j < d; j++) V[c * d1 + j] = U[c * d + j];
+      core.convexEvaluate(ctx);
+      const XU = f64View(core, get(C.CV_XU), m * n);
+      for (let c = 0; c < m; c++) {
+        const i = idx[c];
+        let nu = 0;
+        for (let j = 0; j < d; j++) nu += U[c * d + j] ** 2;
+        nu = Math.sqrt(nu);
+        for (let k = 0; k < n; k++) {
+          let xx = 0;
+          for (let j = 0; j < d; j++) xx += X[k * d + j] ** 2;
+          const z = XU[c * n + k], tol = 1e-12 * Math.sqrt(xx) * nu;
+          if (this.S.bits[i * n + k] ? z < -tol : z > tol) return Infinity;
+        }
+      }
+      return get(C.CV_PRIMAL) * this.scale.valueFactor;
+    } finally {
+      a.free();
+    }
+  }
+
   /**
    * The barrier method on the patterns `idx` of S (all with an interior, see hasInterior), from a
    * fresh interior start, until the central path's gap ν/τ is below relGap·|primal| and the iterate
@@ -257,24 +317,7 @@ export class ConvexSolver {
     const a = new Arena(core);
     const tb = DEBUG ? performance.now() : 0;
     try {
-      const ctx = a.alloc(C.CV_SIZE * 8);
-      const set = (slot: number, v: number) => (f64View(core, ctx, C.CV_SIZE)[slot] = v);
-      const get = (slot: number) => f64View(core, ctx, C.CV_SIZE)[slot];
-      const sub = subset(this.S, n, idx);
-      const bits = a.alloc(m * n);
-      u8View(core, bits, m * n).set(sub.bits);
-      set(C.CV_N, n); set(C.CV_D, d); set(C.CV_M, m);
-      set(C.CV_X, this.Xp); set(C.CV_Y, this.Yp); set(C.CV_BITS, bits); set(C.CV_SIGN, a.f64(sub.signs));
-      set(C.CV_LAMBDA, lambda);
-      set(C.CV_LOSS, this.settings.loss === "logistic" ? 1 : 0);
-      set(C.CV_ROWSCALE, this.Cp);
-      set(C.CV_HESS, a.alloc(n * 8));
-      const Up = a.alloc(m * d1 * 8);
-      set(C.CV_U, Up);
-      set(C.CV_GRAD, a.alloc(m * d1 * 8)); set(C.CV_DIR, a.alloc(m * d1 * 8)); set(C.CV_LFAC, a.alloc(m * d1 * d1 * 8));
-      set(C.CV_XU, a.alloc(m * n * 8)); set(C.CV_DXU, a.alloc(m * n * 8)); set(C.CV_SOC, a.alloc(m * 3 * 8));
-      set(C.CV_P, a.alloc(n * 8)); set(C.CV_DP, a.alloc(n * 8)); set(C.CV_CAP, a.alloc(n * n * 8)); set(C.CV_Q, a.alloc(n * 8));
-      set(C.CV_SCR, a.alloc(((n + d + 2) * d1 + (d + 1) * n + 2) * 8)); set(C.CV_R, a.alloc(n * 8)); set(C.CV_RES, a.alloc(m * d1 * 8));
+      const { ctx, set, get, Up } = this.context(a, idx);
       // start: a small multiple of each cone's central direction, tᵢ = 2‖uᵢ‖
       let yy = 0, xmax = 0, nValid = 0;
       for (let k = 0; k < n; k++) {
@@ -386,31 +429,6 @@ function stripT(U1: Float64Array, m: number, d: number): Float64Array {
   const U = new Float64Array(m * d);
   for (let i = 0; i < m; i++) for (let j = 0; j < d; j++) U[i * d + j] = U1[i * (d + 1) + j];
   return U;
-}
-
-/**
- * The program's objective at uᵢ (for the patterns `index` of S), with every row on a face of its cone
- * (|xₖ·uᵢ| tiny) counted as 0 — as the network built from uᵢ computes it. Infinity if some uᵢ leaves its cone.
- */
-function programValue(data: Data, lambda: number, S: SignedPatterns, index: number[], U: Float64Array, rowScale?: Float64Array): number {
-  const { X, y, n, d } = data;
-  const p = new Float64Array(n);
-  let reg = 0;
-  for (let c = 0; c < index.length; c++) {
-    const i = index[c], u = U.subarray(c * d, (c + 1) * d);
-    const nu = Math.hypot(...u);
-    reg += nu;
-    for (let k = 0; k < n; k++) {
-      let z = 0, xx = 0;
-      for (let j = 0; j < d; j++) { z += X[k * d + j] * u[j]; xx += X[k * d + j] ** 2; }
-      const tol = 1e-12 * Math.sqrt(xx) * nu;
-      if (S.bits[i * n + k] ? z < -tol : z > tol) return Infinity;
-      if (S.bits[i * n + k] && z > 0) p[k] += S.signs[i] * z;
-    }
-  }
-  let loss = 0;
-  for (let k = 0; k < n; k++) loss += ((rowScale ? rowScale[k] : 1) * p[k] - y[k]) ** 2;
-  return loss / n + 2 * lambda * reg;
 }
 
 /**
@@ -529,7 +547,7 @@ function solveProgramIn(core: CoreExports, data: Data, settings: ProgramSettings
         const c = certifyDualPoint(solver.pricer, st, x.r.map((v) => v * sc.rFactor));
         if (DEBUG) console.error(`crossover (active ${activeTol}): bound ${c.bound} σmax/β−1 ${(c.sigmaMax / st.beta - 1).toExponential(2)}`);
         if (c.bound > best.lowerBound) { best.lowerBound = c.bound; best.r = c.dual; }
-        const primal = programValue(sc.scaled, sc.beta / 2, S, best.index, x.U, sc.rowScale) * sc.valueFactor;
+        const primal = solver.objective(best.index, x.U);
         if (primal < best.primal) { best.primal = primal; best.U = x.U; }
         if (done()) break;
       }
