@@ -5,6 +5,7 @@
 //    (Moreau: Π_K(v) = v + Gᵀz*, z* = argmin_{z≥0} ‖v + Gᵀz‖, G = (2Dᵢ − I)X).
 // Rows xₖ = 0 constrain nothing and are skipped. Patterns: count×n bytes (0/1), signs: count f64 (±1).
 import { ld, st, nnls, nnlsScratchBytes } from "./linalg";
+import { zalloc } from "./cell-list";
 
 /** Bytes of scratch coneInterior / conePrice need. */
 export function coneScratchBytes(n: i32, d: i32): i32 {
@@ -143,6 +144,8 @@ class Pricing {
   ev: i32 = 0; errV: f64 = 0; vmax: f64 = 0; cheap: f64 = 0;
   /** Columns of E built for the current pattern. */
   nv: i32 = 0; built: bool = false;
+  /** count u64: each pattern's last NNLS passive set (bit c = column c), or 0 (n > 64: no warm starts). */
+  warm: usize = 0;
 }
 
 function pricingSetup(st_: Pricing, X: usize, n: i32, d: i32, bits: usize, signs: usize, r: usize, scratch: usize): void {
@@ -246,7 +249,14 @@ function signBound(st_: Pricing, i: i32, s: f64, threshold: f64, exact: bool): f
   if (one < sg) sg = one;
   if (!exact || sg <= threshold) return sg;
   for (let j = 0; j < d; j++) st(st_.b, j, -s * ld(st_.v, j));
-  nnls(st_.E, d, nv, st_.b, z, st_.res, st_.work);
+  // warm start from the pattern's passive set at the last dual point (rows ≤ 64), then remember it
+  const wp = st_.warm != 0 ? st_.warm + (<usize>i << 3) : 0;
+  nnls(st_.E, d, nv, st_.b, z, st_.res, st_.work, wp != 0 ? load<u64>(wp) : 0);
+  if (wp != 0) {
+    let mask: u64 = 0;
+    for (let c = 0; c < nv; c++) if (ld(z, c) > 0) mask |= (<u64>1) << <u64>c;
+    store<u64>(wp, mask);
+  }
   const proj = up(scale2(residualBound(st_.v, s, st_.E, z, nv, d, st_.res, st_.ab), st_.ev) + st_.errV, 2);
   if (proj < sg) sg = proj;
   lastExact = true;
@@ -283,9 +293,22 @@ function siftUp(h: usize, a: i32, key: usize, sgn: f64): void {
   }
 }
 
-/** Bytes of the per-pattern scratch conePrice needs besides conePriceScratchBytes: 9 per pattern. */
+/** Bytes of the per-pattern scratch conePrice needs besides conePriceScratchBytes: 13 per pattern. */
 export function conePriceIndexBytes(count: i32): i32 {
-  return 9 * count + 64;
+  return 13 * count + 96;
+}
+
+/** The bucket of a bound ≥ 0: its exponent and top 3 mantissa bits (order-preserving, 2^14 buckets). */
+// @ts-ignore: decorator
+@inline function bucketOf(x: f64): i32 {
+  if (!(x < Infinity)) return (1 << 14) - 1;
+  return <i32>((reinterpret<u64>(x) >> 49) & 0x3fff);
+}
+
+/** The least upper bound of the values in a bucket (Infinity for the top one). */
+function bucketTop(key: i32): f64 {
+  if (key >= (1 << 14) - 1) return Infinity;
+  return reinterpret<f64>(<u64>(key + 1) << 49);
 }
 
 /**
@@ -296,20 +319,25 @@ export function conePriceIndexBytes(count: i32): i32 {
  * σᵢ(r) ≤ σᵢ(r') + Σₖ|rₖ − r'ₖ|·‖xₖ‖ (σᵢ is Lipschitz in r); else ‖vᵢ‖, or the projection onto the
  * single most violated half-space (a superset of the cone) — a pattern followed by its negation (same
  * bits, opposite sign, as signedPatternsOf lays them out) shares vᵢ. Pass 2: NNLS projections in
- * descending order of those bounds, until the next bound is at most max(threshold, the keep-th
- * largest projection found): no pattern left can then enter the top `keep` or exceed the max.
+ * descending order of those bounds (by buckets 1/8 of an octave wide), until the next bound is at most
+ * max(threshold, the keep-th largest projection found): no pattern left can then enter the top `keep`
+ * or exceed the max.
  * `index` holds conePriceIndexBytes(count). out[0] = the keep-th largest exact value (or threshold).
+ * `warm` (count u64, zero at first, or 0 for none) keeps each pattern's NNLS passive set between
+ * calls: the next projection starts from it (n ≤ 64).
  * Rows xₖ = 0 constrain nothing. An overflow gives Infinity (a valid, useless bound). Returns max σ̄ᵢ.
  */
 export function conePrice(
   X: usize, n: i32, d: i32, bits: usize, signs: usize, count: i32, r: usize, threshold: f64, sigma: usize, scratch: usize,
-  prevR: usize, keep: i32, index: usize, out: usize,
+  prevR: usize, keep: i32, index: usize, out: usize, warm: usize,
 ): f64 {
   const P = changetype<Pricing>(scratch);
   pricingSetup(P, X, n, d, bits, signs, r, scratch + 256);
-  const exact = index + <usize>(8 * count + 32);          // count bytes: 1 = projection value
-  const heap = index;                                       // count i32: max-heap of candidates
+  P.warm = n <= 64 ? warm : 0;
+  const cand = index;                                       // count i32: the candidates
   const top = index + <usize>(4 * count + 16);              // count i32: min-heap of the top `keep`
+  // (then count i32: the candidates by bucket)
+  const exact = index + <usize>(12 * count + 48);         // count bytes: 1 = projection value
   // the Lipschitz slack from the previous dual point, rounded up
   let slack: f64 = Infinity;
   if (prevR != 0) {
@@ -342,7 +370,7 @@ export function conePrice(
         const sg = signBound(P, i, ld(signs, i + t), threshold, false);
         st(sigma, i + t, sg);
         if (lastExact) store<u8>(exact + <usize>(i + t), 1);
-        else if (sg > threshold) { hSet(heap, hs, i + t); hs++; }
+        else if (sg > threshold) { hSet(cand, hs, i + t); hs++; }
       }
     }
     i += group;
@@ -354,24 +382,52 @@ export function conePrice(
     if (ts < keep) { hSet(top, ts, i); siftUp(top, ts, sigma, -1); ts++; }
     else if (ld(sigma, i) > ld(sigma, hIdx(top, 0))) { hSet(top, 0, i); siftDown(top, ts, 0, sigma, -1); }
   }
-  // pass 2: projections in descending order of the cheap bounds
-  for (let a = (hs >> 1) - 1; a >= 0; a--) siftDown(heap, hs, a, sigma, 1);
-  while (hs > 0) {
-    const i = hIdx(heap, 0);
-    const floor = ts >= keep ? Math.max(threshold, ld(sigma, hIdx(top, 0))) : threshold;
-    if (!(ld(sigma, i) > floor)) break;
-    hs--;
-    hSet(heap, 0, hIdx(heap, hs));
-    siftDown(heap, hs, 0, sigma, 1);
-    if (computeV(P, i)) {
-      const sg = signBound(P, i, ld(signs, i), threshold, true);
-      if (sg < ld(sigma, i)) st(sigma, i, sg);
-    } else st(sigma, i, Infinity);
-    store<u8>(exact + <usize>i, 1);
-    if (!(ld(sigma, i) > threshold)) continue;
-    if (ts < keep) { hSet(top, ts, i); siftUp(top, ts, sigma, -1); ts++; }
-    else if (ld(sigma, i) > ld(sigma, hIdx(top, 0))) { hSet(top, 0, i); siftDown(top, ts, 0, sigma, -1); }
+  // pass 2: projections in descending order of the cheap bounds — by buckets of the bound's exponent
+  // and top 3 mantissa bits (a counting sort: sequential passes), each bucket done whole, until the
+  // next bucket's upper edge is at most max(threshold, the keep-th largest projection)
+  const NB = 1 << 14;
+  const counts = zalloc(<usize>(NB + 1) << 2);
+  for (let a = 0; a < hs; a++) {
+    const key = bucketOf(ld(sigma, hIdx(cand, a)));
+    store<i32>(counts + (<usize>key << 2), load<i32>(counts + (<usize>key << 2)) + 1);
   }
+  // start offsets, highest bucket first
+  let acc = 0;
+  for (let key = NB - 1; key >= 0; key--) {
+    const c = load<i32>(counts + (<usize>key << 2));
+    store<i32>(counts + (<usize>key << 2), acc);
+    acc += c;
+  }
+  store<i32>(counts + (<usize>NB << 2), acc);
+  const order = top + (<usize>(4 * count + 16));
+  for (let a = 0; a < hs; a++) {
+    const i = hIdx(cand, a), key = bucketOf(ld(sigma, i));
+    const at = load<i32>(counts + (<usize>key << 2));
+    store<i32>(counts + (<usize>key << 2), at + 1);
+    hSet(order, at, i);
+  }
+  // after the scatter, counts[key] is the end of bucket key; walk buckets from the top
+  let pos = 0;
+  for (let key = NB - 1; key >= 0 && pos < hs; key--) {
+    const end = load<i32>(counts + (<usize>key << 2));
+    if (end == pos) continue;
+    const floor = ts >= keep ? Math.max(threshold, ld(sigma, hIdx(top, 0))) : threshold;
+    if (!(bucketTop(key) > floor)) break;
+    for (; pos < end; pos++) {
+      const i = hIdx(order, pos);
+      if (!(ld(sigma, i) > floor)) continue;
+      if (computeV(P, i)) {
+        const sg = signBound(P, i, ld(signs, i), threshold, true);
+        if (sg < ld(sigma, i)) st(sigma, i, sg);
+      } else st(sigma, i, Infinity);
+      store<u8>(exact + <usize>i, 1);
+      if (!(ld(sigma, i) > threshold)) continue;
+      if (ts < keep) { hSet(top, ts, i); siftUp(top, ts, sigma, -1); ts++; }
+      else if (ld(sigma, i) > ld(sigma, hIdx(top, 0))) { hSet(top, 0, i); siftDown(top, ts, 0, sigma, -1); }
+    }
+    pos = end;
+  }
+  heap.free(counts);
   st(out, 0, ts >= keep ? Math.max(threshold, ld(sigma, hIdx(top, 0))) : threshold);
   let best: f64 = 0;
   for (let i = 0; i < count; i++) best = Math.max(best, ld(sigma, i));

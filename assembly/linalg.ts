@@ -77,7 +77,7 @@ export function nnlsScratchBytes(mr: i32, nc: i32): i32 {
  * returns ‖b − E·z‖². Any z ≥ 0 it returns is feasible, so quantities bounded through it stay valid
  * even if rounding stops it short of the exact optimum.
  */
-export function nnls(E: usize, mr: i32, nc: i32, b: usize, z: usize, res: usize, scratch: usize): f64 {
+export function nnls(E: usize, mr: i32, nc: i32, b: usize, z: usize, res: usize, scratch: usize, warm: u64 = 0): f64 {
   const w = scratch;                              // nc: dual Eᵀ(b − Ez)
   const s = w + (<usize>nc << 3);                 // nc: trial solution on the passive set
   const flag = s + (<usize>nc << 3);              // nc: 1 passive, 0 active, −1 blocked (dependent)
@@ -95,21 +95,32 @@ export function nnls(E: usize, mr: i32, nc: i32, b: usize, z: usize, res: usize,
   }
   const tol = 1e-13 * Math.sqrt(bb * colMax) + 1e-300;
   const maxOuter = 3 * nc + 10;
+  // a warm start: the passive set of a nearby problem (bit j = column j, nc ≤ 64) solved first, from
+  // z = 0 (feasible), so the steps below keep z ≥ 0 and end at the same optimum
+  let warmStart = warm != 0 && nc <= 64;
+  if (warmStart) for (let j = 0; j < nc; j++) if ((warm >> <u64>j) & 1) st(flag, j, 1);
+  // while warm: a least-squares solution with negative entries drops them and solves again (z stays
+  // 0 until a solution on the passive set is positive, a valid Lawson–Hanson state)
+  let warmPhase = warmStart;
   for (let outer = 0; outer < maxOuter; outer++) {
     // dual on the active set
     let best = -1;
-    let bestW = tol;
-    for (let j = 0; j < nc; j++) {
-      if (ld(flag, j) != 0) continue;
-      const col = E + (<usize>(j * mr) << 3);
-      let g: f64 = 0;
-      for (let i = 0; i < mr; i++) g += ld(col, i) * ld(res, i);
-      st(w, j, g);
-      if (g > bestW) { bestW = g; best = j; }
+    let entered = false;
+    if (warmStart) warmStart = false;
+    else {
+      let bestW = tol;
+      for (let j = 0; j < nc; j++) {
+        if (ld(flag, j) != 0) continue;
+        const col = E + (<usize>(j * mr) << 3);
+        let g: f64 = 0;
+        for (let i = 0; i < mr; i++) g += ld(col, i) * ld(res, i);
+        st(w, j, g);
+        if (g > bestW) { bestW = g; best = j; }
+      }
+      if (best < 0) break;
+      st(flag, best, 1);
+      entered = true;
     }
-    if (best < 0) break;
-    st(flag, best, 1);
-    let entered = true;
     for (let inner = 0; inner < 3 * nc + 10; inner++) {
       // least squares on the passive set through the normal equations
       let k = 0;
@@ -130,6 +141,8 @@ export function nnls(E: usize, mr: i32, nc: i32, b: usize, z: usize, res: usize,
       if (!cholesky(N, k)) {
         // the entering column depends on the passive ones: block it and keep the current z
         if (entered) { st(flag, best, -1); break; }
+        // a warm passive set with dependent columns: start cold
+        if (warmPhase) { for (let j = 0; j < nc; j++) st(flag, j, 0); warmPhase = false; break; }
         // a later dependent set (rare): stop with the feasible z we have
         outer = maxOuter;
         break;
@@ -140,7 +153,12 @@ export function nnls(E: usize, mr: i32, nc: i32, b: usize, z: usize, res: usize,
       for (let a = 0; a < k; a++) if (!(ld(s, a) > 0)) { allPos = false; break; }
       if (allPos) {
         for (let a = 0; a < k; a++) st(z, <i32>ld(idx, a), ld(s, a));
+        warmPhase = false;
         break;
+      }
+      if (warmPhase) {
+        for (let a = 0; a < k; a++) if (!(ld(s, a) > 0)) st(flag, <i32>ld(idx, a), 0);
+        continue;
       }
       // step from z toward s until the first passive coordinate hits zero
       let alpha: f64 = 1;

@@ -111,6 +111,7 @@ export class PatternPricer {
   private readonly sigmap: number;
   private readonly indexp: number;
   private readonly outp: number;
+  private readonly warmp: number;
   /** Whether sigmap holds valid bounds at the dual point in prevp (the Lipschitz cache). */
   private cached = false;
 
@@ -127,6 +128,8 @@ export class PatternPricer {
     this.sigmap = a.alloc(S.count * 8);
     this.indexp = a.alloc(core.conePriceIndexBytes(S.count));
     this.outp = a.alloc(16);
+    this.warmp = n <= 64 ? a.alloc(S.count * 8) : 0;
+    if (this.warmp) u8View(core, this.warmp, S.count * 8).fill(0);
   }
 
   /**
@@ -139,7 +142,7 @@ export class PatternPricer {
     const { n, d } = this.data;
     f64View(this.core, this.rp, n).set(r);
     const k = Math.max(1, Math.min(this.S.count, keep));
-    const max = this.core.conePrice(this.Xp, n, d, this.Sbits, this.Ssigns, this.S.count, this.rp, threshold, this.sigmap, this.scratch, this.cached ? this.prevp : 0, k, this.indexp, this.outp);
+    const max = this.core.conePrice(this.Xp, n, d, this.Sbits, this.Ssigns, this.S.count, this.rp, threshold, this.sigmap, this.scratch, this.cached ? this.prevp : 0, k, this.indexp, this.outp, this.warmp);
     f64View(this.core, this.prevp, n).set(r);
     this.cached = true;
     return { sigma: f64View(this.core, this.sigmap, this.S.count).slice(), max, kth: f64View(this.core, this.outp, 1)[0] };
@@ -475,7 +478,8 @@ function solveProgramIn(core: CoreExports, data: Data, settings: ProgramSettings
       if (loose || done()) return true;
       // patterns outside the working set violated: more τ cannot help, the caller adds them
       const inWork = new Set(idx);
-      return sigma.some((v, i) => v > beta && !inWork.has(i));
+      for (let i = 0; i < sigma.length; i++) if (sigma[i] > beta && !inWork.has(i)) return true;
+      return false;
     };
     /** The first `count` patterns of `order` the barrier can start from (the others are counted as dropped). */
     const dropped = new Set<number>();
@@ -510,7 +514,7 @@ function solveProgramIn(core: CoreExports, data: Data, settings: ProgramSettings
         if (done() || !lastSigma) break;
         const sigma = lastSigma;
         const inWork = new Set(work);
-        const sorted = all.filter((i) => !inWork.has(i) && !dropped.has(i) && sigma[i] > beta).sort((p, q) => sigma[q] - sigma[p]);
+        const sorted = all.filter((i) => sigma[i] > beta && !inWork.has(i) && !dropped.has(i)).sort((p, q) => sigma[q] - sigma[p]);
         // cells meeting at one maximizer of F(u) = Σₖ rₖ·relu(xₖ·u) share their σ, and the optimum needs
         // only one of them (it lies in the closure of each): one per value, more distinct maximizers per round
         const cand = sorted.filter((i, c) => c === 0 || sigma[sorted[c - 1]] - sigma[i] > 1e-9 * sigma[i]);
