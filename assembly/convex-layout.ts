@@ -36,4 +36,5 @@ export const CV_RY = 28; // rᵀy
 export const CV_RR = 29; // ‖r‖²
 export const CV_ROWSCALE = 30; // pointer: n f64, X = diag(c)·(the X given), or 0 (c = 1): p = c·(Σ sᵢDᵢXuᵢ)
 export const CV_HESS = 31; // pointer: n f64 scratch, the loss curvature per row (general losses)
-export const CV_SIZE = 32;
+export const CV_XT = 32; // pointer: Xᵀ, d×n row-major (the same numbers as X, for SIMD sweeps over samples)
+export const CV_SIZE = 34;

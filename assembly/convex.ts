@@ -14,7 +14,7 @@
 import {
   CV_N, CV_D, CV_M, CV_X, CV_Y, CV_BITS, CV_SIGN, CV_LAMBDA, CV_TAU, CV_U, CV_GRAD, CV_DIR, CV_LFAC, CV_XU,
   CV_DXU, CV_SOC, CV_P, CV_DP, CV_CAP, CV_Q, CV_SCR, CV_R, CV_RES, CV_DEC, CV_STEP, CV_F0, CV_PRIMAL, CV_RY, CV_RR,
-  CV_LOSS, CV_ROWSCALE, CV_HESS,
+  CV_LOSS, CV_ROWSCALE, CV_HESS, CV_XT,
 } from "./convex-layout";
 import { ld, st, dot, cholesky, cholSolve, forwardSub, qrLower } from "./linalg";
 import { getF, getI, getP, setF } from "./context";
@@ -38,21 +38,38 @@ function rowValid(X: usize, d: i32, k: i32): bool {
   return false;
 }
 
+/**
+ * out[k] = xₖ·h for every row (Xᵀ in XT, d×n): a SIMD sweep over samples, each sum in the order of
+ * dot(xₖ, h) (the same numbers).
+ */
+function rowsTimes(XT: usize, n: i32, d: i32, h: usize, out: usize): void {
+  const h0 = ld(h, 0), v0 = f64x2.splat(h0);
+  let k = 0;
+  for (; k + 2 <= n; k += 2) v128.store(out + (<usize>k << 3), f64x2.mul(v128.load(XT + (<usize>k << 3)), v0));
+  for (; k < n; k++) st(out, k, ld(XT, k) * h0);
+  for (let j = 1; j < d; j++) {
+    const hj = ld(h, j), vj = f64x2.splat(hj), xt = XT + (<usize>(j * n) << 3);
+    k = 0;
+    for (; k + 2 <= n; k += 2) {
+      const p = out + (<usize>k << 3);
+      v128.store(p, f64x2.add(v128.load(p), f64x2.mul(v128.load(xt + (<usize>k << 3)), vj)));
+    }
+    for (; k < n; k++) st(out, k, ld(out, k) + ld(xt, k) * hj);
+  }
+}
+
 /** p = Σ sᵢDᵢXuᵢ, and xₖ·uᵢ for every pattern (XU). */
 function predict(ctx: usize): void {
   const n = getI(ctx, CV_N), d = getI(ctx, CV_D), m = getI(ctx, CV_M), d1 = d + 1;
-  const X = getP(ctx, CV_X), bits = getP(ctx, CV_BITS), sign = getP(ctx, CV_SIGN);
+  const XT = getP(ctx, CV_XT), bits = getP(ctx, CV_BITS), sign = getP(ctx, CV_SIGN);
   const U = getP(ctx, CV_U), XU = getP(ctx, CV_XU), P = getP(ctx, CV_P);
   for (let k = 0; k < n; k++) st(P, k, 0);
   for (let i = 0; i < m; i++) {
     const u = U + (<usize>(i * d1) << 3);
     const xu = XU + (<usize>(i * n) << 3);
     const si = ld(sign, i);
-    for (let k = 0; k < n; k++) {
-      const z = dot(X + (<usize>(k * d) << 3), u, d);
-      st(xu, k, z);
-      if (bit(bits, n, i, k)) st(P, k, ld(P, k) + si * z);
-    }
+    rowsTimes(XT, n, d, u, xu);
+    for (let k = 0; k < n; k++) if (bit(bits, n, i, k)) st(P, k, ld(P, k) + si * ld(xu, k));
   }
 }
 
@@ -94,26 +111,23 @@ export function convexEvaluate(ctx: usize): void {
 /** Δp = ÃΔ and xₖ·Δuᵢ (DXU) of the direction in DIR. */
 function directionImage(ctx: usize): void {
   const n = getI(ctx, CV_N), d = getI(ctx, CV_D), m = getI(ctx, CV_M), d1 = d + 1;
-  const X = getP(ctx, CV_X), bits = getP(ctx, CV_BITS), sign = getP(ctx, CV_SIGN);
+  const XT = getP(ctx, CV_XT), bits = getP(ctx, CV_BITS), sign = getP(ctx, CV_SIGN);
   const DIR = getP(ctx, CV_DIR), DXU = getP(ctx, CV_DXU), DP = getP(ctx, CV_DP);
   for (let k = 0; k < n; k++) st(DP, k, 0);
   for (let i = 0; i < m; i++) {
     const h = DIR + (<usize>(i * d1) << 3);
     const dxu = DXU + (<usize>(i * n) << 3);
     const si = ld(sign, i);
-    for (let k = 0; k < n; k++) {
-      const z = dot(X + (<usize>(k * d) << 3), h, d);
-      st(dxu, k, z);
-      if (bit(bits, n, i, k)) st(DP, k, ld(DP, k) + si * z);
-    }
+    rowsTimes(XT, n, d, h, dxu);
+    for (let k = 0; k < n; k++) if (bit(bits, n, i, k)) st(DP, k, ld(DP, k) + si * ld(dxu, k));
   }
 }
 
 /**
  * DIR ← (H + (2τ/n)ÃᵀÃ)⁻¹·DIR by Woodbury, from the factored blocks (LFAC) and the factored
- * capacitance matrix (CAP). Also leaves Δp and xₖ·Δuᵢ of the result (directionImage).
+ * capacitance matrix (CAP). With `image`, also leaves Δp and xₖ·Δuᵢ of the result (directionImage).
  */
-function applyInverse(ctx: usize): void {
+function applyInverse(ctx: usize, image: bool = true): void {
   const n = getI(ctx, CV_N), d = getI(ctx, CV_D), m = getI(ctx, CV_M), d1 = d + 1;
   const X = getP(ctx, CV_X), bits = getP(ctx, CV_BITS), sign = getP(ctx, CV_SIGN);
   const DIR = getP(ctx, CV_DIR), LF = getP(ctx, CV_LFAC), CAP = getP(ctx, CV_CAP), Q = getP(ctx, CV_Q);
@@ -139,7 +153,7 @@ function applyInverse(ctx: usize): void {
     cholSolve(LF + (<usize>(i * d1 * d1) << 3), d, tmp);
     for (let j = 0; j < d; j++) st(h, j, ld(h, j) - ld(tmp, j));
   }
-  directionImage(ctx);
+  if (image) directionImage(ctx);
 }
 
 /**
@@ -176,9 +190,10 @@ function refine(ctx: usize, c: f64, tau: f64): bool {
     for (let j = 0; j < d; j++) { rn += ld(r, j) * ld(r, j); gn += ld(g, j) * ld(g, j); }
   }
   if (!(rn > 1e-24 * gn)) return false;
-  // solve for the correction in RES (swap roles with DIR through the scratch copy)
+  // solve for the correction in RES (swap roles with DIR through the scratch copy); the image of the
+  // sum is taken once, below
   for (let i = 0; i < m * d1; i++) { const v = ld(DIR, i); st(DIR, i, ld(RES, i)); st(RES, i, v); }
-  applyInverse(ctx);
+  applyInverse(ctx, false);
   for (let i = 0; i < m * d1; i++) st(DIR, i, ld(DIR, i) + ld(RES, i));
   directionImage(ctx);
   return true;

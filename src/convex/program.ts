@@ -172,6 +172,7 @@ export class ConvexSolver {
   readonly pricer: PatternPricer;
   private readonly arena: Arena;
   private readonly Xp: number;
+  private readonly XTp: number;
   private readonly Yp: number;
   private readonly Cp: number;
   private readonly scratch: number;
@@ -185,6 +186,9 @@ export class ConvexSolver {
     const { n } = data, d = this.scale.scaled.d;
     const a = (this.arena = new Arena(core));
     this.Xp = a.f64(this.scale.scaled.X);
+    const Xs = this.scale.scaled.X, XT = new Float64Array(n * d);
+    for (let k = 0; k < n; k++) for (let j = 0; j < d; j++) XT[j * n + k] = Xs[k * d + j];
+    this.XTp = a.f64(XT);
     this.Yp = a.f64(this.scale.scaled.y);
     this.Cp = this.scale.rowScale ? a.f64(this.scale.rowScale) : 0;
     this.scratch = a.alloc(core.coneScratchBytes(n, d));
@@ -241,7 +245,7 @@ export class ConvexSolver {
     const bits = a.alloc(m * n);
     u8View(core, bits, m * n).set(sub.bits);
     set(C.CV_N, n); set(C.CV_D, d); set(C.CV_M, m);
-    set(C.CV_X, this.Xp); set(C.CV_Y, this.Yp); set(C.CV_BITS, bits); set(C.CV_SIGN, a.f64(sub.signs));
+    set(C.CV_X, this.Xp); set(C.CV_XT, this.XTp); set(C.CV_Y, this.Yp); set(C.CV_BITS, bits); set(C.CV_SIGN, a.f64(sub.signs));
     set(C.CV_LAMBDA, this.scale.beta / 2); // the core weighs Σtᵢ by 2λ
     set(C.CV_LOSS, this.settings.loss === "logistic" ? 1 : 0);
     set(C.CV_ROWSCALE, this.Cp);
