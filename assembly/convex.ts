@@ -6,28 +6,30 @@
 // term (2τ/n)·AᵀA of the loss: Woodbury with an n×n capacitance matrix, O(m·(d³ + d²n + dn²) + n³)
 // per step. One call = one damped Newton step; the host raises τ. At an exact centre
 // r = (2/n)(y − p) is dual feasible (the host certifies it exactly, cone.ts).
+// The data term may also be the logistic loss, and the rows may carry scales cₖ (pₖ = cₖ·p̃ₖ with
+// p̃ = Σ sᵢDᵢXuᵢ on rows of unit scale: the host's way to solve data whose rows span many orders of
+// magnitude, see src/convex/scale.ts): any separable φₖ(p̃ₖ) = ℓ(cₖp̃ₖ, yₖ) enters only through its
+// gradient and curvature per row, so the Woodbury term becomes τ·ÃᵀHÃ/n with H = diag(φₖ''). The plain
+// case (squared loss, no row scales) keeps its own arithmetic.
 import {
   CV_N, CV_D, CV_M, CV_X, CV_Y, CV_BITS, CV_SIGN, CV_LAMBDA, CV_TAU, CV_U, CV_GRAD, CV_DIR, CV_LFAC, CV_XU,
   CV_DXU, CV_SOC, CV_P, CV_DP, CV_CAP, CV_Q, CV_SCR, CV_R, CV_RES, CV_DEC, CV_STEP, CV_F0, CV_PRIMAL, CV_RY, CV_RR,
+  CV_LOSS, CV_ROWSCALE, CV_HESS, CV_XT,
 } from "./convex-layout";
-import { ld, st, cholesky, cholSolve, forwardSub, qrLower } from "./linalg";
+import { ld, st, dot, cholesky, cholSolve, forwardSub, qrLower } from "./linalg";
+import { getF, getI, getP, setF } from "./context";
+import { softplus, lossAt, lossGrad, lossCurv } from "./loss";
 
 // @ts-ignore: decorator
-@inline function getF(ctx: usize, slot: i32): f64 { return load<f64>(ctx + (<usize>slot << 3)); }
-// @ts-ignore: decorator
-@inline function getI(ctx: usize, slot: i32): i32 { return <i32>load<f64>(ctx + (<usize>slot << 3)); }
-// @ts-ignore: decorator
-@inline function getP(ctx: usize, slot: i32): usize { return <usize>load<f64>(ctx + (<usize>slot << 3)); }
-// @ts-ignore: decorator
-@inline function setF(ctx: usize, slot: i32, v: f64): void { store<f64>(ctx + (<usize>slot << 3), v); }
-// @ts-ignore: decorator
 @inline function bit(bits: usize, n: i32, i: i32, k: i32): bool { return load<u8>(bits + <usize>(i * n + k)) != 0; }
+
+/** The plain program: squared loss, no row scales (its own arithmetic, kept as it was). */
 // @ts-ignore: decorator
-@inline function dot(a: usize, b: usize, d: i32): f64 {
-  let s: f64 = 0;
-  for (let j = 0; j < d; j++) s += ld(a, j) * ld(b, j);
-  return s;
-}
+@inline function isPlain(ctx: usize): bool { return getI(ctx, CV_LOSS) == 0 && getP(ctx, CV_ROWSCALE) == 0; }
+
+/** Row k's scale cₖ (1 without row scales). */
+// @ts-ignore: decorator
+@inline function rowScale(ctx: usize, k: i32): f64 { const c = getP(ctx, CV_ROWSCALE); return c == 0 ? 1.0 : ld(c, k); }
 
 /** Whether row k of X is nonzero (zero rows carry no cone constraint). */
 function rowValid(X: usize, d: i32, k: i32): bool {
@@ -36,35 +38,60 @@ function rowValid(X: usize, d: i32, k: i32): bool {
   return false;
 }
 
+/**
+ * out[k] = xₖ·h for every row (Xᵀ in XT, d×n): a SIMD sweep over samples, each sum in the order of
+ * dot(xₖ, h) (the same numbers).
+ */
+function rowsTimes(XT: usize, n: i32, d: i32, h: usize, out: usize): void {
+  const h0 = ld(h, 0), v0 = f64x2.splat(h0);
+  let k = 0;
+  for (; k + 2 <= n; k += 2) v128.store(out + (<usize>k << 3), f64x2.mul(v128.load(XT + (<usize>k << 3)), v0));
+  for (; k < n; k++) st(out, k, ld(XT, k) * h0);
+  for (let j = 1; j < d; j++) {
+    const hj = ld(h, j), vj = f64x2.splat(hj), xt = XT + (<usize>(j * n) << 3);
+    k = 0;
+    for (; k + 2 <= n; k += 2) {
+      const p = out + (<usize>k << 3);
+      v128.store(p, f64x2.add(v128.load(p), f64x2.mul(v128.load(xt + (<usize>k << 3)), vj)));
+    }
+    for (; k < n; k++) st(out, k, ld(out, k) + ld(xt, k) * hj);
+  }
+}
+
 /** p = Σ sᵢDᵢXuᵢ, and xₖ·uᵢ for every pattern (XU). */
 function predict(ctx: usize): void {
   const n = getI(ctx, CV_N), d = getI(ctx, CV_D), m = getI(ctx, CV_M), d1 = d + 1;
-  const X = getP(ctx, CV_X), bits = getP(ctx, CV_BITS), sign = getP(ctx, CV_SIGN);
+  const XT = getP(ctx, CV_XT), bits = getP(ctx, CV_BITS), sign = getP(ctx, CV_SIGN);
   const U = getP(ctx, CV_U), XU = getP(ctx, CV_XU), P = getP(ctx, CV_P);
   for (let k = 0; k < n; k++) st(P, k, 0);
   for (let i = 0; i < m; i++) {
     const u = U + (<usize>(i * d1) << 3);
     const xu = XU + (<usize>(i * n) << 3);
     const si = ld(sign, i);
-    for (let k = 0; k < n; k++) {
-      const z = dot(X + (<usize>(k * d) << 3), u, d);
-      st(xu, k, z);
-      if (bit(bits, n, i, k)) st(P, k, ld(P, k) + si * z);
-    }
+    rowsTimes(XT, n, d, u, xu);
+    for (let k = 0; k < n; k++) if (bit(bits, n, i, k)) st(P, k, ld(P, k) + si * ld(xu, k));
   }
 }
 
-/** Recomputes p, F₀, the primal objective, and r = (2/n)(y − p) with rᵀy and ‖r‖². */
+/** Recomputes p, F₀, the primal objective, and r = −φ'(p)/n ((2/n)(y − p) squared) with rᵀy and ‖r‖². */
 export function convexEvaluate(ctx: usize): void {
   predict(ctx);
   const n = getI(ctx, CV_N), d = getI(ctx, CV_D), m = getI(ctx, CV_M), d1 = d + 1;
   const Y = getP(ctx, CV_Y), U = getP(ctx, CV_U), P = getP(ctx, CV_P), R = getP(ctx, CV_R);
   const lambda = getF(ctx, CV_LAMBDA);
+  const plain = isPlain(ctx), logistic = getI(ctx, CV_LOSS) == 1;
   let loss: f64 = 0, ry: f64 = 0, rr: f64 = 0;
   for (let k = 0; k < n; k++) {
-    const e = ld(Y, k) - ld(P, k);
-    loss += e * e;
-    const r = (2.0 / <f64>n) * e;
+    let r: f64;
+    if (plain) {
+      const e = ld(Y, k) - ld(P, k);
+      loss += e * e;
+      r = (2.0 / <f64>n) * e;
+    } else {
+      const pk = rowScale(ctx, k) * ld(P, k), yk = ld(Y, k);
+      loss += lossAt(logistic, pk, yk);
+      r = -lossGrad(logistic, pk, yk) / <f64>n;
+    }
     st(R, k, r);
     ry += r * ld(Y, k);
     rr += r * r;
@@ -84,26 +111,23 @@ export function convexEvaluate(ctx: usize): void {
 /** Δp = ÃΔ and xₖ·Δuᵢ (DXU) of the direction in DIR. */
 function directionImage(ctx: usize): void {
   const n = getI(ctx, CV_N), d = getI(ctx, CV_D), m = getI(ctx, CV_M), d1 = d + 1;
-  const X = getP(ctx, CV_X), bits = getP(ctx, CV_BITS), sign = getP(ctx, CV_SIGN);
+  const XT = getP(ctx, CV_XT), bits = getP(ctx, CV_BITS), sign = getP(ctx, CV_SIGN);
   const DIR = getP(ctx, CV_DIR), DXU = getP(ctx, CV_DXU), DP = getP(ctx, CV_DP);
   for (let k = 0; k < n; k++) st(DP, k, 0);
   for (let i = 0; i < m; i++) {
     const h = DIR + (<usize>(i * d1) << 3);
     const dxu = DXU + (<usize>(i * n) << 3);
     const si = ld(sign, i);
-    for (let k = 0; k < n; k++) {
-      const z = dot(X + (<usize>(k * d) << 3), h, d);
-      st(dxu, k, z);
-      if (bit(bits, n, i, k)) st(DP, k, ld(DP, k) + si * z);
-    }
+    rowsTimes(XT, n, d, h, dxu);
+    for (let k = 0; k < n; k++) if (bit(bits, n, i, k)) st(DP, k, ld(DP, k) + si * ld(dxu, k));
   }
 }
 
 /**
  * DIR ← (H + (2τ/n)ÃᵀÃ)⁻¹·DIR by Woodbury, from the factored blocks (LFAC) and the factored
- * capacitance matrix (CAP). Also leaves Δp and xₖ·Δuᵢ of the result (directionImage).
+ * capacitance matrix (CAP). With `image`, also leaves Δp and xₖ·Δuᵢ of the result (directionImage).
  */
-function applyInverse(ctx: usize): void {
+function applyInverse(ctx: usize, image: bool = true): void {
   const n = getI(ctx, CV_N), d = getI(ctx, CV_D), m = getI(ctx, CV_M), d1 = d + 1;
   const X = getP(ctx, CV_X), bits = getP(ctx, CV_BITS), sign = getP(ctx, CV_SIGN);
   const DIR = getP(ctx, CV_DIR), LF = getP(ctx, CV_LFAC), CAP = getP(ctx, CV_CAP), Q = getP(ctx, CV_Q);
@@ -129,7 +153,7 @@ function applyInverse(ctx: usize): void {
     cholSolve(LF + (<usize>(i * d1 * d1) << 3), d, tmp);
     for (let j = 0; j < d; j++) st(h, j, ld(h, j) - ld(tmp, j));
   }
-  directionImage(ctx);
+  if (image) directionImage(ctx);
 }
 
 /**
@@ -138,6 +162,7 @@ function applyInverse(ctx: usize): void {
  */
 function refine(ctx: usize, c: f64, tau: f64): bool {
   const n = getI(ctx, CV_N), d = getI(ctx, CV_D), m = getI(ctx, CV_M), d1 = d + 1;
+  const plain = isPlain(ctx), HS = getP(ctx, CV_HESS), tn = tau / <f64>n;
   const X = getP(ctx, CV_X), bits = getP(ctx, CV_BITS), sign = getP(ctx, CV_SIGN);
   const U = getP(ctx, CV_U), G = getP(ctx, CV_GRAD), DIR = getP(ctx, CV_DIR), RES = getP(ctx, CV_RES);
   const XU = getP(ctx, CV_XU), DXU = getP(ctx, CV_DXU), DP = getP(ctx, CV_DP);
@@ -155,7 +180,7 @@ function refine(ctx: usize, c: f64, tau: f64): bool {
     for (let k = 0; k < n; k++) {
       const z = ld(xu, k);
       let cf: f64 = z != 0 ? ld(dxu, k) / (z * z) : 0;
-      if (bit(bits, n, i, k)) cf += c2 * si * ld(DP, k);
+      if (bit(bits, n, i, k)) cf += (plain ? c2 : tn * ld(HS, k)) * si * ld(DP, k);
       if (cf != 0) {
         const xr = X + (<usize>(k * d) << 3);
         for (let j = 0; j < d; j++) st(r, j, ld(r, j) - cf * ld(xr, j));
@@ -165,12 +190,26 @@ function refine(ctx: usize, c: f64, tau: f64): bool {
     for (let j = 0; j < d; j++) { rn += ld(r, j) * ld(r, j); gn += ld(g, j) * ld(g, j); }
   }
   if (!(rn > 1e-24 * gn)) return false;
-  // solve for the correction in RES (swap roles with DIR through the scratch copy)
+  // solve for the correction in RES (swap roles with DIR through the scratch copy); the image of the
+  // sum is taken once, below
   for (let i = 0; i < m * d1; i++) { const v = ld(DIR, i); st(DIR, i, ld(RES, i)); st(RES, i, v); }
-  applyInverse(ctx);
+  applyInverse(ctx, false);
   for (let i = 0; i < m * d1; i++) st(DIR, i, ld(DIR, i) + ld(RES, i));
   directionImage(ctx);
   return true;
+}
+
+/** Σₖ φₖ(p̃ₖ + αΔp̃ₖ) − φₖ(p̃ₖ) (general losses; P holds p̃, DP its direction). */
+function lossChange(ctx: usize, logistic: bool, alpha: f64): f64 {
+  const n = getI(ctx, CV_N), Y = getP(ctx, CV_Y), P = getP(ctx, CV_P), DP = getP(ctx, CV_DP);
+  let s: f64 = 0;
+  for (let k = 0; k < n; k++) {
+    const ck = rowScale(ctx, k), yk = ld(Y, k);
+    const p0 = ck * ld(P, k), dp = ck * alpha * ld(DP, k);
+    if (logistic) s += softplus(-yk * (p0 + dp)) - softplus(-yk * p0);
+    else s += dp * (2 * (p0 - yk) + dp);
+  }
+  return s;
 }
 
 /** q = √(1 + 4c²‖u‖²) of the partially minimized cone barrier (c = λτ). */
@@ -191,14 +230,25 @@ export function convexNewton(ctx: usize): f64 {
   const XU = getP(ctx, CV_XU), DXU = getP(ctx, CV_DXU), SOC = getP(ctx, CV_SOC);
   const P = getP(ctx, CV_P), DP = getP(ctx, CV_DP), CAP = getP(ctx, CV_CAP), Q = getP(ctx, CV_Q);
   const Z = getP(ctx, CV_SCR); // n×d: L⁻¹ of the active columns, then one d vector after
+  const ZT = Z + (<usize>((n + d + 2) * d1) << 3); // d×n: the same, transposed, zero on inactive rows
+  const ACC = ZT + (<usize>(d * n) << 3); // n
   const lambda = getF(ctx, CV_LAMBDA), tau = getF(ctx, CV_TAU);
   const c = lambda * tau, c4 = 4 * c * c;
   const inv_n = 1.0 / <f64>n;
   predict(ctx);
-  // te = τ·(2/n)(p − y), kept in DP until the direction overwrites it
-  for (let k = 0; k < n; k++) st(DP, k, tau * 2 * inv_n * (ld(P, k) - ld(Y, k)));
+  // te = τ·(2/n)(p − y) (in general τ·φₖ'(p̃ₖ)/n, and the curvature φₖ'' in HS), kept in DP until the
+  // direction overwrites it
+  const plain = isPlain(ctx), logistic = getI(ctx, CV_LOSS) == 1, HS = getP(ctx, CV_HESS);
+  if (plain) for (let k = 0; k < n; k++) st(DP, k, tau * 2 * inv_n * (ld(P, k) - ld(Y, k)));
+  else {
+    for (let k = 0; k < n; k++) {
+      const ck = rowScale(ctx, k), pk = ck * ld(P, k), yk = ld(Y, k);
+      st(DP, k, tau * inv_n * ck * lossGrad(logistic, pk, yk));
+      st(HS, k, ck * ck * lossCurv(logistic, pk, yk));
+    }
+  }
   for (let k = 0; k < n * n; k++) st(CAP, k, 0);
-  for (let k = 0; k < n; k++) st(Q, k, 0);
+  for (let k = 0; k < d * n; k++) st(ZT, k, 0);
   for (let i = 0; i < m; i++) {
     const u = U + (<usize>(i * d1) << 3);
     const g = G + (<usize>(i * d1) << 3);
@@ -261,7 +311,7 @@ export function convexNewton(ctx: usize): f64 {
       }
       if (!qrLower(A, rws, d, H)) return -1 - <f64>i;
     }
-    // Woodbury: columns sᵢxₖ for the pattern's active rows
+    // Woodbury: columns sᵢxₖ for the pattern's active rows (their indices listed in Q, as i32)
     let na = 0;
     for (let k = 0; k < n; k++) {
       if (!bit(bits, n, i, k)) continue;
@@ -269,25 +319,51 @@ export function convexNewton(ctx: usize): f64 {
       const xr = X + (<usize>(k * d) << 3);
       for (let j = 0; j < d; j++) st(zk, j, ld(xr, j));
       forwardSub(H, d, zk);
+      store<i32>(Q + (<usize>na << 2), k);
       na++;
     }
-    let a = 0;
-    for (let k = 0; k < n; k++) {
-      if (!bit(bits, n, i, k)) continue;
+    // CAP[k][0..k] += zₐ·Zᵀ[·][0..k] for each active row k = idx[a]: Zᵀ (d×n, zero on inactive rows)
+    // makes it a dense, SIMD sweep; each entry gets the full dot product first, as zₐ·z_b would
+    for (let a = 0; a < na; a++) {
+      const k = load<i32>(Q + (<usize>a << 2));
       const za = Z + (<usize>(a * d) << 3);
-      let b = 0;
-      for (let l = 0; l <= k; l++) {
-        if (!bit(bits, n, i, l)) continue;
-        const zb = Z + (<usize>(b * d) << 3);
-        st(CAP, k * n + l, ld(CAP, k * n + l) + dot(za, zb, d));
-        b++;
+      for (let j = 0; j < d; j++) st(ZT, j * n + k, ld(za, j));
+    }
+    for (let a = 0; a < na; a++) {
+      const k = load<i32>(Q + (<usize>a << 2));
+      const za = Z + (<usize>(a * d) << 3);
+      const row = CAP + (<usize>(k * n) << 3);
+      const len = k + 1;
+      const z0 = ld(za, 0), v0 = f64x2.splat(z0);
+      let l = 0;
+      for (; l + 2 <= len; l += 2) v128.store(ACC + (<usize>l << 3), f64x2.mul(v0, v128.load(ZT + (<usize>l << 3))));
+      for (; l < len; l++) st(ACC, l, z0 * ld(ZT, l));
+      for (let j = 1; j < d; j++) {
+        const zj = ld(za, j), vj = f64x2.splat(zj), zt = ZT + (<usize>(j * n) << 3);
+        l = 0;
+        for (; l + 2 <= len; l += 2) {
+          const p = ACC + (<usize>l << 3);
+          v128.store(p, f64x2.add(v128.load(p), f64x2.mul(vj, v128.load(zt + (<usize>l << 3)))));
+        }
+        for (; l < len; l++) st(ACC, l, ld(ACC, l) + zj * ld(zt, l));
       }
-      a++;
+      l = 0;
+      for (; l + 2 <= len; l += 2) {
+        const p = row + (<usize>l << 3);
+        v128.store(p, f64x2.add(v128.load(p), v128.load(ACC + (<usize>l << 3))));
+      }
+      for (; l < len; l++) st(row, l, ld(row, l) + ld(ACC, l));
+    }
+    for (let a = 0; a < na; a++) {
+      const k = load<i32>(Q + (<usize>a << 2));
+      for (let j = 0; j < d; j++) st(ZT, j * n + k, 0);
     }
   }
   for (let k = 0; k < n; k++) {
     for (let l = 0; l < k; l++) st(CAP, l * n + k, ld(CAP, k * n + l));
-    st(CAP, k * n + k, ld(CAP, k * n + k) + <f64>n / (2 * tau));
+    // the loss's own term (H⁻¹ of Woodbury); a row whose curvature vanished (a saturated logistic
+    // term) decouples, its entry kept finite
+    st(CAP, k * n + k, ld(CAP, k * n + k) + (plain ? <f64>n / (2 * tau) : Math.min(<f64>n / (tau * ld(HS, k)), 1e300)));
   }
   if (!cholesky(CAP, n)) return -0.5;
   // directions Δᵢ = Hᵢ⁻¹(−gᵢ − Ãᵢᵀξ), then iterative refinement against the unfactored system
@@ -321,10 +397,10 @@ export function convexNewton(ctx: usize): f64 {
   let alpha = Math.min(1.0, 0.99 * amax);
   const slope = -dec;
   let dpdp: f64 = 0, dpe: f64 = 0;
-  for (let k = 0; k < n; k++) { const v = ld(DP, k); dpdp += v * v; dpe += v * 2 * (ld(P, k) - ld(Y, k)); }
+  if (plain) for (let k = 0; k < n; k++) { const v = ld(DP, k); dpdp += v * v; dpe += v * 2 * (ld(P, k) - ld(Y, k)); }
   if (!(dec < 0.05 && amax > 1.0 / 0.99)) {
     for (let tries = 0; tries < 60; tries++) {
-      let delta = tau * alpha * inv_n * (dpe + alpha * dpdp);
+      let delta = plain ? tau * alpha * inv_n * (dpe + alpha * dpdp) : tau * inv_n * lossChange(ctx, logistic, alpha);
       for (let i = 0; i < m; i++) {
         const sc = SOC + (<usize>(i * 3) << 3);
         const nu2 = ld(sc, 0);

@@ -1,7 +1,7 @@
 // The general-position test of X (n×d): every min(n, d) rows linearly independent (so no zero rows),
 // to the relative tolerance tol. Then the count of activation patterns is Cover's 2·Σ_{k<d} C(n−1,k).
 import { zalloc } from "./cell-list";
-import { dot, norm, gsAdd, unitNormal } from "./small-linalg";
+import { dot, norm, gsAdd, unitNormal } from "./linalg";
 
 // @ts-ignore: decorator
 @inline function rowPtr(X: usize, i: i32, d: i32): usize { return X + <usize>(i * d) * 8; }

@@ -8,7 +8,7 @@ export { patternsGeneralPosition } from "./general-position";
 export { patternsSample, patternsCoverage, patternsOfNeurons } from "./pattern-sampling";
 export { patternsRealizable } from "./lp";
 export { pathLosses } from "./paths";
-export { conePrice, coneInterior, coneScratchBytes } from "./cone";
+export { conePrice, coneInterior, coneScratchBytes, conePriceScratchBytes, conePriceIndexBytes } from "./cone";
 export { convexNewton, convexEvaluate } from "./convex";
 export { patternsEnumerateIncremental } from "./patterns-incremental";
 export { cosSin } from "./trig";

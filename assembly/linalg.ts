@@ -1,11 +1,20 @@
-// Small dense linear algebra for the convex solver (convex.ts, cone.ts): Cholesky factorization and
-// solves of symmetric positive definite blocks, and Lawson–Hanson non-negative least squares. All
-// matrices are f64, row-major with an explicit stride unless noted; sizes are tens, not thousands.
+// Small dense linear algebra, one copy for the whole core: element access, dot products and norms,
+// Cholesky factorization and solves of symmetric positive definite blocks, Householder QR,
+// Lawson–Hanson non-negative least squares (the convex solver, convex.ts and cone.ts), Gram–Schmidt
+// with a relative independence test, a unit normal to d−1 rows, LU solves and dual bases (the
+// arrangement code). All matrices are f64, row-major unless noted; sizes are tens, not thousands.
 
 // @ts-ignore: decorator
 @inline export function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
 // @ts-ignore: decorator
 @inline export function st(p: usize, i: i32, v: f64): void { store<f64>(p + (<usize>i << 3), v); }
+
+// @ts-ignore: decorator
+@inline export function dot(a: usize, b: usize, d: i32): f64 {
+  let s: f64 = 0;
+  for (let i = 0; i < d; i++) s += load<f64>(a + (<usize>i << 3)) * load<f64>(b + (<usize>i << 3));
+  return s;
+}
 
 /**
  * In-place Cholesky A = L·Lᵀ of the k×k SPD matrix at A (row-major, leading dimension k): the lower
@@ -68,7 +77,7 @@ export function nnlsScratchBytes(mr: i32, nc: i32): i32 {
  * returns ‖b − E·z‖². Any z ≥ 0 it returns is feasible, so quantities bounded through it stay valid
  * even if rounding stops it short of the exact optimum.
  */
-export function nnls(E: usize, mr: i32, nc: i32, b: usize, z: usize, res: usize, scratch: usize): f64 {
+export function nnls(E: usize, mr: i32, nc: i32, b: usize, z: usize, res: usize, scratch: usize, warm: u64 = 0): f64 {
   const w = scratch;                              // nc: dual Eᵀ(b − Ez)
   const s = w + (<usize>nc << 3);                 // nc: trial solution on the passive set
   const flag = s + (<usize>nc << 3);              // nc: 1 passive, 0 active, −1 blocked (dependent)
@@ -86,21 +95,32 @@ export function nnls(E: usize, mr: i32, nc: i32, b: usize, z: usize, res: usize,
   }
   const tol = 1e-13 * Math.sqrt(bb * colMax) + 1e-300;
   const maxOuter = 3 * nc + 10;
+  // a warm start: the passive set of a nearby problem (bit j = column j, nc ≤ 64) solved first, from
+  // z = 0 (feasible), so the steps below keep z ≥ 0 and end at the same optimum
+  let warmStart = warm != 0 && nc <= 64;
+  if (warmStart) for (let j = 0; j < nc; j++) if ((warm >> <u64>j) & 1) st(flag, j, 1);
+  // while warm: a least-squares solution with negative entries drops them and solves again (z stays
+  // 0 until a solution on the passive set is positive, a valid Lawson–Hanson state)
+  let warmPhase = warmStart;
   for (let outer = 0; outer < maxOuter; outer++) {
     // dual on the active set
     let best = -1;
-    let bestW = tol;
-    for (let j = 0; j < nc; j++) {
-      if (ld(flag, j) != 0) continue;
-      const col = E + (<usize>(j * mr) << 3);
-      let g: f64 = 0;
-      for (let i = 0; i < mr; i++) g += ld(col, i) * ld(res, i);
-      st(w, j, g);
-      if (g > bestW) { bestW = g; best = j; }
+    let entered = false;
+    if (warmStart) warmStart = false;
+    else {
+      let bestW = tol;
+      for (let j = 0; j < nc; j++) {
+        if (ld(flag, j) != 0) continue;
+        const col = E + (<usize>(j * mr) << 3);
+        let g: f64 = 0;
+        for (let i = 0; i < mr; i++) g += ld(col, i) * ld(res, i);
+        st(w, j, g);
+        if (g > bestW) { bestW = g; best = j; }
+      }
+      if (best < 0) break;
+      st(flag, best, 1);
+      entered = true;
     }
-    if (best < 0) break;
-    st(flag, best, 1);
-    let entered = true;
     for (let inner = 0; inner < 3 * nc + 10; inner++) {
       // least squares on the passive set through the normal equations
       let k = 0;
@@ -121,6 +141,8 @@ export function nnls(E: usize, mr: i32, nc: i32, b: usize, z: usize, res: usize,
       if (!cholesky(N, k)) {
         // the entering column depends on the passive ones: block it and keep the current z
         if (entered) { st(flag, best, -1); break; }
+        // a warm passive set with dependent columns: start cold
+        if (warmPhase) { for (let j = 0; j < nc; j++) st(flag, j, 0); warmPhase = false; break; }
         // a later dependent set (rare): stop with the feasible z we have
         outer = maxOuter;
         break;
@@ -131,7 +153,12 @@ export function nnls(E: usize, mr: i32, nc: i32, b: usize, z: usize, res: usize,
       for (let a = 0; a < k; a++) if (!(ld(s, a) > 0)) { allPos = false; break; }
       if (allPos) {
         for (let a = 0; a < k; a++) st(z, <i32>ld(idx, a), ld(s, a));
+        warmPhase = false;
         break;
+      }
+      if (warmPhase) {
+        for (let a = 0; a < k; a++) if (!(ld(s, a) > 0)) st(flag, <i32>ld(idx, a), 0);
+        continue;
       }
       // step from z toward s until the first passive coordinate hits zero
       let alpha: f64 = 1;
@@ -197,4 +224,137 @@ export function qrLower(A: usize, rows: i32, cols: i32, Lp: usize): bool {
     for (let b = 0; b < cols; b++) st(Lp, a * cols + b, b <= a ? ld(A, b * cols + a) : 0);
   }
   return true;
+}
+
+// ---- for the arrangement code ----------------------------------------------------------------
+
+export function norm(a: usize, d: i32): f64 {
+  return Math.sqrt(dot(a, a, d));
+}
+
+/**
+ * Orthogonalizes x (d numbers) against the r orthonormal rows of Q (twice, for stability) into Q row r.
+ * Keeps it (normalized) and returns true when the residual is larger than tol·‖x‖; else returns false
+ * (x is in the span, to that tolerance) and Q is unchanged apart from scratch row r.
+ */
+export function gsAdd(Q: usize, r: i32, d: i32, x: usize, tol: f64): bool {
+  const q = Q + <usize>(r * d) * 8;
+  memory.copy(q, x, <usize>d * 8);
+  const nx = norm(x, d);
+  if (nx == 0) return false;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let k = 0; k < r; k++) {
+      const qk = Q + <usize>(k * d) * 8;
+      const c = dot(qk, q, d);
+      for (let i = 0; i < d; i++) store<f64>(q + (<usize>i << 3), load<f64>(q + (<usize>i << 3)) - c * load<f64>(qk + (<usize>i << 3)));
+    }
+  }
+  const nr = norm(q, d);
+  if (!(nr > tol * nx)) return false;
+  const inv = 1.0 / nr;
+  for (let i = 0; i < d; i++) store<f64>(q + (<usize>i << 3), load<f64>(q + (<usize>i << 3)) * inv);
+  return true;
+}
+
+/**
+ * Given d−1 orthonormal rows in Q (room for d rows), writes a unit vector orthogonal to all of them
+ * into `v`: the residual of the coordinate axis with the largest residual.
+ */
+export function unitNormal(Q: usize, d: i32, v: usize, scratch: usize): void {
+  let best: f64 = -1;
+  for (let j = 0; j < d; j++) {
+    memory.fill(scratch, 0, <usize>d * 8);
+    store<f64>(scratch + (<usize>j << 3), 1.0);
+    for (let pass = 0; pass < 2; pass++) {
+      for (let k = 0; k < d - 1; k++) {
+        const qk = Q + <usize>(k * d) * 8;
+        const c = dot(qk, scratch, d);
+        for (let i = 0; i < d; i++) store<f64>(scratch + (<usize>i << 3), load<f64>(scratch + (<usize>i << 3)) - c * load<f64>(qk + (<usize>i << 3)));
+      }
+    }
+    const nr = norm(scratch, d);
+    if (nr > best) {
+      best = nr;
+      const inv = 1.0 / nr;
+      for (let i = 0; i < d; i++) store<f64>(v + (<usize>i << 3), load<f64>(scratch + (<usize>i << 3)) * inv);
+    }
+  }
+}
+
+/**
+ * LU factorization with partial pivoting of the d×d matrix A (row-major, overwritten), pivot order in
+ * `piv` (i32). Returns false when a pivot is exactly zero.
+ */
+export function luFactor(A: usize, d: i32, piv: usize): bool {
+  for (let i = 0; i < d; i++) store<i32>(piv + (<usize>i << 2), i);
+  for (let k = 0; k < d; k++) {
+    let p = k;
+    let best = Math.abs(load<f64>(A + <usize>(k * d + k) * 8));
+    for (let i = k + 1; i < d; i++) {
+      const a = Math.abs(load<f64>(A + <usize>(i * d + k) * 8));
+      if (a > best) { best = a; p = i; }
+    }
+    if (best == 0) return false;
+    if (p != k) {
+      for (let j = 0; j < d; j++) {
+        const x = A + <usize>(k * d + j) * 8, y = A + <usize>(p * d + j) * 8;
+        const t = load<f64>(x);
+        store<f64>(x, load<f64>(y));
+        store<f64>(y, t);
+      }
+      const t = load<i32>(piv + (<usize>k << 2));
+      store<i32>(piv + (<usize>k << 2), load<i32>(piv + (<usize>p << 2)));
+      store<i32>(piv + (<usize>p << 2), t);
+    }
+    const inv = 1.0 / load<f64>(A + <usize>(k * d + k) * 8);
+    for (let i = k + 1; i < d; i++) {
+      const f = load<f64>(A + <usize>(i * d + k) * 8) * inv;
+      store<f64>(A + <usize>(i * d + k) * 8, f);
+      for (let j = k + 1; j < d; j++) {
+        const x = A + <usize>(i * d + j) * 8;
+        store<f64>(x, load<f64>(x) - f * load<f64>(A + <usize>(k * d + j) * 8));
+      }
+    }
+  }
+  return true;
+}
+
+/** Solves A x = b with the factors of luFactor; b (d numbers) is read, x written (may not alias b). */
+export function luSolve(A: usize, d: i32, piv: usize, b: usize, x: usize): void {
+  for (let i = 0; i < d; i++) {
+    let s = load<f64>(b + (<usize>load<i32>(piv + (<usize>i << 2)) << 3));
+    for (let j = 0; j < i; j++) s -= load<f64>(A + <usize>(i * d + j) * 8) * load<f64>(x + (<usize>j << 3));
+    store<f64>(x + (<usize>i << 3), s);
+  }
+  for (let i = d - 1; i >= 0; i--) {
+    let s = load<f64>(x + (<usize>i << 3));
+    for (let j = i + 1; j < d; j++) s -= load<f64>(A + <usize>(i * d + j) * 8) * load<f64>(x + (<usize>j << 3));
+    store<f64>(x + (<usize>i << 3), s / load<f64>(A + <usize>(i * d + i) * 8));
+  }
+}
+
+/** Bytes of scratch `dualBasis` needs for k rows. */
+export function dualBasisScratch(k: i32): usize {
+  return <usize>(k * k + 3 * k) * 8;
+}
+
+/**
+ * The dual basis of k linearly independent rows XZ (k×d, row-major): B (k×d) with xₐ·bₜ = δₐₜ and
+ * every bₜ in the rows' span, from the Gram matrix (LU). `scratch` holds dualBasisScratch(k) bytes.
+ */
+export function dualBasis(XZ: usize, k: i32, d: i32, B: usize, scratch: usize): void {
+  const G = scratch, e = G + <usize>(k * k) * 8, c = e + <usize>k * 8, piv = c + <usize>k * 8;
+  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) store<f64>(G + <usize>(a * k + b) * 8, dot(XZ + <usize>(a * d) * 8, XZ + <usize>(b * d) * 8, d));
+  luFactor(G, k, piv);
+  memory.fill(B, 0, <usize>(k * d) * 8);
+  for (let t = 0; t < k; t++) {
+    memory.fill(e, 0, <usize>k * 8);
+    store<f64>(e + (<usize>t << 3), 1.0);
+    luSolve(G, k, piv, e, c);
+    const bt = B + <usize>(t * d) * 8;
+    for (let a = 0; a < k; a++) {
+      const ca = load<f64>(c + (<usize>a << 3)), xa = XZ + <usize>(a * d) * 8;
+      for (let i = 0; i < d; i++) store<f64>(bt + (<usize>i << 3), load<f64>(bt + (<usize>i << 3)) + ca * load<f64>(xa + (<usize>i << 3)));
+    }
+  }
 }

@@ -4,7 +4,7 @@
 // The open cone {w : τₖ·xₖ·w > 0} is nonempty iff the optimum is t = 1 (scale w), else t = 0.
 // Dense dictionary simplex with Bland's rule (the origin is a degenerate vertex: Bland never cycles).
 import { zalloc } from "./cell-list";
-import { norm } from "./small-linalg";
+import { norm } from "./linalg";
 
 const EPS: f64 = 1e-11;
 

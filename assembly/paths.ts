@@ -5,6 +5,8 @@
 // Settings in cfg (f64): [lossKind (0 squared, 1 logistic), regKind (0 λ‖θ‖², 1 λ‖a‖₁), λ, 1/κ].
 // Scratch: np + d + 1 f64. Output: (L, data loss) per point.
 
+import { lossAt } from "./loss";
+
 /** Writes out[2i] = L and out[2i+1] = data loss at θ = (1 − T[i])·A + T[i]·B for i < count. */
 export function pathLosses(XT: usize, Y: usize, n: i32, d: i32, m: i32, A: usize, B: usize, T: usize, count: i32, cfg: usize, scratch: usize, out: usize): void {
   const logistic = load<f64>(cfg) == 1.0, l1 = load<f64>(cfg, 8) == 1.0;
@@ -44,13 +46,7 @@ export function pathLosses(XT: usize, Y: usize, n: i32, d: i32, m: i32, A: usize
     let loss: f64 = 0;
     for (let r = 0; r < n; r++) {
       const f = load<f64>(F + (<usize>r << 3)) * invKappa, y = load<f64>(Y + (<usize>r << 3));
-      if (logistic) {
-        const mg = -y * f;
-        loss += mg > 0 ? mg + Math.log1p(Math.exp(-mg)) : Math.log1p(Math.exp(mg));
-      } else {
-        const e = f - y;
-        loss += e * e;
-      }
+      loss += lossAt(logistic, f, y);
     }
     const dataLoss = loss / <f64>n;
     store<f64>(out + (<usize>i << 4), dataLoss + lambda * reg);

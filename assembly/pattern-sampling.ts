@@ -9,7 +9,7 @@
 import { CellList, listNew, listFree, listAdd, listFind, keyAt, witAt, setBit, getBit, zalloc } from "./cell-list";
 import { rngNext, rngNormal, rngBelow } from "./rng";
 import { realizable } from "./lp";
-import { dot, norm } from "./small-linalg";
+import { dot, norm } from "./linalg";
 
 /** Draws one pattern into bits (u8 per row) and w; returns false when rejection ran out of tries. */
 function drawPattern(kind: i32, X: usize, n: i32, d: i32, h: usize, rng: usize, maxTries: i32, bits: usize, w: usize): bool {

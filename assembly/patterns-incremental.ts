@@ -8,7 +8,7 @@
 // When the rows are independent every sign vector is a cell (witness from the dual basis).
 // Patterns as in patterns.ts (bit = 1[xₖ·w > 0], zero rows 0).
 import { CellList, listNew, listFree, listFind, keyAt, witAt, setBit, getBit, zalloc, grow, rehash } from "./cell-list";
-import { dot, norm, gsAdd, dualBasis, dualBasisScratch } from "./small-linalg";
+import { dot, norm, gsAdd, dualBasis, dualBasisScratch } from "./linalg";
 
 // @ts-ignore: decorator
 @inline function rowPtr(X: usize, i: i32, d: i32): usize { return X + <usize>(i * d) * 8; }

@@ -17,7 +17,7 @@
 // Witness: σv + εu with ε = ½·min over the other rows of |xₖ·v|/|xₖ·u| (u the sub-cell's witness),
 // normalized, so every nonzero row keeps a strict sign.
 import { CellList, listNew, listFree, listAdd, keyAt, witAt, setBit, getBit, zalloc } from "./cell-list";
-import { dot, norm, gsAdd, unitNormal, luFactor, luSolve, dualBasis } from "./small-linalg";
+import { dot, norm, gsAdd, unitNormal, luFactor, luSolve, dualBasis } from "./linalg";
 import { realizable } from "./lp";
 
 // @ts-ignore: decorator

@@ -15,15 +15,9 @@ import {
   STOP_NONE, STOP_GRAD_TOL, STOP_MAX_EPOCHS, STOP_PLATEAU, STOP_DIVERGED,
 } from "./layout";
 import { rngNormal, rngUniform, rngPermutation } from "./rng";
+import { getF, getI, getP, setF } from "./context";
+import { lossAt, lossGrad } from "./loss";
 
-// @ts-ignore: decorator
-@inline function getF(ctx: usize, slot: i32): f64 { return load<f64>(ctx + (<usize>slot << 3)); }
-// @ts-ignore: decorator
-@inline function getI(ctx: usize, slot: i32): i32 { return <i32>load<f64>(ctx + (<usize>slot << 3)); }
-// @ts-ignore: decorator
-@inline function getP(ctx: usize, slot: i32): usize { return <usize>load<f64>(ctx + (<usize>slot << 3)); }
-// @ts-ignore: decorator
-@inline function setF(ctx: usize, slot: i32, v: f64): void { store<f64>(ctx + (<usize>slot << 3), v); }
 
 /** Pointer to the params buffer holding the current state. */
 function curParams(ctx: usize): usize { return getI(ctx, CTX_CUR) == 0 ? getP(ctx, CTX_W) : getP(ctx, CTX_W2); }
@@ -105,16 +99,8 @@ function forward<T>(ctx: usize, P: usize, X: usize, Y: usize, nb: i32): f64 {
   for (let i = 0; i < nb; i++) {
     const f = hsum<T>(v128.load(F + (<usize>i << 4))) * invKappa;
     const y = <f64>load<T>(Y + <usize>i * es);
-    let g: f64;
-    if (logistic) {
-      const m = -y * f; // ℓ = log(1 + e^m), ∂ℓ/∂f = −y·σ(m)
-      loss += m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m));
-      g = -y / (1.0 + Math.exp(-m));
-    } else {
-      const e = f - y;
-      loss += e * e;
-      g = 2.0 * e;
-    }
+    loss += lossAt(logistic, f, y);
+    const g = lossGrad(logistic, f, y);
     store<f64>(R + (<usize>i << 3), g * invNb * invKappa);
   }
   setF(ctx, CTX_NORM_SQ, normSq);

@@ -47,8 +47,9 @@ export {
 
 // the convex program: global and cone optima, certificates, witnessed verdicts, polish
 export {
-  globalOptimum, coneOptimum, lambdaMax, rebuildNetwork, allSignedPatterns, networkSignedPatterns,
+  globalOptimum, coneOptimum, lambdaMax, rebuildNetwork, allSignedPatterns, networkSignedPatterns, certifiedBound,
   type ConvexOptimum, type OptimumOptions, type SignedPatterns, type SolverOptions,
+  type ConvexLoss, type ConvexRegularizer, type ProgramSettings, type CertifiedBoundOptions, type CompletenessCheck,
   certify, type Certificate, type CertifyOptions, type Verdict,
   polish, type PolishResult,
   classifyNetwork, classifyBothWidths, minimalNetwork,
@@ -56,7 +57,7 @@ export {
   researchFirstOrderLabel, type FirstOrderLabel,
 } from "./convex/index.js";
 export type { VerdictLoss, VerdictRegularizer } from "./convex/verdict-objective.js";
-export type { SolverResult } from "./convex/program.js";
+export type { SolverResult, SolveProgress } from "./convex/program.js";
 
 // closed-form 1-D optima
 export { optimum1d, type Optimum1d, type Side1d } from "./api/optimum-1d.js";

@@ -9,7 +9,7 @@ import * as internals from "../src/internals.js";
 
 const ROOT = [
   "EXPERIMENTS", "InputError", "PathEvaluator", "SweepPool", "TRAIN_DEFAULTS", "Trainer", "VERSION", 
-  "alignNetwork", "allSignedPatterns", "bool", "browserCoreCount", "browserWorkerFactory", "certify", 
+  "alignNetwork", "allSignedPatterns", "bool", "certifiedBound", "browserCoreCount", "browserWorkerFactory", "certify", 
   "choice", "classifyBothWidths", "classifyNetwork", "coneOptimum", "cones", "couponCollectorExpected", 
   "csvData", "defineExperiment", "distanceToOptimum1d", "enumeratePatterns", "evaluateNetwork", 
   "expandSweep", "experimentSettings", "gaps", "globalOptimum", "heatmap", "initScale", "int", "ints", 

@@ -49,13 +49,18 @@ const SQ2 = Math.SQRT2;
 function check(opt: Optimum1d, init: Network): void {
   if (init.W.some((w) => w.length !== 1)) throw new InputError("init.W", "rows must have one entry (d = 1, no bias)");
   if (init.W.length !== init.a.length) throw new InputError("init.a", "needs one entry per row of W");
+  if (!Number.isFinite(norm(init) ** 2)) throw new InputError("init", `has ‖θ₀‖² = ${norm(init) ** 2}: weights beyond f64's range, rescale the initialization`);
   if (opt.lambda > 0 && init.a.length < opt.minWidth) throw new InputError("init.a", `width ${init.a.length} cannot reach the optimum (needs m ≥ ${opt.minWidth})`);
 }
 
 /** Distance from `init` to the set of global optima `opt` (see the file comment for exactness). */
 export function distanceToOptimum1d(opt: Optimum1d, init: Network, options: DistanceOptions = {}): Distance1d {
   check(opt, init);
-  return opt.lambda > 0 ? balancedDistance(opt, init, options.enumerateUpTo ?? 16) : quadricDistance(opt, init);
+  const r = opt.lambda > 0 ? balancedDistance(opt, init, options.enumerateUpTo ?? 16) : quadricDistance(opt, init);
+  for (const k of ["distance", "lowerBound", "initNorm", "optimumNorm"] as const) {
+    if (!Number.isFinite(r[k])) throw new InputError("init", `gives ${k} = ${r[k]}: weights or data beyond f64's range, rescale them`);
+  }
+  return r;
 }
 
 function norm(net: Network): number {

@@ -73,6 +73,9 @@ function side(data: Data, sign: 1 | -1, lambda: number, kappa: number): Side1d {
       sxy += x * data.y[k];
     }
   }
+  // Σx² and Σ|x|·y are reported and used: beyond f64's range the closed form cannot be evaluated
+  if (!Number.isFinite(sxx)) throw new InputError("X", `has Σx² = ${sxx} on the side x ${sign > 0 ? ">" : "<"} 0 (|x| up to ${maxAbs(data.X)}): beyond f64's range, rescale the inputs`);
+  if (!Number.isFinite(sxy)) throw new InputError("y", `gives Σ|x|·y = ${sxy} on the side x ${sign > 0 ? ">" : "<"} 0: beyond f64's range, rescale the inputs or targets`);
   const threshold = data.n * lambda * kappa;
   const free = points === 0;
   let coef = 0;
@@ -82,6 +85,12 @@ function side(data: Data, sign: 1 | -1, lambda: number, kappa: number): Side1d {
   }
   const collapsed = lambda > 0 && Math.abs(sxy) <= threshold;
   return { points, sxx, sxy, coef, slope: coef / kappa, free, collapsed, threshold };
+}
+
+function maxAbs(v: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]));
+  return m;
 }
 
 /** The 1-D network function f(x) = (1/κ)(A relu(x) + B relu(−x)). */
@@ -117,6 +126,9 @@ export function optimum1d(data: Data, lambda: number, kappa = 1): Optimum1d {
   const loss = dataLoss + lambda * normSq;
   const minWidth = (A !== 0 ? 1 : 0) + (B !== 0 ? 1 : 0);
   const collapsed = lambda > 0 && A === 0 && B === 0;
+  for (const [name, v] of [["the optimal data loss", dataLoss], ["the optimal L", loss], ["A*", A], ["B*", B]] as const) {
+    if (!Number.isFinite(v)) throw new InputError("y", `gives ${name} = ${v}: beyond f64's range, rescale the inputs or targets`);
+  }
   return { kappa, lambda, n: data.n, A, B, pos, neg, dataLoss, loss, normSq, collapsed, minWidth, description: describe(lambda, kappa, pos, neg, collapsed) };
 }
 

@@ -90,9 +90,92 @@ export function resolveEnumerateOptions(opts: EnumerateOptions = {}): Required<O
   return { maxPatterns, tol, method };
 }
 
+/**
+ * X with every row whose largest entry lies outside [2⁻²⁵⁶, 2²⁵⁶] scaled by a power of two into
+ * [1, 2): exact, and the hyperplanes, patterns and cones do not change under positive row scaling,
+ * while the enumeration's norms and products no longer overflow or underflow (rows of 1e200 work).
+ * A row whose entries span more than f64 can hold after scaling is refused, naming the entry.
+ */
+export function conditionedRows(data: Data): Float64Array {
+  const { X, n, d } = data;
+  let out: Float64Array | undefined;
+  for (let k = 0; k < n; k++) {
+    let mx = 0;
+    for (let j = 0; j < d; j++) mx = Math.max(mx, Math.abs(X[k * d + j]));
+    if (mx === 0 || (mx >= 2 ** -256 && mx <= 2 ** 256)) continue;
+    let e = Math.floor(Math.log2(mx));
+    while (2 ** e > mx) e--;
+    while (2 ** (e + 1) <= mx) e++;
+    out ??= X.slice();
+    // two steps keep the factor a normal number
+    const f1 = 2 ** -Math.trunc(e / 2), f2 = 2 ** -(e - Math.trunc(e / 2));
+    for (let j = 0; j < d; j++) {
+      const v = X[k * d + j], t = v * f1 * f2;
+      if (t / f2 / f1 !== v) throw new InputError(`X[${k}][${j}]`, `is ${v}, too small next to the row's largest entry ${mx} for f64 once the row is normalized: rescale the data`);
+      out[k * d + j] = t;
+    }
+  }
+  return out ?? X;
+}
+
+/**
+ * An orthonormal basis Q (r rows of d numbers) of the span of X's rows (Gram–Schmidt twice, a row
+ * kept when its residual exceeds tol·‖xₖ‖ — the enumeration's own span test) and X in it, Xr = XQᵀ
+ * (n×r). For d > n: patterns, cones and the convex program live in the row space (a component of w
+ * or u orthogonal to every xₖ changes no xₖ·w), so the work is done with r ≤ n columns instead of d.
+ */
+export function rowSpace(X: Float64Array, n: number, d: number, tol: number = ENUMERATE_DEFAULTS.tol): { Q: Float64Array; r: number; Xr: Float64Array } {
+  const Q = new Float64Array(Math.min(n, d) * d);
+  let r = 0;
+  const q = new Float64Array(d);
+  for (let k = 0; k < n && r < d; k++) {
+    let nx = 0;
+    for (let j = 0; j < d; j++) { q[j] = X[k * d + j]; nx += q[j] * q[j]; }
+    nx = Math.sqrt(nx);
+    if (!(nx > 0)) continue;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let t = 0; t < r; t++) {
+        let c = 0;
+        for (let j = 0; j < d; j++) c += Q[t * d + j] * q[j];
+        for (let j = 0; j < d; j++) q[j] -= c * Q[t * d + j];
+      }
+    }
+    let nq = 0;
+    for (let j = 0; j < d; j++) nq += q[j] * q[j];
+    nq = Math.sqrt(nq);
+    if (!(nq > tol * nx)) continue;
+    for (let j = 0; j < d; j++) Q[r * d + j] = q[j] / nq;
+    r++;
+  }
+  const Xr = new Float64Array(n * Math.max(r, 1));
+  for (let k = 0; k < n; k++) {
+    for (let t = 0; t < r; t++) {
+      let c = 0;
+      for (let j = 0; j < d; j++) c += X[k * d + j] * Q[t * d + j];
+      Xr[k * r + t] = c;
+    }
+  }
+  return { Q: Q.subarray(0, r * d), r, Xr };
+}
+
 function checkData(data: Data): void {
   if (!data || !(data.X instanceof Float64Array) || data.X.length !== data.n * data.d || data.n < 1 || data.d < 1) {
     throw new InputError("data", "must be a Data object (X: Float64Array n×d row-major, n ≥ 1, d ≥ 1): build it with toData(X, y)");
+  }
+}
+
+/**
+ * Runs a core call, turning the core's allocation failure (WASM memory is at most 4 GiB) into a
+ * one-line error naming the problem's size.
+ */
+export function coreCall<T>(n: number, d: number, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof Error && /Allocation too large|out of memory|memory access out of bounds/i.test(e.message)) {
+      throw new InputError("X", `n=${n}, d=${d}: the computation needs more memory than the core's WebAssembly limit (4 GiB): use fewer samples or dimensions`);
+    }
+    throw e;
   }
 }
 
@@ -128,16 +211,26 @@ export async function enumeratePatterns(data: Data, opts: EnumerateOptions = {})
   const { n, d } = data;
   const formula = checkEnumerationSize(n, d, o.maxPatterns);
   const core = opts.core ?? (await getCore());
+  // d > n: enumerate in the row space (r ≤ n columns), witnesses mapped back by Q
+  const rs = d > n ? rowSpace(conditionedRows(data), n, d, o.tol) : undefined;
+  const de = rs ? Math.max(rs.r, 1) : d;
   const arena = new Arena(core);
   try {
-    const X = arena.f64(data.X);
-    const h = enumerateHandle(core, X, n, d, o.tol, o.method);
+    const X = arena.f64(rs ? (rs.r > 0 ? rs.Xr : new Float64Array(n)) : conditionedRows(data));
+    const h = coreCall(n, d, () => enumerateHandle(core, X, n, de, o.tol, o.method));
     try {
       const count = core.patternsCount(h);
-      const unverified = core.patternsRepair(h, X, n, d);
-      const pb = arena.alloc(count * n), wb = arena.alloc(count * d * 8);
+      const unverified = core.patternsRepair(h, X, n, de);
+      const pb = arena.alloc(count * n), wb = arena.alloc(count * de * 8);
       core.patternsUnpack(h, pb, wb, n);
-      return jsonArrays({ n, d, count, patterns: u8View(core, pb, count * n).slice(), witnesses: f64View(core, wb, count * d).slice(), formula, unverified });
+      let witnesses = f64View(core, wb, count * de).slice();
+      if (rs) {
+        const w = new Float64Array(count * d);
+        if (rs.r === 0) for (let c = 0; c < count; c++) w[c * d] = 1;
+        for (let c = 0; c < count; c++) for (let t = 0; t < rs.r; t++) for (let j = 0; j < d; j++) w[c * d + j] += witnesses[c * de + t] * rs.Q[t * d + j];
+        witnesses = w;
+      }
+      return jsonArrays({ n, d, count, patterns: u8View(core, pb, count * n).slice(), witnesses, formula, unverified });
     } finally {
       core.patternsFree(h);
     }
@@ -167,7 +260,13 @@ export async function isGeneralPosition(data: Data, opts: GeneralPositionOptions
   const core = opts.core ?? (await getCore());
   const arena = new Arena(core);
   try {
-    const r = core.patternsGeneralPosition(arena.f64(data.X), data.n, data.d, tol, maxSubsets);
+    const { n, d } = data;
+    // d > n: general position is rank n (no zero row), decided in the row space
+    if (d > n) {
+      const rs = rowSpace(conditionedRows(data), n, d, tol);
+      return rs.r === n;
+    }
+    const r = core.patternsGeneralPosition(arena.f64(conditionedRows(data)), n, d, tol, maxSubsets);
     if (r < 0) {
       throw new InputError("maxSubsets", `the general-position test of n=${data.n}, d=${data.d} visits C(${data.n}, ${data.d - 1}) = ${binomial(data.n, data.d - 1).toExponential(3)} subsets, more than ${maxSubsets.toExponential(3)}: raise maxSubsets`);
     }

@@ -6,6 +6,7 @@
 import type { Data } from "../api/data.js";
 import type { Network } from "../api/network.js";
 import type { Problem, ProblemInput } from "../api/problem.js";
+import type { ProgramSettings } from "./settings.js";
 import { VERDICT_DEFAULTS, type VerdictOptions, type VerdictResult, classifyNetwork } from "./verdict.js";
 import { clarke, objective, predict } from "./verdict-objective.js";
 
@@ -40,7 +41,7 @@ export function stationarity(net: Network, data: Data, lambda: number, kinkTol: 
 }
 
 /** Certifies a network: loss, certified lower bound on the global optimum, gap and a witnessed verdict. */
-export async function certify(input: Data | Problem | ProblemInput, lambda: number | undefined, network: Network, opts: CertifyOptions = {}): Promise<Certificate> {
+export async function certify(input: Data | Problem | ProblemInput, lambda: number | ProgramSettings | undefined, network: Network, opts: CertifyOptions = {}): Promise<Certificate> {
   const { gradTol: _ignored, ...o } = opts;
   void _ignored;
   return classifyNetwork(input, lambda, network, o);

@@ -7,6 +7,9 @@
 // xₖ with xₖ·uᵢ = 0) and Mᵢ = BᵢᵀPᵢBᵢ: the dual optimum is r = (I + Σμᵢ Mᵢ)⁻¹(2/n)y with μᵢ = ‖uᵢ‖/(nλ)
 // chosen so that rᵀMᵢr = 4λ² for every active pattern, and uᵢ = nλμᵢ·PᵢBᵢr/(2λ). Everything here is
 // small dense algebra (n×n and m×m, m ≤ n + 1 active patterns) done once per solve.
+// With row scales (X = diag(c)·X̃, scale.ts) it runs in r̃ = C·r, where the system reads
+// (C⁻² + Σμᵢ M̃ᵢ)·r̃ = (2/n)·C⁻¹y and r̃ᵀM̃ᵢr̃ = 4λ² (M̃ᵢ of X̃): no cancellation however far apart the rows'
+// scales are, which is what recovers the dual point the barrier loses on rows of very large norm.
 import type { Data } from "../api/data.js";
 import type { SignedPatterns } from "./signed-patterns.js";
 
@@ -34,6 +37,19 @@ function solve(A: Float64Array, b: Float64Array, k: number): Float64Array | null
     x[c] = s / M[c * k + c];
   }
   return x;
+}
+
+/** argmin ‖J·x − f‖² + ε‖x‖² (ε = 1e-12·max diag JᵀJ): a step when J is singular. */
+function leastSquaresStep(J: Float64Array, f: Float64Array, m: number): Float64Array | null {
+  const N = new Float64Array(m * m), b = new Float64Array(m);
+  let top = 0;
+  for (let a = 0; a < m; a++) {
+    for (let c = 0; c < m; c++) { let v = 0; for (let r = 0; r < m; r++) v += J[r * m + a] * J[r * m + c]; N[a * m + c] = v; }
+    for (let r = 0; r < m; r++) b[a] += J[r * m + a] * f[r];
+    top = Math.max(top, N[a * m + a]);
+  }
+  for (let a = 0; a < m; a++) N[a * m + a] += 1e-12 * top + 1e-300;
+  return solve(N, b, m);
 }
 
 /** Orthonormal basis (rows) of the complement of span{rows} in R^d, by Gram–Schmidt on e₁..e_d. */
@@ -65,12 +81,44 @@ function complementBasis(rows: number[][], d: number): number[][] {
  * The crossover from a barrier solution (U for the patterns `index` of S). Returns the refined dual
  * point r and primal uᵢ (same order as index), or null when the system does not converge.
  */
-export function crossover(data: Data, lambda: number, S: SignedPatterns, index: number[], U: Float64Array, faceTol = 1e-7): { r: Float64Array; U: Float64Array } | null {
+export function crossover(
+  data: Data, lambda: number, S: SignedPatterns, index: number[], U: Float64Array, faceTol = 1e-7, rowScale?: Float64Array, activeTol = 1e-6,
+): { r: Float64Array; U: Float64Array } | null {
   const { X, y, n, d } = data;
+  const cs = (k: number) => (rowScale ? rowScale[k] : 1);
   const norms = index.map((_, c) => Math.hypot(...U.subarray(c * d, (c + 1) * d)));
   const top = Math.max(0, ...norms);
   if (!(top > 0)) return null;
-  const act = index.map((_, c) => c).filter((c) => norms[c] > 1e-6 * top);
+  // active: patterns that carry weight (‖uᵢ‖ > activeTol·max); with row scales, whose outputs do
+  // (|cₖ·x̃ₖ·uᵢ| > activeTol·max): a neuron fitting a row of large norm has a tiny ‖uᵢ‖. activeTol = 0
+  // cuts at the widest gap instead (inactive patterns sit orders of magnitude below the active ones)
+  let outs: number[] = [];
+  if (rowScale) {
+    outs = index.map((i, c) => {
+      let mx = 0;
+      for (let k = 0; k < n; k++) {
+        if (!S.bits[i * n + k]) continue;
+        let z = 0;
+        for (let j = 0; j < d; j++) z += X[k * d + j] * U[c * d + j];
+        mx = Math.max(mx, Math.abs(cs(k) * z));
+      }
+      return mx;
+    });
+  }
+  const weight = rowScale ? outs : norms;
+  const topW = Math.max(0, ...weight);
+  // activeTol 0: cut at the widest gap (in log scale) below 1e-3 of the largest
+  let cut = activeTol * topW;
+  if (activeTol === 0) {
+    const w = weight.filter((v) => v > 0).sort((p, q) => q - p);
+    let widest = 0;
+    cut = 0;
+    for (let k = 1; k < w.length; k++) {
+      const g = Math.log(w[k - 1] / w[k]);
+      if (w[k] < 1e-3 * topW && g > widest) { widest = g; cut = w[k]; }
+    }
+  }
+  const act = index.map((_, c) => c).filter((c) => weight[c] > cut);
   const m = act.length;
   // Cᵢ = (PᵢBᵢ) as q×n with orthonormal rows of the face: Mᵢ = CᵢᵀCᵢ
   const C: number[][][] = act.map((c) => {
@@ -92,12 +140,12 @@ export function crossover(data: Data, lambda: number, S: SignedPatterns, index: 
     }
     return out;
   };
-  const ru = Float64Array.from(y, (v) => (2 / n) * v);
+  const ru = Float64Array.from(y, (v, k) => (2 / n) * (rowScale ? v / cs(k) : v));
   const mu = act.map((c) => norms[c] / (n * lambda));
   let r: Float64Array = ru;
   for (let it = 0; it < 30; it++) {
     const A = new Float64Array(n * n);
-    for (let k = 0; k < n; k++) A[k * n + k] = 1;
+    for (let k = 0; k < n; k++) A[k * n + k] = rowScale ? 1 / (cs(k) * cs(k)) : 1;
     act.forEach((_, a) => { for (const row of C[a]) for (let k = 0; k < n; k++) for (let l = 0; l < n; l++) A[k * n + l] += mu[a] * row[k] * row[l]; });
     const rr = solve(A, ru, n);
     if (!rr) return null;
@@ -111,14 +159,17 @@ export function crossover(data: Data, lambda: number, S: SignedPatterns, index: 
     if (AinvM.some((v) => !v)) return null;
     const J = new Float64Array(m * m);
     for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) J[a * m + b] = -2 * Mrs[a].reduce((s, v, k) => s + v * AinvM[b]![k], 0);
-    const step = solve(J, f, m);
+    // Newton; when the active patterns are redundant (J singular: several μ give the same r), the
+    // least-norm step of the regularized normal equations (Levenberg–Marquardt)
+    const step = solve(J, f, m) ?? leastSquaresStep(J, f, m);
     if (!step) return null;
     let ok = false;
     for (let t = 1; t > 1e-4; t /= 2) {
       const next = mu.map((v, a) => v - t * step[a]);
       if (next.every((v) => v >= 0)) { next.forEach((v, a) => (mu[a] = v)); ok = true; break; }
     }
-    if (!ok) return null;
+    // a pattern leaving the optimum (its μ would turn negative): projected step, μ ≥ 0
+    if (!ok) mu.forEach((v, a) => (mu[a] = Math.max(0, v - step[a])));
   }
   const out = new Float64Array(index.length * d);
   act.forEach((c, a) => {
@@ -136,5 +187,5 @@ export function crossover(data: Data, lambda: number, S: SignedPatterns, index: 
       for (let j = 0; j < d; j++) out[c * d + j] += coef * c2 * q[j];
     });
   });
-  return { r, U: out };
+  return { r: rowScale ? r.map((v, k) => v / cs(k)) : r, U: out };
 }

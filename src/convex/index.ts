@@ -2,10 +2,12 @@
 // → optimum (global and cone optima as networks) → verdict (the one classifier: certificates and
 // witnesses) → certify (a network against the global optimum) → polish (the best network of a
 // network's own cone). Files below import down this chain only.
-export { type SignedPatterns, allSignedPatterns, signedPatternsOf, networkSignedPatterns } from "./signed-patterns.js";
-export { type SolverOptions } from "./program.js";
+export { type SignedPatterns, type CompletenessCheck, allSignedPatterns, signedPatternsOf, networkSignedPatterns } from "./signed-patterns.js";
+export { type ConvexLoss, type ConvexRegularizer, type ProgramSettings } from "./settings.js";
+export { type SolverOptions, solveProgram } from "./program.js";
 export {
-  globalOptimum, coneOptimum, lambdaMax, rebuildNetwork, type ConvexOptimum, type OptimumOptions,
+  globalOptimum, coneOptimum, lambdaMax, rebuildNetwork, certifiedBound, type ConvexOptimum, type OptimumOptions,
+  type CertifiedBoundOptions,
 } from "./optimum.js";
 export {
   classifyNetwork, classifyBothWidths, minimalNetwork, networkAtWidth, pruneToZero, VERDICT_DEFAULTS,

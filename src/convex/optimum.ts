@@ -1,19 +1,27 @@
 // The convex reformulation from the API: the exact global optimum of L over all widths (the program
 // over every realizable signed pattern), the best network inside the activation cone of a given
 // network (the program over its own signed patterns), λ_max, and the map from a solution back to a
-// network: neuron i gets wᵢ = uᵢ/√‖uᵢ‖, aᵢ = sᵢ√‖uᵢ‖, and its loss L equals the program's value.
+// network (settings.ts: neuronOf), whose loss L equals the program's value.
 import { type CoreExports, getCore } from "../core/loader.js";
 import type { Data } from "../api/data.js";
 import { InputError } from "../api/errors.js";
 import { type Network, toNetwork } from "../api/network.js";
 import { type Problem, type ProblemInput, parseProblem } from "../api/problem.js";
 import { evaluateNetwork } from "../api/train.js";
-import { ConvexSolver, type SolverOptions, type SolverResult, SOLVER_DEFAULTS, solveProgram } from "./program.js";
-import { allSignedPatterns, networkSignedPatterns, type SignedPatterns } from "./signed-patterns.js";
-
+import { certifyDualPoint, PatternPricer, type SolverOptions, type SolverResult, SOLVER_DEFAULTS, solveProgram, zeroValue } from "./program.js";
+import { allSignedPatterns, type CompletenessCheck, networkSignedPatterns, type SignedPatterns } from "./signed-patterns.js";
+import { type ConvexLoss, type ConvexRegularizer, type ProgramSettings, type ResolvedSettings, neuronOf, resolveSettings, trainOptionsOf } from "./settings.js";
+import { dualPointOf } from "./bound.js";
+import { exponentOf, safeNorm } from "./scale.js";
 
 /** Options of globalOptimum / coneOptimum. */
 export interface OptimumOptions extends SolverOptions {
+  /** The data loss (as `train`'s). @default the problem's train.loss, else "squared" */
+  loss?: ConvexLoss;
+  /** The regularizer (as `train`'s). @default the problem's train.regularizer, else "l2" */
+  regularizer?: ConvexRegularizer;
+  /** Output scaling κ (as `train`'s). @default the problem's train.kappa, else 1 */
+  kappa?: number;
   /** Neurons with ‖uᵢ‖ below this fraction of the largest are dropped from the network when that does not raise L beyond the tolerance. @default 1e-7 */
   pruneTol?: number;
   /** Refuse to enumerate more activation patterns than this (see enumeratePatterns). @default 1e6 */
@@ -26,7 +34,7 @@ export interface OptimumOptions extends SolverOptions {
 export interface ConvexOptimum {
   /** L of `network` (computed by evaluateNetwork): an upper bound on the optimum, equal to it at convergence. */
   value: number;
-  /** A certified lower bound on the optimum (the dual value of a feasible dual point). */
+  /** A certified lower bound on the optimum (the dual value of a dual point verified feasible on the data as given). */
   lowerBound: number;
   /** value − lowerBound. */
   gap: number;
@@ -48,100 +56,147 @@ export interface ConvexOptimum {
   message?: string;
   /** The dual point r ∈ Rⁿ that certifies lowerBound. */
   dual: number[];
+  /** The objective solved (defaults filled in). */
+  settings: Required<ProgramSettings>;
+  /** The global optimum's run-time check that no pattern is missing (absent for a cone). */
+  completeness?: CompletenessCheck;
 }
 
 const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
-/** Data and λ from a Problem, a problem file's object, or Data plus λ. */
-export function resolveInput(input: Data | Problem | ProblemInput, lambda?: number): { data: Data; lambda: number } {
-  let data: Data, lam: number | undefined = lambda;
+/**
+ * Data and settings from a Problem, a problem file's object, or Data plus λ. λ, loss, regularizer and
+ * κ come from the arguments, else the problem (its lambda and train settings), else the defaults.
+ */
+export function resolveInput(
+  input: Data | Problem | ProblemInput, lambda?: number | ProgramSettings,
+  opts: Partial<Pick<OptimumOptions, "loss" | "regularizer" | "kappa">> = {},
+): { data: Data; lambda: number; settings: ResolvedSettings } {
+  let data: Data, problem: Problem | undefined;
   if (input && typeof input === "object" && "X" in input && input.X instanceof Float64Array) data = input as Data;
-  else if (input && typeof input === "object" && "data" in input) { data = (input as Problem).data; lam ??= (input as Problem).lambda; }
-  else { const p = parseProblem(input); data = p.data; lam ??= p.lambda; }
-  if (lam === undefined || !Number.isFinite(lam) || !(lam > 0)) {
-    throw new InputError("lambda", `is ${lam}: the convex program needs a weight decay λ > 0`);
-  }
-  return { data, lambda: lam };
+  else if (input && typeof input === "object" && "data" in input) { problem = input as Problem; data = problem.data; }
+  else { problem = parseProblem(input); data = problem.data; }
+  const given: Partial<ProgramSettings> = typeof lambda === "object" && lambda !== null ? lambda : { lambda };
+  const settings = resolveSettings({
+    lambda: given.lambda ?? problem?.lambda as number,
+    loss: opts.loss ?? given.loss ?? problem?.train.loss,
+    regularizer: opts.regularizer ?? given.regularizer ?? problem?.train.regularizer,
+    kappa: opts.kappa ?? given.kappa ?? problem?.train.kappa,
+  });
+  return { data, lambda: settings.lambda, settings };
 }
 
-function resolveOptions(o: OptimumOptions): Required<Omit<OptimumOptions, "core">> {
-  const r = { ...SOLVER_DEFAULTS, pruneTol: 1e-7, maxPatterns: 1e6, ...o };
+function resolveOptions(o: OptimumOptions): Required<Omit<OptimumOptions, "core" | "loss" | "regularizer" | "kappa" | "onProgress">> & Pick<OptimumOptions, "onProgress"> {
+  const { loss: _l, regularizer: _r, kappa: _k, core: _c, ...rest } = o;
+  const r = { ...SOLVER_DEFAULTS, pruneTol: 1e-7, maxPatterns: 1e6, ...rest };
   if (!(r.tol > 0 && r.tol < 1)) throw new InputError("tol", `is ${r.tol}: give a relative gap in (0, 1), e.g. 1e-9`);
   if (!(Number.isInteger(r.maxIterations) && r.maxIterations >= 1)) throw new InputError("maxIterations", `is ${r.maxIterations}: give a positive integer`);
   if (!(r.pruneTol >= 0 && r.pruneTol < 1)) throw new InputError("pruneTol", `is ${r.pruneTol}: give a number in [0, 1)`);
-  delete (r as OptimumOptions).core;
   return r;
 }
 
-/** λ_max: for λ ≥ λ_max the zero network is the global optimum. λ_max = max over signed patterns of σ((2/n)y)/2. */
-export async function lambdaMax(data: Data, opts: { maxPatterns?: number; core?: CoreExports } = {}): Promise<number> {
+/**
+ * λ_max: for λ ≥ λ_max the zero network is the global optimum. The zero network's dual point is
+ * r₀ = −φ'(0)/n ((2/n)y squared, y/(2n) logistic) and it is optimal iff max σᵢ(r₀) ≤ β = cλκ
+ * (c = 2 for l2, 1 for l1-unit), so λ_max = max σᵢ(r₀)/(cκ) (σ̄ verified, so this is never below it).
+ */
+export async function lambdaMax(data: Data, opts: { maxPatterns?: number; core?: CoreExports } & Partial<Pick<OptimumOptions, "loss" | "regularizer" | "kappa">> = {}): Promise<number> {
   const core = opts.core ?? (await getCore());
+  const st = resolveSettings({ lambda: 1, loss: opts.loss, regularizer: opts.regularizer, kappa: opts.kappa });
   const S = await allSignedPatterns(data, opts.maxPatterns ?? 1e6, core);
-  const solver = new ConvexSolver(core, data, 1, S);
+  const pricer = new PatternPricer(core, data, S);
   try {
-    return solver.price(data.y.map((v) => (2 / data.n) * v), 0).max / 2;
+    return pricer.price(dualPointOf(st, data.y, new Float64Array(data.n)), 0, 1).max / st.beta;
   } finally {
-    solver.dispose();
+    pricer.dispose();
   }
 }
 
-/** The network of a solution: one neuron per pattern with ‖uᵢ‖ > cut, wᵢ = uᵢ/√‖uᵢ‖, aᵢ = sᵢ√‖uᵢ‖. */
-export function rebuildNetwork(sol: Pick<SolverResult, "index" | "U">, S: SignedPatterns, d: number, cut = 0): Network {
+/** The network of a solution: one neuron per pattern with ‖uᵢ‖ > cut (settings.ts: neuronOf; the default is l2 with κ = 1). */
+export function rebuildNetwork(sol: Pick<SolverResult, "index" | "U">, S: SignedPatterns, d: number, cut = 0, settings: ProgramSettings | number = 1): Network {
+  const st = resolveSettings(settings);
   const W: number[][] = [];
   const a: number[] = [];
   sol.index.forEach((i, c) => {
     const u = sol.U.subarray(c * d, (c + 1) * d);
     const norm = Math.hypot(...u);
     if (!(norm > cut)) return;
-    const s = Math.sqrt(norm);
-    W.push(Array.from(u, (v) => v / s));
-    a.push(S.signs[i] * s);
+    const nr = neuronOf(u, S.signs[i], norm, st);
+    W.push(nr.w);
+    a.push(nr.a);
   });
   return { W, a };
 }
 
-/** L of a network (evaluateNetwork; the empty network's L is (1/n)‖y‖²). */
-export async function networkLoss(net: Network, data: Data, lambda: number): Promise<number> {
-  if (net.a.length === 0) return data.y.reduce((s, v) => s + v * v, 0) / data.n;
-  return (await evaluateNetwork(net, data, lambda)).loss;
+/**
+ * Refuses a network whose outputs or norm would overflow f64 on these data (naming the neuron): each
+ * |aⱼ|·‖wⱼ‖·max‖xₖ‖/κ and aⱼ², ‖wⱼ‖² must stay well inside f64's range.
+ */
+export function checkNetworkScale(net: Network, data: Data, kappa = 1, field = "network"): void {
+  let xmax = 0;
+  for (let k = 0; k < data.n; k++) xmax = Math.max(xmax, safeNorm(data.X, k * data.d, (k + 1) * data.d));
+  const lx = xmax > 0 ? exponentOf(xmax) : -Infinity;
+  net.a.forEach((a, j) => {
+    const nw = safeNorm(net.W[j]);
+    if (a === 0 || nw === 0) return;
+    const la = exponentOf(a), lw = exponentOf(nw);
+    if (2 * la > 1000 || 2 * lw > 1000) throw new InputError(`${field}.W[${j}]`, `has |aⱼ| = ${Math.abs(a)}, ‖wⱼ‖ = ${nw}: its ‖θ‖² overflows f64; rescale the network`);
+    if (la + lw + lx - Math.log2(kappa) > 1000) throw new InputError(`${field}.W[${j}]`, `gives outputs up to |aⱼ|·‖wⱼ‖·‖x‖ ≈ 2^${Math.round(la + lw + lx)} on these data, beyond f64's range; rescale the network or the data`);
+  });
+}
+
+/** L of a network (evaluateNetwork; the empty network's L is the zero network's). Refuses overflowing networks. */
+export async function networkLoss(net: Network, data: Data, settings: ProgramSettings | number): Promise<number> {
+  const st = resolveSettings(settings);
+  if (net.a.length === 0) return zeroValue(st, data.y);
+  checkNetworkScale(net, data, st.kappa);
+  const L = (await evaluateNetwork(net, data, st.lambda, trainOptionsOf(st))).loss;
+  if (!Number.isFinite(L)) throw new InputError("network", `has L = ${L} on these data (outputs or norms beyond f64's range): rescale the network or the data`);
+  return L;
 }
 
 /** Solves the program over S and returns the solution as a network, with its certificate. */
-export async function solveForNetwork(data: Data, lambda: number, S: SignedPatterns, o: Required<Omit<OptimumOptions, "core">>, core: CoreExports, t0: number): Promise<ConvexOptimum> {
-  const sol = solveProgram(core, data, lambda, S, o);
+export async function solveForNetwork(data: Data, settings: ResolvedSettings, S: SignedPatterns, o: ReturnType<typeof resolveOptions>, core: CoreExports, t0: number): Promise<ConvexOptimum> {
+  const sol = solveProgram(core, data, settings, S, o);
   const { d } = data;
   const norms = sol.index.map((_, c) => Math.hypot(...sol.U.subarray(c * d, (c + 1) * d)));
   const top = Math.max(0, ...norms);
-  let network = rebuildNetwork(sol, S, d, 0);
-  let value = await networkLoss(network, data, lambda);
+  let network = rebuildNetwork(sol, S, d, 0, settings);
+  let value = await networkLoss(network, data, settings);
   if (o.pruneTol > 0 && top > 0) {
-    const pruned = rebuildNetwork(sol, S, d, o.pruneTol * top);
-    const v = await networkLoss(pruned, data, lambda);
+    const pruned = rebuildNetwork(sol, S, d, o.pruneTol * top, settings);
+    const v = await networkLoss(pruned, data, settings);
     if (v <= value + 0.1 * o.tol * Math.abs(value)) { network = pruned; value = v; }
   }
   const lowerBound = Math.min(sol.lowerBound, value);
   const gap = value - lowerBound;
   const relativeGap = value !== 0 ? gap / Math.abs(value) : gap;
+  for (const [name, v] of [["value", value], ["lower bound", lowerBound], ["gap", gap]] as const) {
+    if (!Number.isFinite(v)) throw new Error(`the convex program's ${name} is ${v} on these data (n=${data.n}, d=${d}): an f64 overflow the input checks did not catch; please report it`);
+  }
   const converged = relativeGap <= o.tol;
+  const { beta: _b, ...plain } = settings;
   return {
     value, lowerBound, gap, relativeGap, network, neurons: network.a.length, patterns: S.count,
     seconds: (now() - t0) / 1000, iterations: sol.iterations, converged,
     message: converged ? undefined : sol.message ?? `stopped at relative gap ${relativeGap.toExponential(2)} > ${o.tol}`,
-    dual: Array.from(sol.r),
+    dual: Array.from(sol.r), settings: plain,
   };
 }
 
 /**
- * The global minimum of L = (1/n)‖f(X) − y‖² + λ(‖W‖² + ‖a‖²) over networks of every width: the
- * convex program over every realizable signed activation pattern, solved to a certified gap.
+ * The global minimum of L = (1/n)Σ ℓ(f(xₖ), yₖ) + R(W, a) over networks of every width (the squared
+ * or logistic loss, weight decay or ℓ1-unit, κ: settings.ts): the convex program over every
+ * realizable signed activation pattern, solved to a certified gap. λ is a number (the other settings
+ * from `opts` or the problem) or ProgramSettings.
  */
-export async function globalOptimum(input: Data | Problem | ProblemInput, lambda?: number, opts: OptimumOptions = {}): Promise<ConvexOptimum> {
+export async function globalOptimum(input: Data | Problem | ProblemInput, lambda?: number | ProgramSettings, opts: OptimumOptions = {}): Promise<ConvexOptimum> {
   const t0 = now();
-  const { data, lambda: lam } = resolveInput(input, lambda);
+  const { data, settings } = resolveInput(input, lambda, opts);
   const o = resolveOptions(opts);
   const core = opts.core ?? (await getCore());
   const S = await allSignedPatterns(data, o.maxPatterns, core);
-  return solveForNetwork(data, lam, S, o, core, t0);
+  return { ...(await solveForNetwork(data, settings, S, o, core, t0)), completeness: S.completeness };
 }
 
 /**
@@ -149,11 +204,44 @@ export async function globalOptimum(input: Data | Problem | ProblemInput, lambda
  * (sign(aⱼ), 1[Xwⱼ > 0]) of its neurons (neurons with aⱼ = 0 or an empty pattern contribute none).
  * The cone holds a global minimum exactly when this value equals the global optimum.
  */
-export async function coneOptimum(input: Data | Problem | ProblemInput, lambda: number | undefined, network: Network, opts: OptimumOptions = {}): Promise<ConvexOptimum> {
+export async function coneOptimum(input: Data | Problem | ProblemInput, lambda: number | ProgramSettings | undefined, network: Network, opts: OptimumOptions = {}): Promise<ConvexOptimum> {
   const t0 = now();
-  const { data, lambda: lam } = resolveInput(input, lambda);
+  const { data, settings } = resolveInput(input, lambda, opts);
   const o = resolveOptions(opts);
   const core = opts.core ?? (await getCore());
   const net = toNetwork(network, data.d);
-  return solveForNetwork(data, lam, networkSignedPatterns(data, net), o, core, t0);
+  checkNetworkScale(net, data, settings.kappa);
+  return solveForNetwork(data, settings, networkSignedPatterns(data, net), o, core, t0);
+}
+
+/** Options of certifiedBound. */
+export interface CertifiedBoundOptions {
+  /** The signed patterns to bound over. @default every realizable signed pattern (allSignedPatterns) */
+  S?: SignedPatterns;
+  /** @default 1e6 */
+  maxPatterns?: number;
+  core?: CoreExports;
+}
+
+/**
+ * A certified lower bound on the program from any dual point r ∈ Rⁿ (on the data as given): r moved
+ * into the conjugate's domain, σᵢ(r) priced with rounding bounds over every pattern of S, r scaled
+ * into the feasible set (bound.ts). Valid at any data scale; `dual` is the scaled point.
+ */
+export async function certifiedBound(data: Data, settings: ProgramSettings | number, r: ArrayLike<number>, opts: CertifiedBoundOptions = {}): Promise<{ bound: number; dual: Float64Array; scale: number; sigmaMax: number }> {
+  const st = resolveSettings(settings);
+  const core = opts.core ?? (await getCore());
+  const S = opts.S ?? (await allSignedPatterns(data, opts.maxPatterns ?? 1e6, core));
+  const pricer = new PatternPricer(core, data, S);
+  try {
+    return certifyDualPoint(pricer, st, r);
+  } finally {
+    pricer.dispose();
+  }
+}
+
+/** The dual point of a network's outputs f (r = −φ'(f)/n; f = (1/κ)Σ aⱼ relu(wⱼ·x)). */
+export function networkDualPoint(data: Data, settings: ProgramSettings | number, f: ArrayLike<number>): Float64Array {
+  const st = resolveSettings(settings);
+  return dualPointOf(st, data.y, Float64Array.from(f, (v) => v / st.kappa));
 }

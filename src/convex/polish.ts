@@ -12,6 +12,7 @@ import { coneOptimum, networkLoss, resolveInput } from "./optimum.js";
 import { toNetwork } from "../api/network.js";
 import { VERDICT_DEFAULTS } from "./verdict.js";
 import { preActivations, rowNorms } from "./verdict-objective.js";
+import type { ProgramSettings } from "./settings.js";
 
 export interface PolishResult {
   /** The best network in the input network's activation cone (its neurons only, not padded). */
@@ -81,19 +82,19 @@ export function spreadOverInput(opt: Network, input: Network, data: Data, tol: n
  * be spread); "minimal" asks the research's question (the optimum merged into a minimal network); a
  * number pads the optimum with zero neurons.
  */
-export async function polish(input: Data | Problem | ProblemInput, lambda: number | undefined, network: Network, opts: CertifyOptions = {}): Promise<PolishResult> {
+export async function polish(input: Data | Problem | ProblemInput, lambda: number | ProgramSettings | undefined, network: Network, opts: CertifyOptions = {}): Promise<PolishResult> {
   const t0 = typeof performance !== "undefined" ? performance.now() : Date.now();
-  const { data, lambda: lam } = resolveInput(input, lambda);
+  const { data, settings } = resolveInput(input, lambda, opts);
   const net = toNetwork(network, data.d);
-  const lossBefore = await networkLoss(net, data, lam);
-  const cone = await coneOptimum(data, lam, net, opts);
+  const lossBefore = await networkLoss(net, data, settings);
+  const cone = await coneOptimum(data, settings, net, opts);
   // never return worse than the input (a cone program stopped short could)
   const better = cone.value <= lossBefore;
   const out = better ? cone.network : net;
   const spread = opts.width === undefined && better ? spreadOverInput(out, net, data, opts.kinkTol) : undefined;
   const certificate = spread
-    ? await certify(data, lam, spread, { ...opts, width: "own" })
-    : await certify(data, lam, out, { ...opts, width: opts.width ?? net.a.length });
+    ? await certify(data, settings, spread, { ...opts, width: "own" })
+    : await certify(data, settings, out, { ...opts, width: opts.width ?? net.a.length });
   const t1 = typeof performance !== "undefined" ? performance.now() : Date.now();
   return {
     network: out, loss: better ? cone.value : lossBefore, lossBefore, coneLowerBound: cone.lowerBound, coneConverged: cone.converged,

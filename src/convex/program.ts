@@ -1,15 +1,25 @@
 // The solver of the convex program P(S) for a given set S of signed patterns, driving the core's
-// barrier method (assembly/convex.ts) along the central path and certifying every answer with an
-// exact dual bound (assembly/cone.ts). Large S is solved by pattern generation: the program on a small
-// working set (first loosely, then to the target), every pattern of S priced against its dual point,
-// violators added (and dead patterns dropped) until the certificate closes — the optimum uses few
-// patterns (at most n + 1 neurons).
+// barrier method (assembly/convex.ts) along the central path and certifying every answer with a
+// verified dual bound (bound.ts, cone.ts). Large S is solved by pattern generation: the program on a
+// small working set (first loosely, then to the target), every pattern of S priced against its dual
+// point, violators added (and dead patterns dropped) until the certificate closes — the optimum uses
+// few patterns (at most n + 1 neurons).
+//
+// The barrier runs on the data scaled by powers of two (scale.ts: exact relations, so its numbers are
+// near 1 at any data scale); every dual point is priced on the data as given, over every pattern of S
+// (a pattern whose cone interior the solver cannot find still counts in the bound, it only stays out
+// of the working set), so the lower bound is a true bound whatever the barrier did.
 import * as C from "../../assembly/convex-layout.js";
 import type { CoreExports } from "../core/loader.js";
-import { f64View, u8View, Arena } from "../core/memory.js";
+import { f64View, u8View, Arena, CORE_MAX_BYTES } from "../core/memory.js";
+import { InputError } from "../api/errors.js";
+import { coreCall } from "../api/patterns.js";
 import type { Data } from "../api/data.js";
 import { crossover } from "./crossover.js";
 import { type SignedPatterns, subset } from "./signed-patterns.js";
+import { type ProgramSettings, type ResolvedSettings, resolveSettings } from "./settings.js";
+import { type DataScale, dataScale } from "./scale.js";
+import { boundFromSigma, dualDomain, dualPointOf } from "./bound.js";
 
 export type { SignedPatterns } from "./signed-patterns.js";
 
@@ -25,9 +35,41 @@ export interface SolverOptions {
   maxIterations?: number;
   /** Up to this many signed patterns are solved at once; more by pattern generation (price all, solve on a working set). @default 64 */
   directLimit?: number;
+  /** Called after every round of pattern generation (and once at the start). @default none */
+  onProgress?: (p: SolveProgress) => void;
 }
 
-export const SOLVER_DEFAULTS: Required<SolverOptions> = { tol: 1e-9, maxIterations: 2000, directLimit: 64 };
+/** Where a solve stands. */
+export interface SolveProgress {
+  /** Rounds of pattern generation done. */
+  round: number;
+  /** Patterns in the working set. */
+  workingSet: number;
+  /** (best value − certified bound)/|best value| so far. */
+  relativeGap: number;
+  /** Newton steps so far. */
+  iterations: number;
+  seconds: number;
+}
+
+export const SOLVER_DEFAULTS: Required<Omit<SolverOptions, "onProgress">> = { tol: 1e-9, maxIterations: 2000, directLimit: 64 };
+
+/**
+ * Bytes of core memory one barrier solve on m patterns needs (n samples, d the solver's dimension):
+ * the per-pattern factors and images, the n×n capacitance matrix, the scratch.
+ */
+export function barrierBytes(n: number, d: number, m: number): number {
+  const d1 = d + 1;
+  return 8 * (m * (4 * d1 + d1 * d1 + 2 * n + 3) + n * n + 6 * n + (n + d + 2) * d1 + (d + 1) * n) + m * n + 4096;
+}
+
+/** Refuses a barrier solve that cannot fit in the core's memory, naming the sizes. */
+function checkBarrierSize(n: number, d: number, m: number): void {
+  const bytes = barrierBytes(n, d, m);
+  if (bytes > CORE_MAX_BYTES / 2) {
+    throw new InputError("X", `n=${n}, d=${d}: a Newton step on ${m} patterns needs ${(bytes / 2 ** 30).toFixed(1)} GiB, more than half the core's 4 GiB: use fewer samples`);
+  }
+}
 
 /** What the solver returns: uᵢ for the patterns it kept, with their indices into S. */
 export interface SolverResult {
@@ -37,85 +79,231 @@ export interface SolverResult {
   U: Float64Array;
   /** The program's objective at U. */
   primal: number;
-  /** A certified lower bound on P(S) (dual value of a feasible r). */
+  /** A certified lower bound on P(S): g(r) at the dual point r below, every σᵢ(r) ≤ β verified with rounding bounds. */
   lowerBound: number;
-  /** The dual point r ∈ Rⁿ giving lowerBound = rᵀy − (n/4)‖r‖² (already scaled into the feasible set). */
+  /** The dual point r ∈ Rⁿ certifying lowerBound (already scaled into the feasible set). */
   r: Float64Array;
   iterations: number;
   converged: boolean;
-  /** Patterns of S whose cone has no interior (left out; P is over the rest). */
+  /** Patterns of S whose cone interior the solver could not find: never in its working set, but priced in the bound like every other. */
   dropped: number;
   /** Why it stopped short, when it did. */
   message?: string;
 }
 
-/** Best scaling of r into the dual feasible set: the certified lower bound and the scaled r. */
-export function dualBound(r: Float64Array, y: Float64Array, maxSigma: number, lambda: number): { bound: number; scale: number } {
-  const n = r.length;
-  let ry = 0, rr = 0;
-  for (let k = 0; k < n; k++) { ry += r[k] * y[k]; rr += r[k] * r[k]; }
-  const feas = maxSigma > 2 * lambda ? (2 * lambda) / maxSigma : 1;
-  const c = rr > 0 ? Math.max(0, Math.min(feas, (2 * ry) / (n * rr))) : 0;
-  return { bound: c * ry - (n / 4) * c * c * rr, scale: c };
+/** (1/n)·Σₖ ℓ(0, yₖ): the program's value at u = 0 (the zero network's L). */
+export function zeroValue(s: Pick<ResolvedSettings, "loss">, y: Float64Array): number {
+  if (s.loss === "logistic") return Math.LN2;
+  let yy = 0;
+  for (let k = 0; k < y.length; k++) yy += y[k] * y[k];
+  return yy / y.length;
 }
 
-/** The core-side state of one solve: data and all of S in WASM memory. */
-export class ConvexSolver {
+/** Verified pricing of a stored set of signed patterns: σ̄ᵢ(r) ≥ σᵢ(r) on the data as given (cone.ts). */
+export class PatternPricer {
   private readonly arena: Arena;
   private readonly Xp: number;
-  private readonly Yp: number;
   private readonly Sbits: number;
   private readonly Ssigns: number;
   private readonly scratch: number;
   private readonly rp: number;
+  private readonly prevp: number;
   private readonly sigmap: number;
-  private readonly dirs: Float64Array;
-  readonly valid: boolean[];
-  iterations = 0;
+  private readonly indexp: number;
+  private readonly outp: number;
+  private readonly warmp: number;
+  /** Whether sigmap holds valid bounds at the dual point in prevp (the Lipschitz cache). */
+  private cached = false;
 
-  constructor(readonly core: CoreExports, readonly data: Data, readonly lambda: number, readonly S: SignedPatterns) {
+  constructor(readonly core: CoreExports, readonly data: Data, readonly S: SignedPatterns) {
     const { n, d } = data;
     const a = (this.arena = new Arena(core));
     this.Xp = a.f64(data.X);
-    this.Yp = a.f64(data.y);
     this.Sbits = a.alloc(S.count * n);
     u8View(core, this.Sbits, S.count * n).set(S.bits);
     this.Ssigns = a.f64(S.signs);
-    this.scratch = a.alloc(core.coneScratchBytes(n, d));
+    this.scratch = a.alloc(core.conePriceScratchBytes(n, d));
     this.rp = a.alloc(n * 8);
+    this.prevp = a.alloc(n * 8);
     this.sigmap = a.alloc(S.count * 8);
-    const out = a.alloc(S.count * d * 8);
-    core.coneInterior(this.Xp, n, d, this.Sbits, S.count, out, this.scratch);
-    this.dirs = f64View(core, out, S.count * d).slice();
-    this.valid = Array.from({ length: S.count }, (_, i) => this.dirs.subarray(i * d, (i + 1) * d).some((v) => v !== 0));
+    this.indexp = a.alloc(core.conePriceIndexBytes(S.count));
+    this.outp = a.alloc(16);
+    this.warmp = n <= 64 ? a.alloc(S.count * 8) : 0;
+    if (this.warmp) u8View(core, this.warmp, S.count * 8).fill(0);
+  }
+
+  /**
+   * σ̄ᵢ(r) ≥ σᵢ(r) for every pattern, the max exact (to rounding): the projection's value for every
+   * pattern that can be among the `keep` largest above `threshold`, a valid cheap bound for the others
+   * (‖vᵢ‖, one half-space, or the previous call's bound plus its Lipschitz slack). `kth` is the
+   * keep-th largest projection value (threshold when fewer): the patterns with σ̄ᵢ ≥ kth are the top.
+   */
+  price(r: Float64Array, threshold: number, keep = Infinity): { sigma: Float64Array; max: number; kth: number } {
+    const { n, d } = this.data;
+    f64View(this.core, this.rp, n).set(r);
+    const k = Math.max(1, Math.min(this.S.count, keep));
+    const max = this.core.conePrice(this.Xp, n, d, this.Sbits, this.Ssigns, this.S.count, this.rp, threshold, this.sigmap, this.scratch, this.cached ? this.prevp : 0, k, this.indexp, this.outp, this.warmp);
+    f64View(this.core, this.prevp, n).set(r);
+    this.cached = true;
+    return { sigma: f64View(this.core, this.sigmap, this.S.count).slice(), max, kth: f64View(this.core, this.outp, 1)[0] };
   }
 
   dispose(): void {
     this.arena.free();
   }
+}
 
-  /** σᵢ(r) for every pattern of S (exact above `threshold`, else an upper bound ≤ threshold) and the max. */
-  price(r: Float64Array, threshold: number): { sigma: Float64Array; max: number } {
-    const { n, d } = this.data;
-    f64View(this.core, this.rp, n).set(r);
-    const max = this.core.conePrice(this.Xp, n, d, this.Sbits, this.Ssigns, this.S.count, this.rp, threshold, this.sigmap, this.scratch);
-    const sigma = f64View(this.core, this.sigmap, this.S.count).slice();
-    for (let i = 0; i < sigma.length; i++) if (!this.valid[i]) sigma[i] = 0;
-    let m = 0;
-    for (let i = 0; i < sigma.length; i++) if (sigma[i] > m) m = sigma[i];
-    void max;
-    return { sigma, max: m };
+/**
+ * The certified bound of any dual point r (on the data as given): r moved into the conjugate's
+ * domain, every σᵢ priced with rounding bounds, then the best feasible scale (bound.ts).
+ */
+export function certifyDualPoint(pricer: PatternPricer, s: ResolvedSettings, r: ArrayLike<number>): { bound: number; dual: Float64Array; scale: number; sigmaMax: number } {
+  const y = pricer.data.y;
+  const rr = dualDomain(s, y, r);
+  const { max } = pricer.price(rr, s.beta * 0.999, 1);
+  const { bound, scale } = boundFromSigma(s, y, rr, max);
+  return { bound, dual: rr.map((v) => v * scale), scale, sigmaMax: max };
+}
+
+/** The core-side state of one solve: the scaled data in WASM memory, all of S priced on the original. */
+export class ConvexSolver {
+  readonly settings: ResolvedSettings;
+  readonly scale: DataScale;
+  readonly pricer: PatternPricer;
+  private readonly arena: Arena;
+  private readonly Xp: number;
+  private readonly XTp: number;
+  private readonly Yp: number;
+  private readonly Cp: number;
+  private readonly scratch: number;
+  /** Interior directions of the cones met so far (null: none found), computed on first use. */
+  private readonly dirs = new Map<number, Float64Array | null>();
+  iterations = 0;
+
+  constructor(readonly core: CoreExports, readonly data: Data, settings: ProgramSettings | ResolvedSettings, readonly S: SignedPatterns, scale?: DataScale) {
+    this.settings = "beta" in settings ? settings : resolveSettings(settings);
+    this.scale = scale ?? dataScale(data, this.settings);
+    const { n } = data, d = this.scale.scaled.d;
+    const a = (this.arena = new Arena(core));
+    this.Xp = a.f64(this.scale.scaled.X);
+    const Xs = this.scale.scaled.X, XT = new Float64Array(n * d);
+    for (let k = 0; k < n; k++) for (let j = 0; j < d; j++) XT[j * n + k] = Xs[k * d + j];
+    this.XTp = a.f64(XT);
+    this.Yp = a.f64(this.scale.scaled.y);
+    this.Cp = this.scale.rowScale ? a.f64(this.scale.rowScale) : 0;
+    this.scratch = a.alloc(core.coneScratchBytes(n, d));
+    this.pricer = new PatternPricer(core, data, S);
+  }
+
+  dispose(): void {
+    this.pricer.dispose();
+    this.arena.free();
+  }
+
+  /** σ̄ᵢ(r) for every pattern of S at a dual point r of the original data, and the max (PatternPricer.price). */
+  price(r: Float64Array, threshold: number, keep = Infinity): { sigma: Float64Array; max: number; kth: number } {
+    const t0 = DEBUG ? performance.now() : 0;
+    const out = this.pricer.price(r, threshold, keep);
+    if (DEBUG) this.priceMs += performance.now() - t0;
+    return out;
+  }
+  priceMs = 0;
+
+  /** Which of the patterns `idx` have a cone interior the barrier can start from (computed once each). */
+  hasInterior(idx: number[]): boolean[] {
+    const { n, d } = this.scale.scaled;
+    const todo = idx.filter((i) => !this.dirs.has(i));
+    if (todo.length) {
+      const a = new Arena(this.core);
+      try {
+        const sub = subset(this.S, n, todo);
+        const bits = a.alloc(todo.length * n);
+        u8View(this.core, bits, todo.length * n).set(sub.bits);
+        const out = a.alloc(todo.length * d * 8);
+        this.core.coneInterior(this.Xp, n, d, bits, todo.length, out, this.scratch);
+        const dirs = f64View(this.core, out, todo.length * d);
+        todo.forEach((i, c) => {
+          const w = dirs.slice(c * d, (c + 1) * d);
+          this.dirs.set(i, w.some((v) => v !== 0) ? w : null);
+        });
+      } finally {
+        a.free();
+      }
+    }
+    return idx.map((i) => this.dirs.get(i) !== null);
+  }
+
+  /** The core's context for the patterns `idx` of S: the data, their bits and signs, the buffers of a Newton step. */
+  private context(a: Arena, idx: number[]) {
+    const core = this.core;
+    const { n, d } = this.scale.scaled;
+    const d1 = d + 1, m = idx.length;
+    const ctx = a.alloc(C.CV_SIZE * 8);
+    const set = (slot: number, v: number) => (f64View(core, ctx, C.CV_SIZE)[slot] = v);
+    const get = (slot: number) => f64View(core, ctx, C.CV_SIZE)[slot];
+    const sub = subset(this.S, n, idx);
+    const bits = a.alloc(m * n);
+    u8View(core, bits, m * n).set(sub.bits);
+    set(C.CV_N, n); set(C.CV_D, d); set(C.CV_M, m);
+    set(C.CV_X, this.Xp); set(C.CV_XT, this.XTp); set(C.CV_Y, this.Yp); set(C.CV_BITS, bits); set(C.CV_SIGN, a.f64(sub.signs));
+    set(C.CV_LAMBDA, this.scale.beta / 2); // the core weighs Σtᵢ by 2λ
+    set(C.CV_LOSS, this.settings.loss === "logistic" ? 1 : 0);
+    set(C.CV_ROWSCALE, this.Cp);
+    set(C.CV_HESS, a.alloc(n * 8));
+    const Up = a.alloc(m * d1 * 8);
+    set(C.CV_U, Up);
+    set(C.CV_GRAD, a.alloc(m * d1 * 8)); set(C.CV_DIR, a.alloc(m * d1 * 8)); set(C.CV_LFAC, a.alloc(m * d1 * d1 * 8));
+    set(C.CV_XU, a.alloc(m * n * 8)); set(C.CV_DXU, a.alloc(m * n * 8)); set(C.CV_SOC, a.alloc(m * 3 * 8));
+    set(C.CV_P, a.alloc(n * 8)); set(C.CV_DP, a.alloc(n * 8)); set(C.CV_CAP, a.alloc(n * n * 8)); set(C.CV_Q, a.alloc(n * 8));
+    set(C.CV_SCR, a.alloc(((n + d + 2) * d1 + (d + 1) * n + 2) * 8)); set(C.CV_R, a.alloc(n * 8)); set(C.CV_RES, a.alloc(m * d1 * 8));
+    return { ctx, set, get, Up };
   }
 
   /**
-   * The barrier method on the patterns `idx` of S, from a fresh interior start, until the central
-   * path's gap ν/τ is below relGap·|primal| and the iterate is well centred (or `budget` steps).
+   * The program's objective at ûᵢ (the solver's units, for the patterns `idx`), by the core's own
+   * evaluation (convexEvaluate), in the original units; Infinity when some ûᵢ leaves its cone (a row
+   * on the wrong side by more than 1e-12·‖x̃ₖ‖·‖ûᵢ‖).
+   */
+  objective(idx: number[], U: Float64Array): number {
+    const core = this.core;
+    const { n, d, X } = this.scale.scaled;
+    const d1 = d + 1, m = idx.length;
+    const a = new Arena(core);
+    try {
+      const { ctx, get, Up } = this.context(a, idx);
+      const V = f64View(core, Up, m * d1);
+      for (let c = 0; c < m; c++) for (let j = 0; j < d; j++) V[c * d1 + j] = U[c * d + j];
+      core.convexEvaluate(ctx);
+      const XU = f64View(core, get(C.CV_XU), m * n);
+      for (let c = 0; c < m; c++) {
+        const i = idx[c];
+        let nu = 0;
+        for (let j = 0; j < d; j++) nu += U[c * d + j] ** 2;
+        nu = Math.sqrt(nu);
+        for (let k = 0; k < n; k++) {
+          let xx = 0;
+          for (let j = 0; j < d; j++) xx += X[k * d + j] ** 2;
+          const z = XU[c * n + k], tol = 1e-12 * Math.sqrt(xx) * nu;
+          if (this.S.bits[i * n + k] ? z < -tol : z > tol) return Infinity;
+        }
+      }
+      return get(C.CV_PRIMAL) * this.scale.valueFactor;
+    } finally {
+      a.free();
+    }
+  }
+
+  /**
+   * The barrier method on the patterns `idx` of S (all with an interior, see hasInterior), from a
+   * fresh interior start, until the central path's gap ν/τ is below relGap·|primal| and the iterate
+   * is well centred (or `budget` steps). U and τ are the solver's (scaled); the callback gets the
+   * primal value and the dual point r of the original data.
    */
   barrier(
     idx: number[], relGap: number, budget: number,
     onCentred?: (U: Float64Array, primal: number, r: Float64Array) => boolean,
     warm?: { U: Float64Array; tau: number },
-  ): { U: Float64Array; primal: number; r: Float64Array; ok: boolean; steps: number; tau: number } {
+  ): { U: Float64Array; primal: number; ok: boolean; steps: number; tau: number } {
     const r = this.barrierFrom(idx, relGap, budget, onCentred, warm);
     // a warm start that fails (new patterns far from the centre at a high τ) is retried cold
     return warm && !r.ok ? this.barrierFrom(idx, relGap, budget - r.steps, onCentred) : r;
@@ -125,27 +313,18 @@ export class ConvexSolver {
     idx: number[], relGap: number, budget: number,
     onCentred?: (U: Float64Array, primal: number, r: Float64Array) => boolean,
     warm?: { U: Float64Array; tau: number },
-  ): { U: Float64Array; primal: number; r: Float64Array; ok: boolean; steps: number; tau: number } {
+  ): { U: Float64Array; primal: number; ok: boolean; steps: number; tau: number } {
     const core = this.core;
-    const { n, d, X, y } = this.data;
+    const { n, d, X, y } = this.scale.scaled;
+    const lambda = this.scale.beta / 2; // the core weighs Σtᵢ by 2λ
+    const toPrimal = (v: number) => v * this.scale.valueFactor;
+    const toDual = (r: Float64Array) => r.map((v) => v * this.scale.rFactor);
     const d1 = d + 1, m = idx.length;
+    checkBarrierSize(n, d, m);
     const a = new Arena(core);
+    const tb = DEBUG ? performance.now() : 0;
     try {
-      const ctx = a.alloc(C.CV_SIZE * 8);
-      const set = (slot: number, v: number) => (f64View(core, ctx, C.CV_SIZE)[slot] = v);
-      const get = (slot: number) => f64View(core, ctx, C.CV_SIZE)[slot];
-      const sub = subset(this.S, n, idx);
-      const bits = a.alloc(m * n);
-      u8View(core, bits, m * n).set(sub.bits);
-      set(C.CV_N, n); set(C.CV_D, d); set(C.CV_M, m);
-      set(C.CV_X, this.Xp); set(C.CV_Y, this.Yp); set(C.CV_BITS, bits); set(C.CV_SIGN, a.f64(sub.signs));
-      set(C.CV_LAMBDA, this.lambda);
-      const Up = a.alloc(m * d1 * 8);
-      set(C.CV_U, Up);
-      set(C.CV_GRAD, a.alloc(m * d1 * 8)); set(C.CV_DIR, a.alloc(m * d1 * 8)); set(C.CV_LFAC, a.alloc(m * d1 * d1 * 8));
-      set(C.CV_XU, a.alloc(m * n * 8)); set(C.CV_DXU, a.alloc(m * n * 8)); set(C.CV_SOC, a.alloc(m * 3 * 8));
-      set(C.CV_P, a.alloc(n * 8)); set(C.CV_DP, a.alloc(n * 8)); set(C.CV_CAP, a.alloc(n * n * 8)); set(C.CV_Q, a.alloc(n * 8));
-      set(C.CV_SCR, a.alloc((n + d + 2) * d1 * 8)); set(C.CV_R, a.alloc(n * 8)); set(C.CV_RES, a.alloc(m * d1 * 8));
+      const { ctx, set, get, Up } = this.context(a, idx);
       // start: a small multiple of each cone's central direction, tᵢ = 2‖uᵢ‖
       let yy = 0, xmax = 0, nValid = 0;
       for (let k = 0; k < n; k++) {
@@ -155,12 +334,16 @@ export class ConvexSolver {
         if (xx > 0) nValid++;
         xmax = Math.max(xmax, Math.sqrt(xx));
       }
-      // start on the scale of the centre: ‖uᵢ‖ where the cone's barrier balances 2λτ₀, τ₀ = ν/F₀(0)
+      if (this.scale.rowScale) xmax *= this.scale.rowNorm;
+      // start on the scale of the centre: ‖uᵢ‖ where the cone's barrier balances 2λτ₀, τ₀ = ν/F₀(0);
+      // outputs on the scale of y (of 1 for the logistic loss's margins)
+      const logistic = this.settings.loss === "logistic";
+      const f0 = logistic ? Math.LN2 : yy / n, yScale = logistic ? 1 : Math.sqrt(yy / n);
       const nu = m * (2 + nValid);
-      const tau0 = nu / Math.max(yy / n, 1e-300);
-      const eps0 = Math.min((nValid + 1) / (2 * this.lambda * tau0), (Math.sqrt(yy / n) || 1) / ((xmax || 1) * Math.max(1, m)) * 10);
+      const tau0 = nu / Math.max(f0, 1e-300);
+      const eps0 = Math.min((nValid + 1) / (2 * lambda * tau0), (yScale || 1) / ((xmax || 1) * Math.max(1, m)) * 10);
       // a warm start keeps the rows it has (tᵢ > 0) and starts new patterns on the centre's scale at its τ
-      const epsWarm = warm ? (nValid + 1) / (2 * this.lambda * warm.tau) : eps0;
+      const epsWarm = warm ? (nValid + 1) / (2 * lambda * warm.tau) : eps0;
       const U = f64View(core, Up, m * d1);
       idx.forEach((i, c) => {
         if (warm && warm.U[c * d1 + d] > 0) {
@@ -168,7 +351,7 @@ export class ConvexSolver {
           return;
         }
         const eps = warm ? epsWarm : eps0;
-        const w = this.dirs.subarray(i * d, (i + 1) * d);
+        const w = this.dirs.get(i)!;
         let nw = 0;
         for (let j = 0; j < d; j++) nw += w[j] * w[j];
         nw = Math.sqrt(nw);
@@ -206,7 +389,7 @@ export class ConvexSolver {
         primal = get(C.CV_PRIMAL);
         reached = true;
         // the certificate decides: stop when it meets the target (or after a few more τ levels)
-        const certified = onCentred ? onCentred(f64View(core, Up, m * d1).slice(), primal, f64View(core, get(C.CV_R), n).slice()) : true;
+        const certified = onCentred ? onCentred(f64View(core, Up, m * d1).slice(), toPrimal(primal), toDual(f64View(core, get(C.CV_R), n).slice())) : true;
         if (certified || ++retries > 3) break;
         tau *= MU_NEAR;
         set(C.CV_TAU, tau);
@@ -223,23 +406,29 @@ export class ConvexSolver {
           if (!(dec >= 1e-10)) break;
         }
         core.convexEvaluate(ctx);
-        onCentred(f64View(core, Up, m * d1).slice(), get(C.CV_PRIMAL), f64View(core, get(C.CV_R), n).slice());
+        onCentred(f64View(core, Up, m * d1).slice(), toPrimal(get(C.CV_PRIMAL)), toDual(f64View(core, get(C.CV_R), n).slice()));
       }
       this.iterations += steps;
       core.convexEvaluate(ctx);
-      if (DEBUG) console.error(`barrier m=${m} steps=${steps} tau=${tau.toExponential(2)} primal=${get(C.CV_PRIMAL)} ok=${ok}`);
-      return {
-        U: f64View(core, Up, m * d1).slice(),
-        primal: get(C.CV_PRIMAL),
-        r: f64View(core, get(C.CV_R), n).slice(),
-        ok: ok && reached,
-        steps,
-        tau,
-      };
+      if (DEBUG) console.error(`barrier m=${m} steps=${steps} tau=${tau.toExponential(2)} primal=${get(C.CV_PRIMAL)} ok=${ok} (${(performance.now() - tb).toFixed(0)} ms, pricing so far ${this.priceMs.toFixed(0)} ms)`);
+      return { U: f64View(core, Up, m * d1).slice(), primal: toPrimal(get(C.CV_PRIMAL)), ok: ok && reached, steps, tau };
     } finally {
       a.free();
     }
   }
+}
+
+/** The solver's ûᵢ (its dimension) as uᵢ of the data as given: u = uFactor·basisᵀ·û. */
+function toOriginal(U: Float64Array, m: number, sc: DataScale, d: number): Float64Array {
+  if (!sc.basis) return U.map((v) => v * sc.uFactor);
+  const r = sc.scaled.d, out = new Float64Array(m * d);
+  for (let c = 0; c < m; c++) {
+    for (let t = 0; t < r; t++) {
+      const f = U[c * r + t] * sc.uFactor;
+      for (let j = 0; j < d; j++) out[c * d + j] += f * sc.basis[t * d + j];
+    }
+  }
+  return out;
 }
 
 /** uᵢ (without tᵢ) of a barrier iterate. */
@@ -250,62 +439,63 @@ function stripT(U1: Float64Array, m: number, d: number): Float64Array {
 }
 
 /**
- * The program's objective at uᵢ (for the patterns `index` of S), with every row on a face of its cone
- * (|xₖ·uᵢ| tiny) counted as 0 — as the network built from uᵢ computes it. Infinity if some uᵢ leaves its cone.
+ * Solves P(S) to the target relative gap (or says why not). The core running out of memory is a
+ * one-line error naming n and d.
  */
-function programValue(data: Data, lambda: number, S: SignedPatterns, index: number[], U: Float64Array): number {
-  const { X, y, n, d } = data;
-  const p = new Float64Array(n);
-  let reg = 0;
-  for (let c = 0; c < index.length; c++) {
-    const i = index[c], u = U.subarray(c * d, (c + 1) * d);
-    const nu = Math.hypot(...u);
-    reg += nu;
-    for (let k = 0; k < n; k++) {
-      let z = 0, xx = 0;
-      for (let j = 0; j < d; j++) { z += X[k * d + j] * u[j]; xx += X[k * d + j] ** 2; }
-      const tol = 1e-12 * Math.sqrt(xx) * nu;
-      if (S.bits[i * n + k] ? z < -tol : z > tol) return Infinity;
-      if (S.bits[i * n + k] && z > 0) p[k] += S.signs[i] * z;
-    }
-  }
-  let loss = 0;
-  for (let k = 0; k < n; k++) loss += (p[k] - y[k]) ** 2;
-  return loss / n + 2 * lambda * reg;
+export function solveProgram(core: CoreExports, data: Data, settings: ProgramSettings | number, S: SignedPatterns, options: SolverOptions = {}): SolverResult {
+  return coreCall(data.n, data.d, () => solveProgramIn(core, data, settings, S, options));
 }
 
-/** Solves P(S) to the target relative gap (or says why not). */
-export function solveProgram(core: CoreExports, data: Data, lambda: number, S: SignedPatterns, options: SolverOptions = {}): SolverResult {
+function solveProgramIn(core: CoreExports, data: Data, settings: ProgramSettings | number, S: SignedPatterns, options: SolverOptions): SolverResult {
+  const t0 = typeof performance !== "undefined" ? performance.now() : Date.now();
   const o = { ...SOLVER_DEFAULTS, ...options };
-  const { n, d, y } = data;
-  const solver = new ConvexSolver(core, data, lambda, S);
+  const st = resolveSettings(settings);
+  const { n, y } = data;
+  const beta = st.beta;
+  const solver = new ConvexSolver(core, data, st, S);
+  const sc = solver.scale;
+  const d = sc.scaled.d; // the solver's dimension (the row space's when d > n)
   try {
-    const all = [...Array(S.count).keys()].filter((i) => solver.valid[i]);
-    const dropped = S.count - all.length;
-    // the zero network and its certificate r = (2/n)y (optimal iff λ ≥ λ_max)
-    let yy = 0;
-    for (let k = 0; k < n; k++) yy += y[k] * y[k];
-    const r0 = y.map((v) => (2 / n) * v);
-    const z0 = dualBound(r0, y, all.length ? solver.price(r0, 2 * lambda * 0.999).max : 0, lambda);
-    let best: SolverResult = { index: [], U: new Float64Array(0), primal: yy / n, lowerBound: z0.bound, r: r0.map((v) => v * z0.scale), iterations: 0, converged: false, dropped };
+    const all = [...Array(S.count).keys()];
+    // the zero network and its certificate r = −φ'(0)/n (optimal iff λ ≥ λ_max)
+    const r0 = dualPointOf(st, y, new Float64Array(n));
+    const z0 = certifyDualPoint(solver.pricer, st, r0);
+    /** best: primal in the original units, U in the solver's (scaled) units until the end. */
+    const best: SolverResult = { index: [], U: new Float64Array(0), primal: zeroValue(st, y), lowerBound: z0.bound, r: z0.dual, iterations: 0, converged: false, dropped: 0 };
     const done = () => best.primal - best.lowerBound <= o.tol * Math.abs(best.primal);
+    const progress = (round: number, workingSet: number) => o.onProgress?.({
+      round, workingSet, relativeGap: (best.primal - best.lowerBound) / Math.abs(best.primal), iterations: solver.iterations,
+      seconds: ((typeof performance !== "undefined" ? performance.now() : Date.now()) - t0) / 1000,
+    });
+    progress(0, 0);
     let lastSigma: Float64Array | undefined;
     // every centred iterate near the end: a feasible point (upper bound) and a dual point (lower bound)
     const track = (idx: number[], loose = false) => (U: Float64Array, primal: number, r: Float64Array): boolean => {
       if (primal < best.primal) { best.primal = primal; best.U = stripT(U, idx.length, d); best.index = idx; }
-      const { sigma, max } = solver.price(r, 2 * lambda * 0.999);
+      const rr = dualDomain(st, y, r);
+      // exact where it matters: the violators the next round may add (the working set's own sit at β)
+      const { sigma, max } = solver.price(rr, beta * 0.999, 2 * (n + 1) + idx.length + 1);
       lastSigma = sigma;
-      const { bound, scale } = dualBound(r, y, max, lambda);
-      if (DEBUG) {
-        let ry = 0, rr = 0;
-        for (let k = 0; k < n; k++) { ry += r[k] * y[k]; rr += r[k] * r[k]; }
-        console.error(`   centred m=${idx.length} primal=${primal} g(r)=${ry - (n / 4) * rr} maxσ/2λ−1=${(max / (2 * lambda) - 1).toExponential(2)} bound=${bound} relgap=${((primal - bound) / primal).toExponential(2)}`);
-      }
-      if (bound > best.lowerBound) { best.lowerBound = bound; best.r = r.map((v) => v * scale); }
+      const { bound, scale } = boundFromSigma(st, y, rr, max);
+      if (DEBUG) console.error(`   centred m=${idx.length} primal=${primal} maxσ/β−1=${(max / beta - 1).toExponential(2)} bound=${bound} relgap=${((primal - bound) / primal).toExponential(2)}`);
+      if (bound > best.lowerBound) { best.lowerBound = bound; best.r = rr.map((v) => v * scale); }
       if (loose || done()) return true;
       // patterns outside the working set violated: more τ cannot help, the caller adds them
       const inWork = new Set(idx);
-      return sigma.some((v, i) => v > 2 * lambda && !inWork.has(i));
+      for (let i = 0; i < sigma.length; i++) if (sigma[i] > beta && !inWork.has(i)) return true;
+      return false;
+    };
+    /** The first `count` patterns of `order` the barrier can start from (the others are counted as dropped). */
+    const dropped = new Set<number>();
+    const takeWithInterior = (order: number[], count: number): number[] => {
+      const out: number[] = [];
+      for (let at = 0; at < order.length && out.length < count; ) {
+        const batch = order.slice(at, at + count - out.length);
+        at += batch.length;
+        const ok = solver.hasInterior(batch);
+        batch.forEach((i, c) => { if (ok[c]) out.push(i); else dropped.add(i); });
+      }
+      return out;
     };
     if (all.length > 0 && !done()) {
       // large S: column generation from the patterns most violated by the zero network's dual point
@@ -313,21 +503,26 @@ export function solveProgram(core: CoreExports, data: Data, lambda: number, S: S
       let loose = false;
       let warm: { U: Float64Array; tau: number } | undefined;
       if (all.length > o.directLimit) {
-        const { sigma } = solver.price(r0, 0);
-        work = [...all].sort((p, q) => sigma[q] - sigma[p]).slice(0, 4 * (n + 1));
+        const { sigma, kth } = solver.price(r0, 0, 8 * (n + 1));
+        work = takeWithInterior(all.filter((i) => sigma[i] >= kth).sort((p, q) => sigma[q] - sigma[p]), 2 * (n + 1));
         loose = true;
-      }
+      } else work = takeWithInterior(all, all.length);
       // solve on the working set; price all of S at its dual point and add violators until the gap
       // closes (first loosely, to find the patterns the optimum uses, then to the target)
-      for (let round = 0; round < 100 && !done(); round++) {
+      for (let round = 0; round < 100 && !done() && work.length > 0; round++) {
         const left = o.maxIterations - solver.iterations;
         if (left <= 0) break;
         const b = solver.barrier(work, loose ? 1e-4 : 0.5 * o.tol, left, track(work, loose), warm);
+        progress(round + 1, work.length);
         warm = undefined;
         if (done() || !lastSigma) break;
         const sigma = lastSigma;
         const inWork = new Set(work);
-        const add = all.filter((i) => !inWork.has(i) && sigma[i] > 2 * lambda).sort((p, q) => sigma[q] - sigma[p]).slice(0, 2 * (n + 1));
+        const sorted = all.filter((i) => sigma[i] > beta && !inWork.has(i) && !dropped.has(i)).sort((p, q) => sigma[q] - sigma[p]);
+        // cells meeting at one maximizer of F(u) = Σₖ rₖ·relu(xₖ·u) share their σ, and the optimum needs
+        // only one of them (it lies in the closure of each): one per value, more distinct maximizers per round
+        const cand = sorted.filter((i, c) => c === 0 || sigma[sorted[c - 1]] - sigma[i] > 1e-9 * sigma[i]);
+        const add = takeWithInterior(cand, n + 1);
         if (DEBUG) console.error(`  round ${round}: ${work.length} patterns, ${add.length} added, gap ${((best.primal - best.lowerBound) / best.primal).toExponential(2)}`);
         if (add.length === 0) {
           if (loose) { loose = false; continue; }
@@ -339,7 +534,7 @@ export function solveProgram(core: CoreExports, data: Data, lambda: number, S: S
           const d1 = d + 1;
           const norms = work.map((_, c) => Math.hypot(...b.U.subarray(c * d1, c * d1 + d)));
           const top = Math.max(0, ...norms);
-          work = work.filter((i, c) => norms[c] > 1e-3 * top || sigma[i] > 2 * lambda * (1 - 1e-3));
+          work = work.filter((i, c) => norms[c] > 1e-3 * top || sigma[i] > beta * (1 - 1e-3));
         }
         // warm start: the kept patterns where they are, the added ones fresh, τ backed off
         const d1 = d + 1;
@@ -347,22 +542,27 @@ export function solveProgram(core: CoreExports, data: Data, lambda: number, S: S
         const next = [...work, ...add];
         const W = new Float64Array(next.length * d1);
         next.forEach((i, c) => { const p = at.get(i); if (p !== undefined) W.set(b.U.subarray(p * d1, (p + 1) * d1), c * d1); });
-        warm = { U: W, tau: Math.max(b.tau / 1e3, 1) };
+        warm = { U: W, tau: Math.max(b.tau / 1e2, 1) };
         work = next;
       }
     }
-    if (!done() && best.index.length > 0) {
-      // crossover: the smooth system of the optimum's patterns and faces, by Newton
-      const x = crossover(data, lambda, S, best.index, best.U);
-      if (x) {
-        const { max } = solver.price(x.r, 2 * lambda * 0.999);
-        const { bound, scale } = dualBound(x.r, y, max, lambda);
-        if (bound > best.lowerBound) { best.lowerBound = bound; best.r = x.r.map((v) => v * scale); }
-        const primal = programValue(data, lambda, S, best.index, x.U);
+    if (!done() && best.index.length > 0 && st.loss === "squared") {
+      // crossover (in the solver's units): the smooth system of the optimum's patterns and faces, by
+      // Newton; with row scales the active set is judged by outputs, at a few thresholds
+      for (const activeTol of sc.rowScale ? [0, 1e-4, 1e-6] : [1e-6]) {
+        const x = crossover(sc.scaled, sc.beta / 2, S, best.index, best.U, 1e-7, sc.rowScale, activeTol);
+        if (!x) continue;
+        const c = certifyDualPoint(solver.pricer, st, x.r.map((v) => v * sc.rFactor));
+        if (DEBUG) console.error(`crossover (active ${activeTol}): bound ${c.bound} σmax/β−1 ${(c.sigmaMax / st.beta - 1).toExponential(2)}`);
+        if (c.bound > best.lowerBound) { best.lowerBound = c.bound; best.r = c.dual; }
+        const primal = solver.objective(best.index, x.U);
         if (primal < best.primal) { best.primal = primal; best.U = x.U; }
+        if (done()) break;
       }
     }
+    best.U = toOriginal(best.U, best.index.length, sc, data.d);
     best.iterations = solver.iterations;
+    best.dropped = dropped.size;
     best.converged = done();
     if (!best.converged) {
       const rel = (best.primal - best.lowerBound) / Math.abs(best.primal);

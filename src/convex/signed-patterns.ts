@@ -3,8 +3,12 @@
 import type { CoreExports } from "../core/loader.js";
 import type { Data } from "../api/data.js";
 import { type Network, signedPatternKeys } from "../api/network.js";
-import { enumeratePatterns, type PatternSet } from "../api/patterns.js";
 import { jsonArrays } from "../api/json-arrays.js";
+import { enumeratePatterns, isGeneralPosition, patternCountFormula, type PatternSet } from "../api/patterns.js";
+import { InputError } from "../api/errors.js";
+
+/** The most memory the stored signed patterns of a program may take. */
+export const STORED_PATTERN_BYTES = 1.5 * 2 ** 30;
 
 /** A set of signed patterns (sᵢ, Dᵢ). */
 export interface SignedPatterns {
@@ -26,9 +30,40 @@ export function subset(sp: SignedPatterns, n: number, idx: number[]): SignedPatt
   return jsonArrays({ count: idx.length, bits, signs });
 }
 
-/** Every realizable non-empty activation pattern of data.X, with both signs. */
-export async function allSignedPatterns(data: Data, maxPatterns = 1e6, core?: CoreExports): Promise<SignedPatterns> {
-  return signedPatternsOf(await enumeratePatterns(data, { maxPatterns, core }));
+/** How completeness of an enumeration was checked at run time. */
+export interface CompletenessCheck {
+  /** Realizable patterns found (cells of the arrangement, the empty pattern included). */
+  count: number;
+  /** Cover's count 2·Σ_{k<d} C(n−1, k): the most any X (n×d) can have, reached exactly in general position. */
+  formula: number;
+  /**
+   * `cover`: count = Cover's count, so nothing is missing (no X has more); `degenerate`: X is not in
+   * general position, where fewer cells are expected and the count cannot be checked against Cover's
+   * (the enumeration handles such X exactly, every witness verified against X).
+   */
+  check: "cover" | "degenerate";
+}
+
+/**
+ * Every realizable non-empty activation pattern of data.X, with both signs, and its completeness
+ * check: a count equal to Cover's is complete; a smaller one must come with X not in general
+ * position, else the enumeration missed cells and this throws (a certificate over it would be wrong).
+ */
+export async function allSignedPatterns(data: Data, maxPatterns = 1e6, core?: CoreExports): Promise<SignedPatterns & { completeness: CompletenessCheck }> {
+  // every signed pattern is held as n bytes, in JS and in the core (and once more while enumerating)
+  const cover = patternCountFormula(data.n, data.d);
+  const bytes = 2 * cover * data.n * 3;
+  if (cover <= maxPatterns && bytes > STORED_PATTERN_BYTES) {
+    throw new InputError("maxPatterns", `n=${data.n}, d=${data.d}: up to ${(2 * cover).toExponential(2)} signed patterns of ${data.n} bytes each need about ${(bytes / 2 ** 30).toFixed(1)} GiB to store, more than the limit of ${(STORED_PATTERN_BYTES / 2 ** 30).toFixed(1)} GiB: use fewer samples or dimensions`);
+  }
+  const set = await enumeratePatterns(data, { maxPatterns, core });
+  let check: CompletenessCheck["check"] = "cover";
+  if (set.count !== set.formula) {
+    const gp = set.count < set.formula ? await isGeneralPosition(data, { core, maxSubsets: Infinity }) : true;
+    if (gp) throw new Error(`pattern enumeration incomplete: ${set.count} cells found for X (n=${data.n}, d=${data.d}) in general position, where Cover's count is ${set.formula}; a certificate over them would not be valid (please report this data)`);
+    check = "degenerate";
+  }
+  return { ...signedPatternsOf(set), completeness: { count: set.count, formula: set.formula, check } };
 }
 
 /** The non-empty patterns of an enumeration, with both signs. */

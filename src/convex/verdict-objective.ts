@@ -22,6 +22,8 @@ export interface ObjectiveSettings {
   loss?: VerdictLoss;
   /** @default "l2" */
   regularizer?: VerdictRegularizer;
+  /** Output scaling κ: f = (1/κ)Σ aⱼ relu(wⱼ·x). @default 1 */
+  kappa?: number;
 }
 
 /** The objective L = (1/n)Σ ℓ(fₖ, yₖ) + R(θ), as the verdicts use it. */
@@ -50,9 +52,10 @@ export function objective(s: ObjectiveSettings): Objective {
     }
     return e;
   };
-  const unsupported = loss === "squared" && regularizer === "l2"
+  const kappa = s.kappa ?? 1;
+  const unsupported = loss === "squared" && regularizer === "l2" && kappa === 1
     ? undefined
-    : `local certificates are implemented for the squared loss with ℓ2 decay; ${loss} loss with ${regularizer} regularizer is not certified yet`;
+    : `local certificates are implemented for the squared loss with ℓ2 decay and κ = 1; ${loss} loss with ${regularizer} regularizer${kappa !== 1 ? ` and κ = ${kappa}` : ""} is not certified yet`;
   return { lambda, loss, regularizer, threshold: regularizer === "l1-unit" ? lambda : 2 * lambda, dataGradient, unsupported };
 }
 

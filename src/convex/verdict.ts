@@ -75,8 +75,9 @@ import type { Problem, ProblemInput } from "../api/problem.js";
 import { evaluateNetwork } from "../api/train.js";
 import { PathEvaluator, flatten, unflatten } from "../api/path-eval.js";
 import { enumeratePatterns } from "../api/patterns.js";
-import { ConvexSolver, dualBound, solveProgram, type SolverOptions, type SolverResult } from "./program.js";
-import { type OptimumOptions, rebuildNetwork, resolveInput } from "./optimum.js";
+import { ConvexSolver, solveProgram, type SolverOptions, type SolverResult } from "./program.js";
+import { certifiedBound, checkNetworkScale, networkDualPoint, networkLoss, type OptimumOptions, rebuildNetwork, resolveInput } from "./optimum.js";
+import type { ProgramSettings, ResolvedSettings } from "./settings.js";
 import { allSignedPatterns, type SignedPatterns, subset } from "./signed-patterns.js";
 import {
   type VerdictLoss, type VerdictRegularizer, clarke, coneMaximizer, kinkRows,
@@ -418,9 +419,9 @@ async function adjacentPatterns(data: Data, net: Network, all: SignedPatterns, k
 }
 
 /** σ of every pattern of S at r (exact above 0.999·threshold) and the max; nothing to price for an empty S. */
-function priceAll(core: CoreExports, data: Data, lambda: number, S: SignedPatterns, r: Float64Array, threshold: number): { sigma: Float64Array; max: number } {
+function priceAll(core: CoreExports, data: Data, program: ResolvedSettings, S: SignedPatterns, r: Float64Array, threshold: number): { sigma: Float64Array; max: number } {
   if (S.count === 0) return { sigma: new Float64Array(0), max: 0 };
-  const solver = new ConvexSolver(core, data, lambda, S);
+  const solver = new ConvexSolver(core, data, program, S);
   try {
     return solver.price(r, 0.999 * threshold);
   } finally {
@@ -467,7 +468,7 @@ function toWitness(dir: Float64Array, m: number, d: number, step: number, loss: 
  * stays in the cones and F decreases along it by convexity; θ(t) is the balanced network of u(t).
  */
 function regionPath(
-  data: Data, lambda: number, net: Network, adj: Adjacency, sol: Pick<SolverResult, "index" | "U">, core: CoreExports,
+  data: Data, program: ResolvedSettings, net: Network, adj: Adjacency, sol: Pick<SolverResult, "index" | "U">, core: CoreExports,
   solverOpts: SolverOptions, ev: PathEvaluator, L0: number, minDrop: number,
 ): { dir: Float64Array; loss: number } | undefined {
   const { n, d } = data, m = net.a.length;
@@ -492,7 +493,7 @@ function regionPath(
   const distinct = [...new Set(choice.filter((i) => i >= 0))];
   if (distinct.length === 0) return undefined;
   const SR = subset(adj.S, n, distinct);
-  const solR = solveProgram(core, data, lambda, SR, solverOpts);
+  const solR = solveProgram(core, data, program, SR, solverOpts);
   if (!(solR.primal < L0 - minDrop)) return undefined;
   const uEnd = new Map<number, Float64Array>();
   solR.index.forEach((c, r) => uEnd.set(distinct[c], solR.U.slice(r * d, (r + 1) * d)));
@@ -530,17 +531,19 @@ const rel = (L: number, x: number) => (L !== 0 ? x / Math.abs(L) : x);
  * Classifies a network of L (see the file's comment for what each verdict proves), at the width
  * `opts.width`. One classifier for the whole package: certify, polish and the experiments call it.
  */
-export async function classifyNetwork(input: Data | Problem | ProblemInput, lambda: number | undefined, network: Network, opts: VerdictOptions = {}): Promise<VerdictResult> {
-  const { data, lambda: lam } = resolveInput(input, lambda);
+export async function classifyNetwork(input: Data | Problem | ProblemInput, lambda: number | ProgramSettings | undefined, network: Network, opts: VerdictOptions = {}): Promise<VerdictResult> {
+  const { data, lambda: lam, settings: program } = resolveInput(input, lambda, opts);
   const o = resolveVerdictOptions(opts);
   const core = opts.core ?? (await getCore());
-  const obj = objective({ lambda: lam, loss: opts.loss, regularizer: opts.regularizer });
+  const obj = objective({ lambda: lam, loss: program.loss, regularizer: program.regularizer, kappa: program.kappa });
   const given = toNetwork(network, data.d);
   const at = networkAtWidth(given, data, o.width, o);
   const net = at.network, m = net.a.length, { n, d, y } = data;
-  const settings = { loss: obj.loss, regularizer: obj.regularizer };
-  // the empty network predicts 0: L = (1/n)‖y‖² (squared) or log 2 (logistic)
-  const lossOf = async (nw: Network) => (nw.a.length > 0 ? (await evaluateNetwork(nw, data, lam, settings)).loss : obj.loss === "logistic" ? Math.LN2 : y.reduce((s, v) => s + v * v, 0) / n);
+  const settings = { loss: obj.loss, regularizer: obj.regularizer, kappa: program.kappa };
+  // the objective as train has it (κ included); the empty network's L is the zero network's;
+  // networks whose norms or outputs overflow are refused, naming the field
+  checkNetworkScale(given, data, program.kappa);
+  const lossOf = (nw: Network) => networkLoss(nw, data, program);
   const L = await lossOf(net);
   const inputLoss = given.a.length === net.a.length && at.pruned === 0 && at.merged === 0 ? L : await lossOf(given);
   const f = predict(net, data);
@@ -553,15 +556,12 @@ export async function classifyNetwork(input: Data | Problem | ProblemInput, lamb
   const base = {
     width: m, network: net, loss: L, inputLoss, pruned: at.pruned, merged: at.merged, padded: at.padded, stationarity, tried,
   };
-  if (obj.unsupported) {
-    // every loss and regularizer here is ≥ 0: 0 is a certified lower bound
-    return { ...base, verdict: "undetermined", reason: obj.unsupported, lowerBound: 0, gap: L, relativeGap: rel(L, L), residualBound: 0 };
-  }
 
   // --- global: certified lower bound (own residual, given bound, or a global solve) -------------
   const all = opts.allPatterns ?? (await allSignedPatterns(data, o.maxPatterns, core));
-  const priced = priceAll(core, data, lam, all, r, obj.threshold);
-  const residualBound = dualBound(r, y, priced.max, lam).bound;
+  const priced = priceAll(core, data, program, all, r, obj.threshold);
+  // the network's own residual as a dual point (every objective): a lower bound verified on the data as given
+  const residualBound = (await certifiedBound(data, program, networkDualPoint(data, program, f), { S: all, core })).bound;
   let lowerBound = Math.min(residualBound, L);
   if (o.lowerBound !== undefined) lowerBound = Math.max(lowerBound, Math.min(o.lowerBound, L));
   let upperBound = o.globalValue;
@@ -569,8 +569,8 @@ export async function classifyNetwork(input: Data | Problem | ProblemInput, lamb
   let globalSol: SolverResult | undefined;
   const solverOpts: SolverOptions = { tol: o.tol, maxIterations: o.maxIterations, directLimit: o.directLimit };
   const solveGlobal = async () => {
-    globalSol = solveProgram(core, data, lam, all, solverOpts);
-    const g = rebuildNetwork(globalSol, all, d);
+    globalSol = solveProgram(core, data, program, all, solverOpts);
+    const g = rebuildNetwork(globalSol, all, d, 0, program);
     optimum = await lossOf(g);
     upperBound = Math.min(upperBound ?? Infinity, optimum);
     lowerBound = Math.max(lowerBound, Math.min(globalSol.lowerBound, L));
@@ -580,6 +580,10 @@ export async function classifyNetwork(input: Data | Problem | ProblemInput, lamb
   const globalPart = () => ({ lowerBound, gap: L - lowerBound, relativeGap: rel(L, L - lowerBound), residualBound, upperBound, optimum });
   if (rel(L, L - lowerBound) <= o.gapTol) {
     return { ...base, ...globalPart(), verdict: "global", reason: `certified: L − (lower bound on min L) = ${(L - lowerBound).toExponential(2)} ≤ gapTol·L` };
+  }
+  if (obj.unsupported) {
+    // the global bound holds for every objective; the local certificate and the witnesses are not built yet
+    return { ...base, ...globalPart(), verdict: "undetermined", reason: `not certified global (relative gap ${rel(L, L - lowerBound).toExponential(2)}); ${obj.unsupported}` };
   }
 
   // --- the local-minimum certificate ------------------------------------------------------------
@@ -593,11 +597,11 @@ export async function classifyNetwork(input: Data | Problem | ProblemInput, lamb
     passed: rel(L, L - bound) <= o.localTol,
   });
   /** The certificate over adjacency `a`: the own residual's bound, then (unless it is already tight) P(S_adj) solved. */
-  const certificateOver = (a: Adjacency, sigmaMax: number): { cert: LocalCertificate; sol?: SolverResult } => {
-    const own = Math.min(dualBound(r, y, sigmaMax, lam).bound, L);
+  const certificateOver = async (a: Adjacency): Promise<{ cert: LocalCertificate; sol?: SolverResult }> => {
+    const own = Math.min(a.S.count === 0 ? L : (await certifiedBound(data, program, r, { S: a.S, core })).bound, L);
     let cert = mk(a, own, "residual");
     if (cert.relativeSlack <= 0.01 * o.localTol || a.S.count === 0) return { cert };
-    const sol = solveProgram(core, data, lam, a.S, solverOpts);
+    const sol = solveProgram(core, data, program, a.S, solverOpts);
     if (sol.lowerBound > own) cert = mk(a, Math.min(sol.lowerBound, L), "solve");
     return { cert, sol };
   };
@@ -614,11 +618,11 @@ export async function classifyNetwork(input: Data | Problem | ProblemInput, lamb
       tried.push("local certificate with the zero neurons held at zero");
       const part: Network = { W: net.W.filter((_, j) => nz[j]), a: net.a.filter((_, j) => nz[j]) };
       const pa = await adjacentPatterns(data, part, all, o.kinkTol, o.maxAdjacent, core);
-      if (!("tooMany" in pa)) restricted = certificateOver(pa, (pa.freeNeuron ? priced : priceAll(core, data, lam, pa.S, r, obj.threshold)).max).cert;
+      if (!("tooMany" in pa)) restricted = (await certificateOver(pa)).cert;
     }
   } else {
-    adjPriced = priceAll(core, data, lam, adj.S, r, obj.threshold);
-    const c = certificateOver(adj, adjPriced.max);
+    adjPriced = priceAll(core, data, program, adj.S, r, obj.threshold);
+    const c = await certificateOver(adj);
     local = c.cert;
     if (c.sol) adjSol = c.sol;
   }
@@ -707,11 +711,11 @@ export async function classifyNetwork(input: Data | Problem | ProblemInput, lamb
           if (adj.freeNeuron) {
             if (!globalSol && o.solve) await solveGlobal();
             if (globalSol) adjSol = globalSol;
-          } else adjSol = solveProgram(core, data, lam, adj.S, solverOpts);
+          } else adjSol = solveProgram(core, data, program, adj.S, solverOpts);
         }
         if (adjSol && adjSol.primal < L0 - minDrop) {
           const sol: Pick<SolverResult, "index" | "U"> = adjSol; // indices into S_adj (= `all` when a neuron is free)
-          const p = regionPath(data, lam, net, adj, sol, core, solverOpts, ev, L0, minDrop);
+          const p = regionPath(data, program, net, adj, sol, core, solverOpts, ev, L0, minDrop);
           if (p) descent = toWitness(p.dir, m, d, 1, p.loss, { dir: p.dir, kind: "region-path" });
         }
       }
@@ -743,7 +747,7 @@ export async function classifyNetwork(input: Data | Problem | ProblemInput, lamb
 }
 
 /** Both questions at once: at the width m (own or padded) and at the minimal width (the research's convention). */
-export async function classifyBothWidths(input: Data | Problem | ProblemInput, lambda: number | undefined, network: Network, width: "own" | number, opts: VerdictOptions = {}): Promise<{ atWidth: VerdictResult; minimal: VerdictResult }> {
+export async function classifyBothWidths(input: Data | Problem | ProblemInput, lambda: number | ProgramSettings | undefined, network: Network, width: "own" | number, opts: VerdictOptions = {}): Promise<{ atWidth: VerdictResult; minimal: VerdictResult }> {
   const atWidth = await classifyNetwork(input, lambda, network, { ...opts, width });
   const keep = { lowerBound: atWidth.lowerBound, ...(atWidth.upperBound !== undefined ? { globalValue: atWidth.upperBound } : {}) };
   const minimal = await classifyNetwork(input, lambda, network, { ...opts, ...keep, width: "minimal" });

@@ -33,8 +33,10 @@ export interface CoreExports {
   patternsRealizable(X: number, n: number, d: number, bits: number, tol: number, outW: number): number;
   pathLosses(X: number, Y: number, n: number, d: number, m: number, A: number, B: number, T: number, count: number, cfg: number, scratch: number, out: number): void;
   coneInterior(X: number, n: number, d: number, bits: number, count: number, out: number, scratch: number): number;
-  conePrice(X: number, n: number, d: number, bits: number, signs: number, count: number, r: number, threshold: number, sigma: number, scratch: number): number;
+  conePrice(X: number, n: number, d: number, bits: number, signs: number, count: number, r: number, threshold: number, sigma: number, scratch: number, prevR: number, keep: number, index: number, out: number, warm: number): number;
+  conePriceIndexBytes(count: number): number;
   coneScratchBytes(n: number, d: number): number;
+  conePriceScratchBytes(n: number, d: number): number;
   convexNewton(ctx: number): number;
   convexEvaluate(ctx: number): void;
   [name: string]: unknown;

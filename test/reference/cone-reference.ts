@@ -41,3 +41,40 @@ export function dualValue(r: number[], y: number[]): number {
   const n = y.length;
   return r.reduce((s, v, k) => s + v * y[k], 0) - (n / 4) * r.reduce((s, v) => s + v * v, 0);
 }
+
+/**
+ * ‖Π_K(v)‖ for K = {u : G u ≥ 0} exactly (up to rounding), by enumerating active sets: Π_K(v) is the
+ * projection of v onto the subspace {u : gₖ·u = 0, k ∈ A} for some A, namely the feasible candidate
+ * nearest to v. 2^rows subsets: for small examples only (an oracle where Dykstra converges slowly,
+ * e.g. when v lies almost in the polar cone).
+ */
+export function coneProjectionNormExact(v: number[], G: number[][]): number {
+  const d = v.length, rows = G.filter((g) => g.some((x) => x !== 0));
+  let best = Infinity, bestNorm = 0;
+  for (let mask = 0; mask < 1 << rows.length; mask++) {
+    // orthonormal basis of span{gₖ : k ∈ A} (Gram–Schmidt), u = v minus its component there
+    const basis: number[][] = [];
+    for (let k = 0; k < rows.length; k++) {
+      if (!((mask >> k) & 1)) continue;
+      const q = [...rows[k]];
+      for (const b of basis) { const c = b.reduce((s, x, i) => s + x * q[i], 0); for (let i = 0; i < d; i++) q[i] -= c * b[i]; }
+      const nq = Math.hypot(...q);
+      if (nq > 1e-12 * Math.hypot(...rows[k])) basis.push(q.map((x) => x / nq));
+    }
+    const u = [...v];
+    for (const b of basis) { const c = b.reduce((s, x, i) => s + x * u[i], 0); for (let i = 0; i < d; i++) u[i] -= c * b[i]; }
+    const nu = Math.hypot(...u);
+    if (!rows.every((g) => g.reduce((s, x, i) => s + x * u[i], 0) >= -1e-12 * Math.hypot(...g) * (nu + Math.hypot(...v)))) continue;
+    const dist = Math.hypot(...u.map((x, i) => x - v[i]));
+    if (dist < best) { best = dist; bestNorm = nu; }
+  }
+  return bestNorm;
+}
+
+/** dualConstraint by the exact active-set enumeration. */
+export function dualConstraintExact(X: number[][], bits: number[], s: number, r: number[]): number {
+  const d = X[0].length;
+  const v = new Array<number>(d).fill(0);
+  X.forEach((x, k) => { if (bits[k]) for (let i = 0; i < d; i++) v[i] += s * r[k] * x[i]; });
+  return coneProjectionNormExact(v, X.map((x, k) => x.map((xi) => (bits[k] ? xi : -xi))));
+}

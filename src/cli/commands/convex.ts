@@ -10,6 +10,9 @@ import { InputError } from "../../api/errors.js";
 import type { Problem } from "../../api/problem.js";
 import { VERSION } from "../../version.js";
 import { addProblemOptions, loadProblem, num, type ProblemFlags } from "../problem-options.js";
+import { trainOptions } from "../../api/train-options.js";
+import { readGroupFlags } from "../option-flags.js";
+import type { OptimumOptions } from "../../convex/optimum.js";
 import { readJson, writeJson } from "../io.js";
 import { runAction } from "../run-action.js";
 
@@ -27,6 +30,9 @@ interface ConvexFlags extends ProblemFlags {
   stationarityTol?: string;
   width?: string;
   solve?: boolean;
+  loss?: string;
+  regularizer?: string;
+  kappa?: string;
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4) : v.toPrecision(10));
@@ -46,11 +52,31 @@ export function readNetwork(path: string, problem: Problem, flag = "--network"):
 function solverFlags(cmd: Command): Command {
   return cmd
     .option("--tol <t>", "target relative duality gap of the convex solver", "1e-9")
-    .option("--max-iterations <N>", "most Newton steps of the solver", "2000");
+    .option("--max-iterations <N>", "most Newton steps of the solver", "2000")
+    .option("--loss <squared|logistic>", "data loss, as train's (default: the problem's train.loss, else squared)")
+    .option("--regularizer <l2|l1-unit>", "λ(‖W‖²+‖a‖²), or λ‖a‖₁ with ‖wⱼ‖ ≤ 1, as train's (default: the problem's, else l2)")
+    .option("--kappa <κ>", "output scaling κ: f = (1/κ)Σ a relu(w·x), as train's (default: the problem's, else 1)");
 }
 
-function solverOptions(f: ConvexFlags) {
-  return { tol: num(f.tol, "tol", { gt: 0 }), maxIterations: num(f.maxIterations, "max-iterations", { int: true, min: 1 }) };
+function solverOptions(f: ConvexFlags): OptimumOptions {
+  // the objective's flags parse exactly as train's (the problem file's train settings are the defaults)
+  const t = trainOptions.pick("loss", "regularizer", "kappa").resolve(readGroupFlags(trainOptions.pick("loss", "regularizer", "kappa"), { loss: f.loss, regularizer: f.regularizer, kappa: f.kappa }));
+  const given = { loss: f.loss !== undefined, regularizer: f.regularizer !== undefined, kappa: f.kappa !== undefined };
+  return {
+    tol: num(f.tol, "tol", { gt: 0 }), maxIterations: num(f.maxIterations, "max-iterations", { int: true, min: 1 }),
+    ...(given.loss ? { loss: t.loss } : {}), ...(given.regularizer ? { regularizer: t.regularizer } : {}), ...(given.kappa ? { kappa: t.kappa } : {}),
+  };
+}
+
+/**
+ * A result must not hold NaN or ±Infinity (JSON would print them as null, the summary as text):
+ * each is an error naming where it is.
+ */
+export function assertFinite(value: unknown, path = "result"): void {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`${path} is ${value}: a computation left f64's range (please report this input)`);
+  } else if (Array.isArray(value)) value.forEach((v, i) => assertFinite(v, `${path}[${i}]`));
+  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) assertFinite(v, `${path}.${k}`);
 }
 
 function certifyFlags(cmd: Command): Command {
@@ -91,6 +117,7 @@ function verdictLines(c: Certificate, indent = "  "): string[] {
 }
 
 function emit(f: ConvexFlags, value: unknown, summary: () => void): void {
+  assertFinite(value);
   if (f.out) writeJson(f.out, value);
   if (f.json) console.log(JSON.stringify(value, null, 1));
   else if (!f.quiet) {
@@ -103,7 +130,9 @@ function optimumJson(r: ConvexOptimum, problem: Problem, coneOf?: string) {
   return {
     value: r.value, lowerBound: r.lowerBound, gap: r.gap, relativeGap: r.relativeGap, network: r.network, neurons: r.neurons,
     patterns: r.patterns, seconds: r.seconds, iterations: r.iterations, converged: r.converged, ...(r.message ? { message: r.message } : {}),
-    lambda: problem.lambda, n: problem.data.n, d: problem.data.d, ...(coneOf ? { coneOf } : {}), dual: r.dual, version: VERSION,
+    lambda: r.settings.lambda, loss: r.settings.loss, regularizer: r.settings.regularizer, kappa: r.settings.kappa,
+    n: problem.data.n, d: problem.data.d, ...(r.completeness ? { completeness: r.completeness } : {}),
+    ...(coneOf ? { coneOf } : {}), dual: r.dual, version: VERSION,
   };
 }
 
@@ -120,14 +149,25 @@ export function registerConvex(program: Command): void {
     .action(runAction(async (f: ConvexFlags) => {
       const problem = await loadProblem(f);
       const o = solverOptions(f);
+      const tty = process.stderr.isTTY && !f.quiet && !f.json;
+      if (tty) {
+        o.onProgress = (p) => process.stderr.write(`\r  round ${p.round}: ${p.workingSet} patterns in the working set, relative gap ${p.relativeGap.toExponential(2)}, ${p.iterations} Newton steps, ${p.seconds.toFixed(1)} s   `);
+      }
       const r = f.coneOf
         ? await coneOptimum(problem, undefined, readNetwork(f.coneOf, problem, "--cone-of"), o)
         : await globalOptimum(problem, undefined, o);
+      if (tty) process.stderr.write("\r\x1b[K");
       emit(f, optimumJson(r, problem, f.coneOf), () => {
-        console.log(`${f.coneOf ? "cone" : "global"} optimum on n=${problem.data.n}, d=${problem.data.d}, λ=${problem.lambda}: ${r.patterns} signed patterns`);
+        const obj = r.settings.loss !== "squared" || r.settings.regularizer !== "l2" || r.settings.kappa !== 1 ? ` (${r.settings.loss} loss, ${r.settings.regularizer}${r.settings.kappa !== 1 ? `, κ=${r.settings.kappa}` : ""})` : "";
+        console.log(`${f.coneOf ? "cone" : "global"} optimum on n=${problem.data.n}, d=${problem.data.d}, λ=${r.settings.lambda}${obj}: ${r.patterns} signed patterns`);
         console.log(`  value = ${fmt(r.value)}  lower bound = ${fmt(r.lowerBound)}  gap = ${r.gap.toExponential(2)} (relative ${r.relativeGap.toExponential(2)})`);
         console.log(`  ${r.neurons} neurons, ${r.iterations} Newton steps, ${r.seconds.toFixed(3)} s${r.converged ? "" : `  — ${r.message}`}`);
       });
+      if (!r.converged) {
+        // the lower bound printed is certified, but the optimum is not: say so, and exit 1
+        console.error(`not converged: relative gap ${r.relativeGap.toExponential(2)} > ${o.tol}; the value is a network's L and the lower bound is certified, but the optimum lies anywhere between`);
+        process.exitCode = 1;
+      }
     }));
 
   const cert = program

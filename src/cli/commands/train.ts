@@ -13,6 +13,7 @@ import { runAction } from "../run-action.js";
 import { globalOptimum } from "../../convex/optimum.js";
 import { type Certificate, certify } from "../../convex/certify.js";
 import { polish } from "../../convex/polish.js";
+import { assertFinite } from "./convex.js";
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4) : v.toPrecision(6));
 
@@ -65,10 +66,12 @@ export function registerTrain(program: Command): void {
         if (flags.certify || flags.polish) {
           const extra: Record<string, unknown> = {};
           try {
-            // one global solve shared by both (its certified lower bound, and its network's L as the global value)
-            const g = await globalOptimum(problem);
+            // one global solve shared by both (its certified lower bound, and its network's L as the global
+            // value), for the run's own objective
+            const objective = { loss: o.loss, regularizer: o.regularizer, kappa: o.kappa };
+            const g = await globalOptimum(problem, undefined, objective);
             const net = { W: result.W, a: result.a };
-            const known = { lowerBound: g.lowerBound, globalValue: g.value };
+            const known = { ...objective, lowerBound: g.lowerBound, globalValue: g.value };
             if (flags.certify) extra.certificate = await certify(problem, undefined, net, known);
             if (flags.polish) {
               const p = await polish(problem, undefined, net, known);
@@ -79,6 +82,7 @@ export function registerTrain(program: Command): void {
             if (flags.out) console.error(`note: the trained network is in ${flags.out}, without the result of ${what}`);
             throw e;
           }
+          assertFinite(extra, "certificate");
           Object.assign(result, extra);
           if (flags.out) writeJson(flags.out, result);
           if (!flags.quiet) {
