@@ -25,7 +25,7 @@ export function orthogonalSummary(records: RunRecord[], widths: readonly number[
   }
   rows.sort((a, b) => a.m - b.m || a.rep - b.rep);
   cones.sort((a, b) => a.m - b.m || a.cone - b.cone);
-  const fraction = (v: { verdict: string }[]) => (v.length ? v.filter((x) => x.verdict === "global").length / v.length : NaN);
+  const fraction = (v: { verdict: string | null }[]) => (v.length ? v.filter((x) => x.verdict === "global").length / v.length : NaN);
   const summary = widths.map((m) => {
     const t = rows.filter((r) => r.m === m), c = cones.filter((r) => r.m === m);
     return { m, trainings: t.length, fracGlobal: fraction(t), coneFracGlobal: fraction(c), cones: c.length };
