@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cones, conesRun, datasetSeed, conesSummary, type ConesOptions } from "../src/experiments/cones/index.js";
+import { cones, conesRun, datasetSeed, conesSummary, CONE_FLOOR, type ConeRow, type ConesOptions } from "../src/experiments/cones/index.js";
 import { experimentSettings } from "../src/experiments/experiment.js";
 import { latestRecords, runExperiment } from "../src/experiments/run-experiment.js";
 import { registerBuiltinKinds } from "../src/experiments/registry.js";
@@ -14,7 +14,7 @@ import type { Experiment } from "../src/experiments/experiment.js";
 import { orthogonalData } from "../src/data/orthogonal.js";
 import { teacherData } from "../src/data/teacher.js";
 import { samplePatterns } from "../src/api/pattern-samplers.js";
-import { coneOptimum, globalOptimum } from "../src/convex/index.js";
+import { classifyBothWidths, coneOptimum, globalOptimum, minimalNetwork, researchFirstOrderLabel } from "../src/convex/index.js";
 import { smallInitData } from "../src/data/small-init.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "relu-exp-"));
@@ -59,17 +59,42 @@ async function expectShardsAddUp(e: Experiment) {
   expect(parts).toHaveLength(all.total);
 }
 
+/**
+ * What a cone row's verdicts must carry: a saddle or not-stationary row a descent step below its
+ * value; a spurious local minimum a local certificate within tol, a loss above P(all), and the
+ * research's first-order label's gradient entries within its tolerance 5e-5 (up to the rounding of
+ * its own minimization, which stops on the tolerance's boundary); a non-global optimum with a zero
+ * neuron at width m no local minimum there.
+ */
+function expectConeWitnesses(rows: ConeRow[], m: number, tol: number) {
+  for (const r of rows) {
+    for (const [v, loss] of [[r.verdict, r.descentLoss], [r.verdictAtWidth, r.descentLossAtWidth]] as const) {
+      if (v === "saddle" || v === "not-stationary") expect(loss!).toBeLessThan(r.value);
+      else expect(v === "spurious-local-minimum" || v === "global" || v === "undetermined").toBe(true);
+    }
+    if (r.verdict === "spurious-local-minimum") {
+      expect(r.localSlack!).toBeLessThanOrEqual(tol);
+      expect(r.excess).toBeGreaterThan(tol);
+      expect(r.researchMaxEntry!).toBeLessThanOrEqual(5e-5 * (1 + 1e-9));
+    }
+    if (r.verdict !== "global" && r.neurons! < m) expect(r.verdictAtWidth).not.toBe("spurious-local-minimum");
+    expect(r.verdict === "global").toBe(r.verdictAtWidth === "global");
+    expect(r.verdict === "global").toBe(r.relativeGap <= tol);
+  }
+}
+
 describe("cones", () => {
-  it("a run's cone values and verdicts agree with direct convex solves of the same cones", async () => {
-    const config = { n: 4, d: 3, m: 6, dataset: 1, seed0: 9, lambda: 0.01, tol: 1e-6, cones: 5, data: "teacher", sampler: "uniform" };
+  it("a run's cone values and verdicts agree with direct convex solves and direct calls of the classifier on the same cones", async () => {
+    const config = { n: 4, d: 3, m: 6, dataset: 1, seed0: 9, lambda: 0.01, tol: 1e-6, cones: 6, data: "teacher", sampler: "uniform" };
     const seed = 12345;
     const out = await conesRun(config, { seed });
     const data = await teacherData({ n: 4, d: 3, seed: datasetSeed(9, 4, 3, 1) });
     const opt = await globalOptimum(data, 0.01);
     expect(Math.abs((out.globalValue as number) - opt.value) / opt.value).toBeLessThan(1e-7);
-    const sample = await samplePatterns(data, 6 * 5, { sampler: "uniform", signed: true, seed });
-    const rows = out.rows as { value: number; verdict: string; excess: number }[];
-    for (let c = 0; c < 5; c++) {
+    const sample = await samplePatterns(data, 6 * 6, { sampler: "uniform", signed: true, seed });
+    const rows = out.rows as ConeRow[];
+    const known = { lowerBound: opt.lowerBound, globalValue: opt.value, gapTol: 1e-6, floor: CONE_FLOOR };
+    for (let c = 0; c < 6; c++) {
       // the cone as a network: one neuron per drawn signed pattern, its witness as w
       const W: number[][] = [], a: number[] = [];
       for (let j = c * 6; j < (c + 1) * 6; j++) {
@@ -81,7 +106,19 @@ describe("cones", () => {
       const isGlobal = direct.value <= opt.value * (1 + 1e-6);
       expect(rows[c].verdict === "global").toBe(isGlobal);
       expect(rows[c].excess).toBeGreaterThan(-1e-8);
+      // the classifier called directly on the cone's optimum, at width m and at the minimal width
+      const { atWidth, minimal } = await classifyBothWidths(data, 0.01, direct.network, 6, known);
+      expect(rows[c].verdict).toBe(minimal.verdict);
+      expect(rows[c].verdictAtWidth).toBe(atWidth.verdict);
+      expect(rows[c].neurons).toBe(minimal.width);
+      const label = researchFirstOrderLabel(data, 0.01, minimalNetwork(direct.network, data, { floor: CONE_FLOOR }).network);
+      expect(Math.abs(rows[c].researchMaxEntry! - label.maxEntry)).toBeLessThan(1e-9);
     }
+    // the grid gives several verdicts (the checks above are not vacuous)
+    expect(new Set(rows.map((r) => r.verdict)).size).toBeGreaterThan(1);
+    expect(rows.some((r) => r.verdict === "spurious-local-minimum")).toBe(true);
+    expect(rows.some((r) => r.verdictAtWidth === "saddle")).toBe(true);
+    expectConeWitnesses(rows, 6, 1e-6);
   });
 
   it("small grid: rows add up, fractions in [0, 1], enough width covers every pattern, outputs written", async () => {
@@ -98,12 +135,23 @@ describe("cones", () => {
       expect(s.fracGlobal + s.fracSpurious).toBeLessThanOrEqual(1 + 1e-12);
       const rows = report.rows.filter((r) => r.m === s.m);
       expect(rows.filter((r) => r.verdict === "global").length / rows.length).toBeCloseTo(s.fracGlobal, 12);
+      // the breakdown: every cone has one verdict at each width; the summary counts the rows
+      expect(s.fracGlobal + s.fracSpurious + s.fracSaddle + s.fracNotStationary + s.fracUndetermined).toBeCloseTo(1, 12);
+      expect(s.fracGlobalAtWidth + s.fracSpuriousAtWidth + s.fracSaddleAtWidth + s.fracNotStationaryAtWidth + s.fracUndeterminedAtWidth).toBeCloseTo(1, 12);
+      expect(rows.filter((r) => r.verdictAtWidth === "saddle").length / rows.length).toBeCloseTo(s.fracSaddleAtWidth, 12);
+      expect(rows.filter((r) => r.researchLabel === "first-order-stationary" && r.verdict !== "global").length / rows.length).toBeCloseTo(s.fracResearchSpurious, 12);
+      expectConeWitnesses(rows, s.m, 1e-6);
       expect(s.signedPatterns).toBe(16); // n = 3 ≤ d: 2ⁿ patterns, two signs
     }
     const wide = report.summary.find((s) => s.m === 200)!;
     expect(wide.fracHit).toBe(1); // 200 uniform draws from 16 signed patterns: all hit (P(miss) < 1e-5)
     expect(wide.fracGlobal).toBe(1);
-    for (const f of ["cones.csv", "cones.jsonl", "summary.csv", "summary.jsonl", "settings.json", "cones.svg"]) expect(existsSync(join(out, f))).toBe(true);
+    for (const f of ["cones.csv", "cones.jsonl", "summary.csv", "summary.jsonl", "settings.json", "cones.svg", "verdicts.svg", "breakdown.json"]) expect(existsSync(join(out, f))).toBe(true);
+    const breakdown = JSON.parse(readFileSync(join(out, "breakdown.json"), "utf8"));
+    const researchSpurious = report.rows.filter((r) => r.researchLabel === "first-order-stationary" && r.verdict !== "global");
+    expect(breakdown.researchSpurious).toBe(researchSpurious.length);
+    expect(Object.values(breakdown.minimal as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(researchSpurious.length);
+    expect(breakdown.atWidth.saddle).toBe(researchSpurious.filter((r) => r.verdictAtWidth === "saddle").length);
     const svg = readFileSync(join(out, "cones.svg"), "utf8");
     expect(svg).toContain("width m");
     expect(svg).toContain("fraction");

@@ -32,6 +32,6 @@ export const cones = defineExperiment({
 });
 
 export { conesOptions, CONES_DEFAULTS, CONES_QUICK, resolveConesOptions, datasetSeed, scalingPoints, type ConesOptions, type ResolvedConesOptions } from "./options.js";
-export { conesRun, conesKind, type ConeRow, type ConeVerdict } from "./kind.js";
+export { conesRun, conesKind, CONE_FLOOR, type ConeRow, type ConeVerdict } from "./kind.js";
 export { conesSummary, verdictFractions, researchSpuriousBreakdown, CONE_VERDICTS, type ConesSummaryRow, type ConesRow, type ConeFractions } from "./summary.js";
 export { crossing, scalingCurves, scalingLaw, type ScalingCurve, type ScalingFit, type ScalingPoint } from "./scaling.js";

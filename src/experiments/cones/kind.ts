@@ -121,6 +121,13 @@ function dedupe(bits: Uint8Array, signs: ArrayLike<number>, m: number, n: number
   return { count: idx.length, bits: out, signs: s, hit: idx.length + (empty & 1) + (empty >> 1) };
 }
 
+/**
+ * Neurons of a cone's optimum with ‖w‖² + a² ≤ CONE_FLOOR·max are zero neurons: the barrier solver leaves
+ * residues of about 1e-8 of the largest neuron on patterns the optimum does not use, and coneOptimum
+ * (the package's cone optimum as a network) prunes ‖u‖ ≤ 1e-7·max (its pruneTol), the same neurons.
+ */
+export const CONE_FLOOR = 1e-7;
+
 const descentOf = (v: VerdictResult) => ({ loss: v.descent?.loss ?? null, kind: v.descent?.kind ?? null });
 
 export async function conesRun(config: Record<string, unknown>, ctx: RunContext): Promise<Record<string, unknown>> {
@@ -133,7 +140,7 @@ export async function conesRun(config: Record<string, unknown>, ctx: RunContext)
   const core = await getCore();
   const sample = await samplePatterns(info.data, m * cones, { sampler: config.sampler as "uniform" | "gaussian", signed: true, seed: ctx.seed });
   // the classifier's settings: the dataset's global optimum known, `global` at the experiment's tol
-  const known = { lowerBound: info.globalLower, globalValue: info.globalValue, allPatterns: info.all, gapTol: tol, core };
+  const known = { lowerBound: info.globalLower, globalValue: info.globalValue, allPatterns: info.all, gapTol: tol, floor: CONE_FLOOR, core };
   const rows: ConeRow[] = [];
   for (let c = 0; c < cones; c++) {
     const S = dedupe(sample.patterns.subarray(c * m * n, (c + 1) * m * n), sample.signs.subarray(c * m, (c + 1) * m), m, n);
