@@ -8,7 +8,7 @@ import { smallInitData } from "../../data/small-init.js";
 import { deriveSeed } from "../../sweep/hash.js";
 import type { RunContext, RunKindDefinition } from "../../sweep/run-kinds.js";
 import { distinctDirections, effectiveRank } from "../shared/neuron-geometry.js";
-import { trainAndPolish } from "../shared/train-polish.js";
+import { trainAndPolish, verdictColumns } from "../shared/train-polish.js";
 
 const optimumCache = new Map<string, ReturnType<typeof knownOptimum>>();
 
@@ -49,7 +49,7 @@ export async function initScaleRun(config: Record<string, unknown>, ctx: RunCont
   const dataSeed = initScaleDataSeed(config, ctx);
   const { data, opt, allPatterns } = await cachedOptimum(config, dataSeed);
   const lambda = config.lambda as number, tol = config.tol as number, angle = config.angle as number;
-  const { trained, trainedVerdict: tv, polished, polishedMinimal, gap, distance, relativeDistance } = await trainAndPolish(
+  const r = await trainAndPolish(
     data,
     lambda,
     {
@@ -59,9 +59,8 @@ export async function initScaleRun(config: Record<string, unknown>, ctx: RunCont
     { value: opt.value, lowerBound: opt.lowerBound, allPatterns },
     tol,
   );
+  const { trained } = r;
   const net: Network = { W: trained.W, a: trained.a };
-  const pc = polished.certificate;
-  const pstar = opt.value;
   return {
     alpha: config.alpha,
     loss: trained.loss,
@@ -70,25 +69,13 @@ export async function initScaleRun(config: Record<string, unknown>, ctx: RunCont
     gradNormSq: trained.gradNormSq,
     epochs: trained.epochs,
     stopReason: trained.stopReason,
-    globalValue: pstar,
+    globalValue: opt.value,
     ...(config.redraw === true ? { dataSeed } : {}),
-    // the trained network as GD left it (width m): certified gap, verdict, witness
-    verdictTrained: tv.verdict,
-    relativeGapTrained: tv.relativeGap,
-    descentLossTrained: tv.descent?.loss ?? null,
-    descentKindTrained: tv.descent?.kind ?? null,
-    stationarityTrained: tv.stationarity.relative,
-    // the polished network (its cone's optimum spread over the m neurons)
-    polishedLoss: polished.loss,
-    gapTrained: trained.loss - pstar,
-    gap,
-    verdict: pc.verdict,
-    relativeGap: pc.relativeGap,
-    descentLoss: pc.descent?.loss ?? null,
-    descentKind: pc.descent?.kind ?? null,
-    verdictMinimal: polishedMinimal.verdict,
-    distance,
-    relativeDistance,
+    gapTrained: trained.loss - opt.value,
+    stationarityTrained: r.trainedVerdict.stationarity.relative,
+    // the trained network as GD left it (width m), then the polished one: verdicts, certified gaps, witnesses
+    ...verdictColumns(r),
+    distance: r.distance,
     directionsPositive: distinctDirections(net, 1, angle),
     directionsNegative: distinctDirections(net, -1, angle),
     effectiveRank: effectiveRank(net.W),

@@ -11,7 +11,7 @@ import { orthogonalData } from "../../data/orthogonal.js";
 import type { RunContext, RunKindDefinition } from "../../sweep/run-kinds.js";
 import { type ConeRow, conesRun } from "../cones/kind.js";
 import { datasetSeed } from "../cones/options.js";
-import { trainAndPolish } from "../shared/train-polish.js";
+import { trainAndPolish, verdictColumns } from "../shared/train-polish.js";
 import { ORTHOGONAL_TASKS } from "./options.js";
 
 type Known = { data: Awaited<ReturnType<typeof orthogonalData>>; opt: Awaited<ReturnType<typeof globalOptimum>>; all: Awaited<ReturnType<typeof allSignedPatterns>> };
@@ -40,32 +40,14 @@ function dataAndOptimum(config: Record<string, unknown>): Promise<Known> {
 export async function orthogonalTrainingRun(config: Record<string, unknown>, ctx: RunContext): Promise<Record<string, unknown>> {
   const { data, opt, all } = await dataAndOptimum(config);
   const { m } = orthogonalPoint(config);
-  const { trained: r, trainedVerdict: tv, polished, polishedMinimal, gap, relativeDistance } = await trainAndPolish(
+  const r = await trainAndPolish(
     data,
     config.lambda as number,
     { m, alpha: config.alpha as number, initScheme: "balanced", lr: config.lr as number, lrSchedule: "halve-on-rise", maxEpochs: config.maxEpochs as number, seed: ctx.seed },
     { value: opt.value, lowerBound: opt.lowerBound, allPatterns: all },
     config.tol as number,
   );
-  const pc = polished.certificate;
-  return {
-    loss: r.loss,
-    epochs: r.epochs,
-    stopReason: r.stopReason,
-    verdictTrained: tv.verdict,
-    relativeGapTrained: tv.relativeGap,
-    descentLossTrained: tv.descent?.loss ?? null,
-    descentKindTrained: tv.descent?.kind ?? null,
-    polishedLoss: polished.loss,
-    globalValue: opt.value,
-    gap,
-    verdict: pc.verdict,
-    relativeGap: pc.relativeGap,
-    descentLoss: pc.descent?.loss ?? null,
-    descentKind: pc.descent?.kind ?? null,
-    verdictMinimal: polishedMinimal.verdict,
-    relativeDistance,
-  };
+  return { loss: r.trained.loss, epochs: r.trained.epochs, stopReason: r.trained.stopReason, globalValue: opt.value, ...verdictColumns(r) };
 }
 
 /** The cones c = rep, rep + trainings, … < cones of a width: how many, and the index of the k-th. */

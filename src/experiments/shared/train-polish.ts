@@ -72,3 +72,26 @@ export async function trainAndPolish(data: Data, lambda: number, train: TrainOpt
   const nn = norm(net);
   return { trained, trainedVerdict, polished, polishedMinimal, gap: polished.loss - optimum.value, distance, relativeDistance: nn > 0 ? distance / nn : NaN };
 }
+
+/**
+ * The verdict columns of a run's row: the trained network as GD left it (width m), then the polished
+ * network (width m, and `verdictMinimal` at its minimal width); witnesses as the loss after the descent
+ * step (null unless saddle or not-stationary) and its kind.
+ */
+export function verdictColumns(r: TrainPolishResult) {
+  const tv = r.trainedVerdict, pc = r.polished.certificate;
+  return {
+    verdictTrained: tv.verdict,
+    relativeGapTrained: tv.relativeGap,
+    descentLossTrained: tv.descent?.loss ?? null,
+    descentKindTrained: tv.descent?.kind ?? null,
+    polishedLoss: r.polished.loss,
+    gap: r.gap,
+    verdict: pc.verdict,
+    relativeGap: pc.relativeGap,
+    descentLoss: pc.descent?.loss ?? null,
+    descentKind: pc.descent?.kind ?? null,
+    verdictMinimal: r.polishedMinimal.verdict,
+    relativeDistance: r.relativeDistance,
+  };
+}
