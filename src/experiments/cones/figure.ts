@@ -15,8 +15,8 @@ export function conesFigure(summary: ConesSummaryRow[], withCoupon: boolean, cla
       rows.push({ layer: "measure", panel: panel(s), m: s.m, measure, mean, lo: Math.max(0, mean - sd), hi: Math.min(1, mean + sd) });
     add("cones with a global minimum", s.fracGlobal, s.fracGlobalStd);
     if (classified) {
-      add("research's label: spurious (first-order stationary, not global)", s.fracResearchSpurious, s.fracResearchSpuriousStd);
-      add("certified spurious local minimum (minimal network)", s.fracSpurious, s.fracSpuriousStd);
+      add("research's label: spurious", s.fracResearchSpurious, s.fracResearchSpuriousStd);
+      add("certified spurious local minimum", s.fracSpurious, s.fracSpuriousStd);
     }
     add("signed patterns hit", s.fracHit, s.fracHitStd);
     if (withCoupon) rows.push({ layer: "measure", panel: panel(s), m: s.m, measure: "patterns hit: coupon-collector prediction", mean: s.coupon, lo: s.coupon, hi: s.coupon });
@@ -34,7 +34,15 @@ export function conesFigure(summary: ConesSummaryRow[], withCoupon: boolean, cla
   const dash = { condition: { test: "indexof(datum.measure, 'prediction') >= 0", value: [5, 3] }, value: [1, 0] } as const;
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: "Activation cones holding a global minimum vs width",
+    title: classified
+      ? {
+          text: "Activation cones holding a global minimum vs width",
+          subtitle: [
+            "research's label: the cone's optimum first-order stationary (tolerance 5e-5) and not global;",
+            "certified: a spurious local minimum as a minimal network (a saddle at the cone's width m: verdicts.svg)",
+          ],
+        }
+      : "Activation cones holding a global minimum vs width",
     data: { values: rows },
     facet: { field: "panel", type: "nominal", title: null, sort: [...seen] },
     columns: 2,
@@ -60,7 +68,7 @@ export function verdictsFigure(summary: ConesSummaryRow[]): FigureSpec {
   const values: Record<string, unknown>[] = [];
   const panel = (s: ConesSummaryRow) => `n = ${s.n}, d = ${s.d}`;
   const key = { global: "Global", "spurious-local-minimum": "Spurious", saddle: "Saddle", "not-stationary": "NotStationary", undetermined: "Undetermined" } as const;
-  const questions = ["minimal network (the research's convention)", "the cone's width m (unused neurons at zero)"];
+  const questions = ["minimal network", "width m"];
   for (const s of summary) {
     CONE_VERDICTS.forEach((v, order) => {
       const at = s as unknown as Record<string, number>;
@@ -71,7 +79,13 @@ export function verdictsFigure(summary: ConesSummaryRow[]): FigureSpec {
   const panels = [...new Set(summary.map(panel))];
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: { text: "Verdicts of the cones' optima vs width", subtitle: "fraction of cones (mean over datasets); witnesses in cones.csv" },
+    title: {
+      text: "Verdicts of the cones' optima vs width",
+      subtitle: [
+        "fraction of cones (mean over datasets); witnesses in cones.csv. Rows: the optimum as its minimal network (the research's",
+        "convention), and at the cone's width m (one neuron per drawn pattern, unused ones at zero)",
+      ],
+    },
     data: { values },
     facet: { row: { field: "question", type: "nominal", title: null, sort: questions }, column: { field: "panel", type: "nominal", title: null, sort: panels } },
     spec: {
@@ -81,7 +95,7 @@ export function verdictsFigure(summary: ConesSummaryRow[]): FigureSpec {
       encoding: {
         x: { field: "m", type: "ordinal", title: "width m" },
         y: { field: "fraction", type: "quantitative", stack: "zero", scale: { domain: [0, 1] }, title: "fraction of cones" },
-        color: { field: "verdict", type: "nominal", scale: { domain: [...CONE_VERDICTS], range: ["#4c78a8", "#e45756", "#f58518", "#bab0ac", "#9d755d"] }, title: "verdict", legend: { orient: "bottom" } },
+        color: { field: "verdict", type: "nominal", scale: { domain: [...CONE_VERDICTS], range: ["#4c78a8", "#e45756", "#f58518", "#bab0ac", "#9d755d"] }, title: "verdict", legend: { orient: "bottom", labelLimit: 300 } },
         order: { field: "order", type: "quantitative" },
       },
     },
