@@ -16,12 +16,18 @@ export function gapFigure(rows: InitScaleRow[]): FigureSpec {
     values.push({ alpha: r.alpha, gap: Math.max(r.relativeGapTrained, floor), verdict: r.verdictTrained, network: "trained (as GD left it)" });
     values.push({ alpha: r.alpha, gap: Math.max(r.relativeGap, floor), verdict: r.verdict, network: "polished (its cone's optimum)" });
   }
-  const x = { field: "alpha", type: "quantitative", scale: { type: "log", base: 2 }, title: "initialization scale α (balanced init, log₂)" };
+  const x = {
+    field: "alpha", type: "quantitative", scale: { type: "log", base: 2 }, title: "initialization scale α (balanced init)",
+    axis: { labelExpr: "'2^' + format(log(datum.value) / log(2), '.2~f')" },
+  };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: {
       text: "Certified gap to the global optimum vs initialization scale",
-      subtitle: `(L − certified lower bound on min L)/L of each trained network and of its polished cone optimum; gaps below ${floor} drawn at ${floor}`,
+      subtitle: [
+        "(L − certified lower bound on min L)/L of each trained network as GD left it and of its polished cone optimum,",
+        `coloured by verdict; gaps below ${floor} drawn at ${floor}`,
+      ],
     },
     width: 420,
     height: 280,
