@@ -1,7 +1,7 @@
 // The orthogonal-data figure: against the width relative to the threshold, m/2ⁿ (log₂), one line per
 // n: in one panel the fraction of trainings whose polished network is certified global (solid) and of
 // trainings certified global as GD left them (dashed); in the other the fraction of random cones of m
-// signed patterns holding a global minimum; a rule at m = 2ⁿ.
+// signed patterns holding a global minimum (dotted); a rule at m = 2ⁿ.
 import type { FigureSpec } from "../../plot/svg.js";
 import type { OrthogonalSummaryRow } from "./rows.js";
 
@@ -16,6 +16,7 @@ export function orthogonalFigure(summary: OrthogonalSummaryRow[]): FigureSpec {
   }
   for (const panel of panels) values.push({ layer: "rule", x: 1, panel });
   const x = { field: "x", type: "quantitative", scale: { type: "log", base: 2 }, title: "width m / 2ⁿ (log₂)" };
+  const color = { field: "n", type: "nominal", title: null, sort: [...new Set(summary.map((s) => s.n))].map((n) => `n = ${n}`) };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: { text: "Orthogonal data: reaching the global minimum vs width relative to 2ⁿ", subtitle: "dashed rule: m = 2ⁿ (Theorem 3's threshold); the package's own illustration (the research's figure: cones --data orthogonal)" },
@@ -27,14 +28,19 @@ export function orthogonalFigure(summary: OrthogonalSummaryRow[]): FigureSpec {
       layer: [
         {
           transform: [{ filter: "datum.layer === 'line'" }],
-          mark: { type: "line", point: true },
+          mark: { type: "line" },
           encoding: {
             x,
             y: { field: "fraction", type: "quantitative", scale: { domain: [0, 1] }, title: "fraction" },
-            color: { field: "n", type: "nominal", title: null, sort: [...new Set(summary.map((s) => s.n))].map((n) => `n = ${n}`) },
-            strokeDash: { field: "what", type: "nominal", title: null, legend: { orient: "bottom", columns: 1, labelLimit: 400 } },
+            color,
+            strokeDash: {
+              field: "what", type: "nominal", title: null,
+              scale: { domain: ["polished (its cone's optimum)", "as GD left it", "random cones"], range: [[1, 0], [6, 3], [2, 2]] },
+              legend: { orient: "bottom", columns: 1, labelLimit: 400, symbolStrokeColor: "#444", symbolStrokeWidth: 2 },
+            },
           },
         },
+        { transform: [{ filter: "datum.layer === 'line'" }], mark: { type: "point", filled: true }, encoding: { x, y: { field: "fraction", type: "quantitative" }, color } },
         { transform: [{ filter: "datum.layer === 'rule'" }], mark: { type: "rule", strokeDash: [4, 3], color: "#666" }, encoding: { x: { field: "x", type: "quantitative" } } },
       ],
     },
