@@ -14,7 +14,7 @@ export {
   type PhaseOptions, type ResolvedPhaseOptions, type PhaseDiagram, type PhaseSummary, type PhaseRow,
 } from "./experiments/phase/index.js";
 export { cones, conesOptions, CONES_DEFAULTS, CONES_QUICK, resolveConesOptions, type ConesOptions, type ConesSummaryRow, type ConesRow } from "./experiments/cones/index.js";
-export { initScale, initScaleOptions, initScaleSweep, INIT_SCALE_DEFAULTS, INIT_SCALE_QUICK, resolveInitScaleOptions, type InitScaleOptions, type InitScaleRow, type InitScaleSummaryRow } from "./experiments/init-scale/index.js";
+export { initScale, initScaleOptions, initScaleSweep, INIT_SCALE_DEFAULTS, INIT_SCALE_QUICK, INIT_SCALE_PAPER, resolveInitScaleOptions, type InitScaleOptions, type InitScaleRow, type InitScaleSummaryRow } from "./experiments/init-scale/index.js";
 export { orthogonal, orthogonalOptions, ORTHOGONAL_DEFAULTS, ORTHOGONAL_QUICK, resolveOrthogonalOptions, type OrthogonalExperimentOptions, type OrthogonalSummaryRow, type OrthogonalTrainingRow, type OrthogonalConeRow } from "./experiments/orthogonal/index.js";
 export { gaps, gapsOptions, GAPS_DEFAULTS, GAPS_QUICK, resolveGapsOptions, gapsRun, type GapsOptions, type ResolvedGapsOptions } from "./experiments/gaps/index.js";
 
