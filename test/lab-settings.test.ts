@@ -94,7 +94,7 @@ describe("experiment fields in the lab", () => {
     expect(bad("data", "csv")).toBe("data");
     for (const k of ["widths", "lambda", "data", "cones"]) expect(readField(g, f(k), fieldText(f(k), (cones.definition.options.defaults as Record<string, unknown>)[k]))).toEqual((cones.definition.options.defaults as Record<string, unknown>)[k]);
     // a cross-field check of the group names its field
-    expect(() => resolveLabSettings(labExperiment("orthogonal")!, { n: 9, d: 4 })).toThrow(/^d: /);
+    expect(() => resolveLabSettings(labExperiment("cones")!, { data: "orthogonal", ns: [9], ds: [4] })).toThrow(/^ns: /);
   });
 });
 

@@ -346,7 +346,7 @@ describe("the lab in Chromium", () => {
   // an ulp between Node 20's V8 and Chromium's in about 1 case in 10; exp and log agree).
   const cases: [string, Record<string, unknown>, "exact" | "rounding"][] = [
     ["cones", { widths: [5, 10, 20], datasets: 2, cones: 5 }, "exact"],
-    ["orthogonal", { widths: [4, 16], trainings: 4, cones: 6, maxEpochs: 10000 }, "exact"],
+    ["orthogonal", { ns: [3, 4], widthFactors: [0.5, 2], trainings: 4, cones: 6, maxEpochs: 10000 }, "exact"],
     ["phase", { gammas: [0.5, 1.5], gammaPrimes: [-1, 1], widths: [50, 158], maxEpochs: 3000 }, "exact"],
     ["init-scale", { alphas: [0.5, 0.0625], seeds: 2, maxEpochs: 50000 }, "exact"],
     ["gaps", { widths: [4, 16], models: 3, maxEpochs: 2000, beadEpochs: 500, permutations: 99 }, "exact"],

@@ -6,7 +6,7 @@
 import { conesSummary } from "../experiments/cones/index.js";
 import { gapsTables } from "../experiments/gaps/index.js";
 import { initScaleSummary } from "../experiments/init-scale/index.js";
-import { orthogonalSummary } from "../experiments/orthogonal/index.js";
+import { orthogonalPoints, orthogonalSummary } from "../experiments/orthogonal/index.js";
 import { type ResolvedPhaseOptions, phaseDiagrams } from "../experiments/phase/index.js";
 import type { RunRecord } from "../sweep/record.js";
 import { type Canvas2D, Scale, drawAxes, SERIES, FONT, INK, MUTED, diverging, rgb } from "./plot.js";
@@ -179,14 +179,17 @@ const initScale: PanelPlot = (c, records, o) => {
 };
 
 const orthogonal: PanelPlot = (c, records, o) => {
-  const ms = o.widths as number[];
-  const { summary } = orthogonalSummary(records, ms);
-  const rows = (summary as unknown as Record<string, number>[]).filter((r) => r.trainings > 0 || r.cones > 0);
-  const { x, y, series } = fractionsPlot(c, rows, ms, { fracGlobal: "trainings reaching a global min", coneFracGlobal: "cones holding a global min" }, "width m (neurons, log)");
+  const { summary } = orthogonalSummary(records, orthogonalPoints(o as never));
+  // against m/2ⁿ (Theorem 3's threshold at 1), one line per n
+  const rows = (summary as unknown as Record<string, number>[])
+    .filter((r) => r.trainings > 0 || r.cones > 0)
+    .map((r) => ({ n: r.n, m: r.mOver2n, fracGlobal: r.fracGlobal, coneFracGlobal: r.coneFracGlobal }));
+  const xs = [...new Set(rows.map((r) => r.m))].sort((a, b) => a - b);
+  const { x, y, series } = fractionsPlot(c, rows, xs.length ? xs : (o.widthFactors as number[]), { fracGlobal: "trainings reaching a global min", coneFracGlobal: "cones holding a global min" }, "width relative to 2ⁿ: m/2ⁿ (log)", (r) => `n = ${r.n}`);
   clip(c, x, y);
-  vline(c, x, y, 2 ** (o.n as number), `2ⁿ = ${2 ** (o.n as number)}`);
+  vline(c, x, y, 1, "m = 2ⁿ");
   c.ctx.restore();
-  notes(c, series, [`n = ${o.n}, d = ${o.d}`, "dots: per width"]);
+  notes(c, series, [`d = n + ${o.extraDims}`, "dots: per width"]);
 };
 
 const gaps: PanelPlot = (c, records, o) => {

@@ -1,18 +1,23 @@
-// The cones figure: one panel per (n, d); x = width m (log); mean ± std over datasets of the
-// fraction of cones holding a global minimum, holding a spurious one, and the fraction of signed
-// patterns a cone hits; the coupon-collector prediction of the last (dashed); a vertical line at the
-// number of signed patterns.
+// The cones figures. cones.svg: one panel per (n, d); x = width m (log); mean ± std over datasets of
+// the fraction of cones holding a global minimum, of those the research's first-order label calls
+// spurious (stationary, not global) beside the certified spurious local minima (minimal network), and
+// the fraction of signed patterns a cone hits; the coupon-collector prediction of the last (dashed); a
+// vertical line at the number of signed patterns. verdicts.svg: the breakdown of the verdicts per
+// width, stacked, at the minimal width and at the cone's width m.
 import type { FigureSpec } from "../../plot/svg.js";
-import type { ConesSummaryRow } from "./summary.js";
+import { CONE_VERDICTS, type ConesSummaryRow } from "./summary.js";
 
-export function conesFigure(summary: ConesSummaryRow[], withCoupon: boolean): FigureSpec {
+export function conesFigure(summary: ConesSummaryRow[], withCoupon: boolean, classified = true): FigureSpec {
   const rows: Record<string, unknown>[] = [];
   const panel = (s: ConesSummaryRow) => `n = ${s.n}, d = ${s.d}`;
   for (const s of summary) {
     const add = (measure: string, mean: number, sd: number) =>
       rows.push({ layer: "measure", panel: panel(s), m: s.m, measure, mean, lo: Math.max(0, mean - sd), hi: Math.min(1, mean + sd) });
     add("cones with a global minimum", s.fracGlobal, s.fracGlobalStd);
-    add("cones with a spurious minimum", s.fracSpurious, s.fracSpuriousStd);
+    if (classified) {
+      add("research's label: spurious", s.fracResearchSpurious, s.fracResearchSpuriousStd);
+      add("certified spurious local minimum", s.fracSpurious, s.fracSpuriousStd);
+    }
     add("signed patterns hit", s.fracHit, s.fracHitStd);
     if (withCoupon) rows.push({ layer: "measure", panel: panel(s), m: s.m, measure: "patterns hit: coupon-collector prediction", mean: s.coupon, lo: s.coupon, hi: s.coupon });
   }
@@ -29,7 +34,15 @@ export function conesFigure(summary: ConesSummaryRow[], withCoupon: boolean): Fi
   const dash = { condition: { test: "indexof(datum.measure, 'prediction') >= 0", value: [5, 3] }, value: [1, 0] } as const;
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: "Activation cones holding a global minimum vs width",
+    title: classified
+      ? {
+          text: "Activation cones holding a global minimum vs width",
+          subtitle: [
+            "research's label: the cone's optimum first-order stationary (tolerance 5e-5) and not global;",
+            "certified: a spurious local minimum as a minimal network (a saddle at the cone's width m: verdicts.svg)",
+          ],
+        }
+      : "Activation cones holding a global minimum vs width",
     data: { values: rows },
     facet: { field: "panel", type: "nominal", title: null, sort: [...seen] },
     columns: 2,
@@ -46,6 +59,45 @@ export function conesFigure(summary: ConesSummaryRow[], withCoupon: boolean): Fi
           encoding: { x: { field: "N", type: "quantitative" }, y: { value: 8 }, text: { value: "all signed patterns →" } },
         },
       ],
+    },
+  } as unknown as FigureSpec;
+}
+
+/** The verdicts' breakdown: per (n, d) and width question, stacked fractions of cones vs m. */
+export function verdictsFigure(summary: ConesSummaryRow[]): FigureSpec {
+  const values: Record<string, unknown>[] = [];
+  const panel = (s: ConesSummaryRow) => `n = ${s.n}, d = ${s.d}`;
+  const key = { global: "Global", "spurious-local-minimum": "Spurious", saddle: "Saddle", "not-stationary": "NotStationary", undetermined: "Undetermined" } as const;
+  const questions = ["minimal network", "width m"];
+  for (const s of summary) {
+    CONE_VERDICTS.forEach((v, order) => {
+      const at = s as unknown as Record<string, number>;
+      values.push({ panel: panel(s), question: questions[0], m: s.m, verdict: v, order, fraction: at[`frac${key[v]}`] });
+      values.push({ panel: panel(s), question: questions[1], m: s.m, verdict: v, order, fraction: at[`frac${key[v]}AtWidth`] });
+    });
+  }
+  const panels = [...new Set(summary.map(panel))];
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: {
+      text: "Verdicts of the cones' optima vs width",
+      subtitle: [
+        "fraction of cones (mean over datasets); witnesses in cones.csv. Rows: the optimum as its minimal network (the research's",
+        "convention), and at the cone's width m (one neuron per drawn pattern, unused ones at zero)",
+      ],
+    },
+    data: { values },
+    facet: { row: { field: "question", type: "nominal", title: null, sort: questions }, column: { field: "panel", type: "nominal", title: null, sort: panels } },
+    spec: {
+      width: 220,
+      height: 150,
+      mark: "bar",
+      encoding: {
+        x: { field: "m", type: "ordinal", title: "width m" },
+        y: { field: "fraction", type: "quantitative", stack: "zero", scale: { domain: [0, 1] }, title: "fraction of cones" },
+        color: { field: "verdict", type: "nominal", scale: { domain: [...CONE_VERDICTS], range: ["#4c78a8", "#e45756", "#f58518", "#bab0ac", "#9d755d"] }, title: "verdict", legend: { orient: "bottom", labelLimit: 300 } },
+        order: { field: "order", type: "quantitative" },
+      },
     },
   } as unknown as FigureSpec;
 }

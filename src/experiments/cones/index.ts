@@ -1,6 +1,7 @@
 // The cones-vs-width experiment (Boursier et al., Theorem 1): for each (n, d), several datasets; for
 // each width m, random activation cones of m signed patterns; the fraction of cones holding a global
-// minimum, and a spurious one, against m.
+// minimum against m, and the verdict of every cone's optimum (with its witness) at the minimal width
+// and at width m, beside the research's own first-order label.
 import type { SweepSpec } from "../../sweep/spec.js";
 import { defineExperiment } from "../experiment.js";
 import { conesKind } from "./kind.js";
@@ -9,11 +10,15 @@ import { conesReport } from "./report.js";
 
 export const cones = defineExperiment({
   name: "cones",
-  title: "fraction of random activation cones holding a global minimum (and a spurious one) vs width m — Boursier et al., Theorem 1",
+  title: "random activation cones vs width m: fraction holding a global minimum, and the verdict of each cone's optimum — Boursier et al., Theorem 1",
   about:
     "Each run is one dataset (n, d, index) at one width m: `cones` random cones of m signed patterns, each cone's convex\n" +
-    "program P(S) solved and compared with the global optimum P(all). Files: cones.csv/.jsonl (every cone), summary.csv/.jsonl,\n" +
-    "settings.json, cones.svg.",
+    "program P(S) solved and compared with the global optimum P(all). Each cone's optimum is classified (global,\n" +
+    "spurious-local-minimum, saddle, not-stationary, undetermined — each with its witness) twice: as its minimal network\n" +
+    "(`verdict`, the research's convention) and at the cone's width m, unused neurons at zero (`verdictAtWidth`), beside\n" +
+    "the research's own first-order label (`researchLabel`). The scaling grid classifies only `global`.\n" +
+    "Files: cones.csv/.jsonl (every cone), summary.csv/.jsonl, breakdown.json (what the research's label calls spurious,\n" +
+    "certified), settings.json, cones.svg, verdicts.svg (paper grid), scaling.csv/.svg (scaling grid).",
   options: conesOptions,
   presets: { quick: CONES_QUICK },
   kinds: [conesKind],
@@ -27,6 +32,6 @@ export const cones = defineExperiment({
 });
 
 export { conesOptions, CONES_DEFAULTS, CONES_QUICK, resolveConesOptions, datasetSeed, scalingPoints, type ConesOptions, type ResolvedConesOptions } from "./options.js";
-export { conesRun, conesKind, type ConeRow, type ConeVerdict } from "./kind.js";
-export { conesSummary, type ConesSummaryRow, type ConesRow } from "./summary.js";
+export { conesRun, conesKind, CONE_FLOOR, type ConeRow, type ConeVerdict } from "./kind.js";
+export { conesSummary, verdictFractions, researchSpuriousBreakdown, CONE_VERDICTS, type ConesSummaryRow, type ConesRow, type ConeFractions } from "./summary.js";
 export { crossing, scalingCurves, scalingLaw, type ScalingCurve, type ScalingFit, type ScalingPoint } from "./scaling.js";

@@ -2,9 +2,9 @@
 // Pure (browser-safe).
 import type { RunRecord } from "../../sweep/record.js";
 import type { ExperimentReport } from "../experiment.js";
-import { conesFigure } from "./figure.js";
+import { conesFigure, verdictsFigure } from "./figure.js";
 import type { ResolvedConesOptions } from "./options.js";
-import { conesSummary } from "./summary.js";
+import { CONE_VERDICTS, conesSummary, researchSpuriousBreakdown } from "./summary.js";
 import { scalingCurves, scalingDraws, scalingFigure, scalingLaw } from "./scaling.js";
 import { Rng } from "../../core/rng.js";
 import { getCore } from "../../core/loader.js";
@@ -12,19 +12,38 @@ import { getCore } from "../../core/loader.js";
 export async function conesReport(records: RunRecord[], o: ResolvedConesOptions): Promise<ExperimentReport> {
   const { rows, summary } = conesSummary(records);
   const pm = (a: number, b: number) => `${a.toFixed(2)} ± ${b.toFixed(2)}`;
+  const f2 = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : "—").padStart(6);
+  const classified = o.grid !== "scaling";
   const text = [
     `cones: ${rows.length} cones solved`,
-    "   n   d      m  signed  global        spurious      patterns hit  coupon",
+    `   n   d      m  signed  global        ${classified ? "spurious      " : ""}patterns hit  coupon`,
     ...summary.map(
       (s) =>
-        `${String(s.n).padStart(4)}${String(s.d).padStart(4)}${String(s.m).padStart(7)}${String(Math.round(s.signedPatterns)).padStart(8)}  ${pm(s.fracGlobal, s.fracGlobalStd)}   ${pm(s.fracSpurious, s.fracSpuriousStd)}   ${pm(s.fracHit, s.fracHitStd)}   ${s.coupon.toFixed(2)}`,
+        `${String(s.n).padStart(4)}${String(s.d).padStart(4)}${String(s.m).padStart(7)}${String(Math.round(s.signedPatterns)).padStart(8)}  ${pm(s.fracGlobal, s.fracGlobalStd)}   ${classified ? `${pm(s.fracSpurious, s.fracSpuriousStd)}   ` : ""}${pm(s.fracHit, s.fracHitStd)}   ${s.coupon.toFixed(2)}`,
     ),
   ];
   const report: ExperimentReport = {
     tables: { cones: rows, summary },
-    figures: summary.length ? { cones: conesFigure(summary, o.sampler === "uniform") } : {},
+    figures: summary.length ? { cones: conesFigure(summary, o.sampler === "uniform", classified) } : {},
     text,
   };
+  if (classified && summary.length) {
+    const b = researchSpuriousBreakdown(rows);
+    const list = (c: Record<string, number>) => CONE_VERDICTS.filter((v) => v !== "global").map((v) => `${c[v]} ${v}`).join(", ");
+    text.push(
+      "",
+      "verdicts (fraction of cones; global above): minimal network (the research's convention) | at the cone's width m | the research's first-order label",
+      "   n   d      m  spurious saddle  n-stat  undet | spurious saddle  n-stat  undet | stationary  spurious",
+      ...summary.map(
+        (s) =>
+          `${String(s.n).padStart(4)}${String(s.d).padStart(4)}${String(s.m).padStart(7)}  ${f2(s.fracSpurious)}  ${f2(s.fracSaddle)}  ${f2(s.fracNotStationary)} ${f2(s.fracUndetermined)} | ${f2(s.fracSpuriousAtWidth)}  ${f2(s.fracSaddleAtWidth)}  ${f2(s.fracNotStationaryAtWidth)} ${f2(s.fracUndeterminedAtWidth)} |     ${f2(s.fracResearchStationary)}    ${f2(s.fracResearchSpurious)}`,
+      ),
+      `the research's label calls ${b.researchSpurious} of ${rows.length} cones spurious (first-order stationary, not global); of those, at the minimal width: ${list(b.minimal)}; at width m: ${list(b.atWidth)}`,
+      `${b.certifiedNotResearchStationary} certified spurious local minima (minimal width) the research's label calls not first-order stationary (its tolerance 5e-5 is absolute)`,
+    );
+    report.json = { breakdown: { ...b, cones: rows.length } };
+    report.figures!.verdicts = verdictsFigure(summary);
+  }
   if (o.grid === "scaling") {
     const curves = scalingCurves(records);
     const rng = new Rng(await getCore(), o.seed);
@@ -37,7 +56,7 @@ export async function conesReport(records: RunRecord[], o: ResolvedConesOptions)
     const { points, fitN, fitBound } = law;
     const e3 = (v: number | undefined) => (v === undefined ? "—" : v.toPrecision(3));
     report.tables.scaling = points;
-    report.json = { scaling: { level: 0.9, replicates: o.replicates, fitN, fitBound, points } };
+    report.json = { ...report.json, scaling: { level: 0.9, replicates: o.replicates, fitN, fitBound, points } };
     if (points.length) report.figures!.scaling = scalingFigure(points, fitN, fitBound);
     text.push(
       "",

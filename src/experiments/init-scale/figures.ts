@@ -4,24 +4,44 @@ import type { FigureSpec } from "../../plot/svg.js";
 import { principalDirections } from "../shared/neuron-geometry.js";
 import type { InitScaleNetwork, InitScaleRow } from "./rows.js";
 
-/** Certified gap L − P* (after polishing) vs α, one point per run, coloured by verdict. */
+/**
+ * The certified relative gap (L − lower bound on min L)/L vs α, one point per run and network: the
+ * trained network as GD left it (filled) and its polished cone optimum (open), coloured by verdict;
+ * the medians as lines.
+ */
 export function gapFigure(rows: InitScaleRow[]): FigureSpec {
   const floor = 1e-12;
-  const values = rows.map((r) => ({ alpha: r.alpha, gap: Math.max(r.gap, floor), verdict: r.verdict, exact: r.gap <= floor }));
+  const values: Record<string, unknown>[] = [];
+  for (const r of rows) {
+    values.push({ alpha: r.alpha, gap: Math.max(r.relativeGapTrained, floor), verdict: r.verdictTrained, network: "trained (as GD left it)" });
+    values.push({ alpha: r.alpha, gap: Math.max(r.relativeGap, floor), verdict: r.verdict, network: "polished (its cone's optimum)" });
+  }
+  const x = {
+    field: "alpha", type: "quantitative", scale: { type: "log", base: 2 }, title: "initialization scale α (balanced init)",
+    axis: { labelExpr: "'2^' + format(log(datum.value) / log(2), '.2~f')" },
+  };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: { text: "Gap to the global optimum vs initialization scale", subtitle: `after polishing each run to the exact minimum of its cone; gaps below ${floor} drawn at ${floor}` },
+    title: {
+      text: "Certified gap to the global optimum vs initialization scale",
+      subtitle: [
+        "(L − certified lower bound on min L)/L of each trained network as GD left it and of its polished cone optimum,",
+        `coloured by verdict; gaps below ${floor} drawn at ${floor}`,
+      ],
+    },
     width: 420,
     height: 280,
     data: { values },
     layer: [
-      { mark: { type: "line", color: "#888" }, encoding: { x: { field: "alpha", type: "quantitative", scale: { type: "log", base: 2 } }, y: { aggregate: "median", field: "gap", type: "quantitative" } } },
+      { mark: { type: "line", color: "#888" }, encoding: { x, y: { aggregate: "median", field: "gap", type: "quantitative" }, strokeDash: { field: "network", type: "nominal", title: "median" } } },
       {
-        mark: { type: "point", filled: true, size: 60, opacity: 0.8 },
+        mark: { type: "point", size: 60, opacity: 0.8 },
         encoding: {
-          x: { field: "alpha", type: "quantitative", scale: { type: "log", base: 2 }, title: "initialization scale α (balanced init, log₂)" },
-          y: { field: "gap", type: "quantitative", scale: { type: "log" }, title: "L − P* (certified)" },
+          x,
+          y: { field: "gap", type: "quantitative", scale: { type: "log" }, title: "certified relative gap" },
           color: { field: "verdict", type: "nominal", title: "verdict", legend: { labelLimit: 300 } },
+          shape: { field: "network", type: "nominal", title: "network", legend: { labelLimit: 300 } },
+          fill: { condition: { test: "datum.network === 'trained (as GD left it)'", field: "verdict", type: "nominal" }, value: "transparent" },
         },
       },
     ],
@@ -50,7 +70,7 @@ export function neuronFigure(run: InitScaleNetwork, optimum: Network, teacher: F
   values.push({ x: tx, y: ty, kind: "teacher β" });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: { text: `Neurons of one run (α = ${run.alpha}, seed ${run.rep}, verdict: ${run.verdict})`, subtitle: "|aⱼ|·wⱼ on the optimum's top two principal directions" },
+    title: { text: `Neurons of one run (α = ${run.alpha}, seed ${run.rep}; trained: ${run.verdictTrained}, polished: ${run.verdict})`, subtitle: "|aⱼ|·wⱼ on the optimum's top two principal directions" },
     width: 360,
     height: 360,
     data: { values },

@@ -1,52 +1,53 @@
-// One run of the orthogonal-data experiment, by its `task`:
-//   training  balanced init at scale α, GD (the rate halved when a step raises L), polished to its
-//             cone's exact minimum and certified against the global optimum (shared/train-polish.ts);
-//   cones     this repetition's share of the width's random cones (cone c in repetition
+// One run of the orthogonal-data experiment, by its `task`, at one grid point (n, d, m):
+//   training  balanced init at scale α, GD (the rate halved when a step raises L); the trained
+//             network classified as GD left it (at its width m), then polished to its cone's exact
+//             minimum and that classified too (shared/train-polish.ts);
+//   cones     this repetition's share of the grid point's random cones (cone c in repetition
 //             c mod trainings), each solved and classified by the cones experiment's run
 //             (cones/kind.ts) on the same orthogonal data.
 import { InputError } from "../../api/errors.js";
-import { globalOptimum } from "../../convex/index.js";
+import { allSignedPatterns, globalOptimum } from "../../convex/index.js";
 import { orthogonalData } from "../../data/orthogonal.js";
 import type { RunContext, RunKindDefinition } from "../../sweep/run-kinds.js";
 import { type ConeRow, conesRun } from "../cones/kind.js";
 import { datasetSeed } from "../cones/options.js";
-import { trainAndPolish } from "../shared/train-polish.js";
+import { trainAndPolish, verdictColumns } from "../shared/train-polish.js";
 import { ORTHOGONAL_TASKS } from "./options.js";
 
-const cache = new Map<string, Promise<{ data: Awaited<ReturnType<typeof orthogonalData>>; opt: Awaited<ReturnType<typeof globalOptimum>> }>>();
+type Known = { data: Awaited<ReturnType<typeof orthogonalData>>; opt: Awaited<ReturnType<typeof globalOptimum>>; all: Awaited<ReturnType<typeof allSignedPatterns>> };
+const cache = new Map<string, Promise<Known>>();
+
+/** A run's grid point. */
+export function orthogonalPoint(config: Record<string, unknown>): { n: number; d: number; m: number } {
+  return config.point as { n: number; d: number; m: number };
+}
 
 /** The data set of a run and its global optimum (once per thread). */
-function dataAndOptimum(config: Record<string, unknown>) {
-  const n = config.n as number, d = config.d as number, lambda = config.lambda as number;
+function dataAndOptimum(config: Record<string, unknown>): Promise<Known> {
+  const { n, d } = orthogonalPoint(config);
+  const lambda = config.lambda as number;
   const seed = datasetSeed(config.seed0 as number, n, d, config.dataset as number);
   const key = `${n}:${d}:${seed}:${lambda}`;
   let p = cache.get(key);
   if (!p) {
-    p = orthogonalData({ n, d, seed }).then(async (data) => ({ data, opt: await globalOptimum(data, lambda) }));
+    p = orthogonalData({ n, d, seed }).then(async (data) => ({ data, opt: await globalOptimum(data, lambda), all: await allSignedPatterns(data) }));
     cache.set(key, p);
   }
   return p;
 }
 
-/** One training: trained, polished, certified. */
+/** One training: trained and classified, polished and classified. */
 export async function orthogonalTrainingRun(config: Record<string, unknown>, ctx: RunContext): Promise<Record<string, unknown>> {
-  const { data, opt } = await dataAndOptimum(config);
-  const { trained: r, polished, gap, verdict } = await trainAndPolish(
+  const { data, opt, all } = await dataAndOptimum(config);
+  const { m } = orthogonalPoint(config);
+  const r = await trainAndPolish(
     data,
     config.lambda as number,
-    { m: config.m as number, alpha: config.alpha as number, initScheme: "balanced", lr: config.lr as number, lrSchedule: "halve-on-rise", maxEpochs: config.maxEpochs as number, seed: ctx.seed },
-    opt,
+    { m, alpha: config.alpha as number, initScheme: "balanced", lr: config.lr as number, lrSchedule: "halve-on-rise", maxEpochs: config.maxEpochs as number, seed: ctx.seed },
+    { value: opt.value, lowerBound: opt.lowerBound, allPatterns: all },
     config.tol as number,
   );
-  return {
-    loss: r.loss,
-    epochs: r.epochs,
-    stopReason: r.stopReason,
-    polishedLoss: polished.loss,
-    globalValue: opt.value,
-    gap,
-    verdict,
-  };
+  return { loss: r.trained.loss, epochs: r.trained.epochs, stopReason: r.trained.stopReason, globalValue: opt.value, ...verdictColumns(r) };
 }
 
 /** The cones c = rep, rep + trainings, … < cones of a width: how many, and the index of the k-th. */
@@ -58,9 +59,10 @@ export function coneShare(rep: number, trainings: number, cones: number): { coun
 export async function orthogonalConesRun(config: Record<string, unknown>, ctx: RunContext): Promise<Record<string, unknown>> {
   const share = coneShare(config.rep as number, config.trainings as number, config.cones as number);
   if (share.count === 0) return { cones: 0, rows: [] };
+  const { n, d, m } = orthogonalPoint(config);
   const r = await conesRun(
     {
-      n: config.n, d: config.d, m: config.m, lambda: config.lambda, tol: config.tol, cones: share.count,
+      n, d, m, lambda: config.lambda, tol: config.tol, cones: share.count,
       seed0: config.seed0, dataset: config.dataset, data: "orthogonal", sampler: "uniform",
     },
     ctx,
@@ -71,6 +73,11 @@ export async function orthogonalConesRun(config: Record<string, unknown>, ctx: R
 
 function checkTask(config: Record<string, unknown>): void {
   if (!(ORTHOGONAL_TASKS as readonly unknown[]).includes(config.task)) throw new InputError("task", `must be one of ${ORTHOGONAL_TASKS.join(", ")} (got ${JSON.stringify(config.task)})`);
+  const p = config.point as Record<string, unknown> | undefined;
+  for (const k of ["n", "d", "m"] as const) {
+    if (!(p && Number.isInteger(p[k]) && (p[k] as number) >= 1)) throw new InputError(`point.${k}`, "give a positive whole number (the grid point {n, d, m})");
+  }
+  if ((p!.d as number) < (p!.n as number)) throw new InputError("point.d", `must be ≥ n = ${p!.n}: orthogonal data has n ≤ d orthonormal rows`);
 }
 
 export async function orthogonalRun(config: Record<string, unknown>, ctx: RunContext): Promise<Record<string, unknown>> {

@@ -1,32 +1,56 @@
-// The step the initialization-scale and orthogonal experiments share: train a network with GD, then
-// polish it to the exact best network of its activation cone and certify it against the global
-// optimum, so the verdict does not depend on GD's chatter around ReLU kinks.
+// The step the initialization-scale and orthogonal experiments share: train a network with GD, classify
+// it as GD left it (the package's one classifier, at its own width m: the headline), then polish it to
+// the exact best network of its activation cone, spread over the trained network's neurons (width m),
+// classify that — at width m and as its minimal network (the research's convention) — and measure how
+// far GD stopped from it (parameter distance after matching neurons).
 import type { Data } from "../../api/data.js";
+import type { Network } from "../../api/network.js";
+import { alignNetwork } from "../../api/paths.js";
 import { Trainer, type TrainResult } from "../../api/train.js";
 import type { TrainOptions } from "../../api/train-options.js";
 import { polish, type PolishResult } from "../../convex/polish.js";
-import { CERTIFY_DEFAULTS } from "../../convex/certify.js";
+import type { SignedPatterns } from "../../convex/signed-patterns.js";
+import { type VerdictResult, classifyNetwork } from "../../convex/verdict.js";
 
-/** Stationarity tolerance of the experiments' verdicts: certify's default (see CertifyOptions.gradTol). */
-export const EXPERIMENT_STAT_TOL = CERTIFY_DEFAULTS.gradTol;
+/** The global optimum of the data, known before the runs (so that no run solves it again). */
+export interface KnownOptimum {
+  /** L of the optimal network (an upper bound on min L). */
+  value: number;
+  /** A certified lower bound on min L. */
+  lowerBound: number;
+  /** Every realizable signed pattern of the data. @default enumerated by the classifier */
+  allPatterns?: SignedPatterns;
+}
 
 export interface TrainPolishResult {
   trained: TrainResult;
+  /** The trained network's verdict at its own width (as GD left it; `global` ⇔ certified relative gap ≤ tol). */
+  trainedVerdict: VerdictResult;
+  /** The best network of the trained network's cone, with its verdict at the trained width (its `certificate`). */
   polished: PolishResult;
-  /** L of the polished network − P*. */
+  /** The polished network's verdict at the minimal width (its minimal network: the research's convention). */
+  polishedMinimal: VerdictResult;
+  /** L of the polished network − P* (P* = the optimum's value). */
   gap: number;
-  /** `global` when gap ≤ tol·P*, else the polished network's certificate verdict. */
-  verdict: string;
+  /** ‖θ_trained − θ_polished‖ over the neurons matched one to one (src/api/paths.ts alignNetwork), θ_polished at width m. */
+  distance: number;
+  /** distance / ‖θ_trained‖. */
+  relativeDistance: number;
 }
 
-export async function trainAndPolish(
-  data: Data,
-  lambda: number,
-  train: TrainOptions,
-  optimum: { value: number; lowerBound: number },
-  tol: number,
-  statTol = EXPERIMENT_STAT_TOL,
-): Promise<TrainPolishResult> {
+const norm = (net: Network) => Math.sqrt(net.W.reduce((s, w, j) => s + w.reduce((t, v) => t + v * v, 0) + net.a[j] ** 2, 0));
+
+/** ‖A − B′‖ with B′ = B's neurons permuted to match A's (the same width). */
+export function matchedDistance(A: Network, B: Network): number {
+  const b = alignNetwork(A, B);
+  return norm({ W: A.W.map((w, j) => w.map((v, i) => v - b.W[j][i])), a: A.a.map((v, j) => v - b.a[j]) });
+}
+
+/**
+ * Trains, classifies the trained network (width "own"), polishes it (its cone's optimum spread over its
+ * neurons) and classifies that; both verdicts with `gapTol: tol` and the optimum known.
+ */
+export async function trainAndPolish(data: Data, lambda: number, train: TrainOptions, optimum: KnownOptimum, tol: number): Promise<TrainPolishResult> {
   const t = await Trainer.create({ data, lambda, bias: false, train: {} }, { traceGrowth: 4, ...train });
   let trained: TrainResult;
   try {
@@ -35,7 +59,39 @@ export async function trainAndPolish(
   } finally {
     t.dispose();
   }
-  const polished = await polish(data, lambda, { W: trained.W, a: trained.a }, { lowerBound: optimum.lowerBound, gradTol: statTol });
-  const gap = polished.loss - optimum.value;
-  return { trained, polished, gap, verdict: gap <= tol * Math.abs(optimum.value) ? "global" : polished.verdict };
+  const known = {
+    lowerBound: optimum.lowerBound, globalValue: optimum.value, gapTol: tol,
+    ...(optimum.allPatterns ? { allPatterns: optimum.allPatterns } : {}),
+  };
+  const net: Network = { W: trained.W, a: trained.a };
+  const trainedVerdict = await classifyNetwork(data, lambda, net, { ...known, width: "own" });
+  const polished = await polish(data, lambda, net, known);
+  const at = polished.certificate.network;
+  const polishedMinimal = await classifyNetwork(data, lambda, polished.network, { ...known, width: "minimal" });
+  const distance = at.a.length === net.a.length ? matchedDistance(net, at) : NaN;
+  const nn = norm(net);
+  return { trained, trainedVerdict, polished, polishedMinimal, gap: polished.loss - optimum.value, distance, relativeDistance: nn > 0 ? distance / nn : NaN };
+}
+
+/**
+ * The verdict columns of a run's row: the trained network as GD left it (width m), then the polished
+ * network (width m, and `verdictMinimal` at its minimal width); witnesses as the loss after the descent
+ * step (null unless saddle or not-stationary) and its kind.
+ */
+export function verdictColumns(r: TrainPolishResult) {
+  const tv = r.trainedVerdict, pc = r.polished.certificate;
+  return {
+    verdictTrained: tv.verdict,
+    relativeGapTrained: tv.relativeGap,
+    descentLossTrained: tv.descent?.loss ?? null,
+    descentKindTrained: tv.descent?.kind ?? null,
+    polishedLoss: r.polished.loss,
+    gap: r.gap,
+    verdict: pc.verdict,
+    relativeGap: pc.relativeGap,
+    descentLoss: pc.descent?.loss ?? null,
+    descentKind: pc.descent?.kind ?? null,
+    verdictMinimal: r.polishedMinimal.verdict,
+    relativeDistance: r.relativeDistance,
+  };
 }
