@@ -33,6 +33,16 @@ export function toNetwork(input: unknown, d: number, field = "network"): Network
 }
 
 /**
+ * The key of a signed activation pattern, the one format of the package: "+:0101…" — the sign of the
+ * output weight, then 1[xₖ·w > 0] for k = 1..n in the row order of X.
+ */
+export function signedPatternKey(sign: number, bits: ArrayLike<number>): string {
+  let key = sign > 0 ? "+:" : "-:";
+  for (let k = 0; k < bits.length; k++) key += bits[k] ? "1" : "0";
+  return key;
+}
+
+/**
  * The distinct signed activation patterns among the network's active neurons (aⱼ ≠ 0 and a
  * non-empty pattern): keys "s:bits", s = + or −, bits = 1[xₖ·wⱼ > 0] for k = 1..n.
  */
@@ -51,7 +61,7 @@ export function signedPatternKeys(net: Network, data: Data): Set<string> {
       bits[k] = z > 0 ? 1 : 0;
       any ||= z > 0;
     }
-    if (any) keys.add((a > 0 ? "+" : "-") + ":" + bits.join(""));
+    if (any) keys.add(signedPatternKey(a, bits));
   }
   return keys;
 }

@@ -8,6 +8,7 @@ import { InputError } from "./errors.js";
 import { type Network, toNetwork } from "./network.js";
 import { type PatternSampler, type SamplerOptions, resolveSamplerOptions, samplerKind, withSamplerContext } from "./pattern-samplers.js";
 import { jsonArrays } from "./json-arrays.js";
+import { signedPatternKey } from "./network.js";
 
 /**
  * Expected number of distinct items hit by m uniform draws from N items (coupon collector):
@@ -105,7 +106,7 @@ export async function networkPatterns(net: Network, data: Data, opts: { activeOn
         for (let t = 0; t < d; t++) z += data.X[i * d + t] * w[t];
         bits[i] = z > 0 ? 1 : 0;
       }
-      keys[k] = (checked.a[j] < 0 ? "-" : "+") + ":" + bits.join("");
+      keys[k] = signedPatternKey(checked.a[j] < 0 ? -1 : 1, bits);
     }
     return jsonArrays({ count, classes, keys });
   } finally {

@@ -70,7 +70,7 @@
 import { type CoreExports, getCore } from "../core/loader.js";
 import type { Data } from "../api/data.js";
 import { InputError } from "../api/errors.js";
-import { type Network, toNetwork } from "../api/network.js";
+import { type Network, signedPatternKey, toNetwork } from "../api/network.js";
 import type { Problem, ProblemInput } from "../api/problem.js";
 import { evaluateNetwork } from "../api/train.js";
 import { PathEvaluator, flatten, unflatten } from "../api/path-eval.js";
@@ -344,7 +344,7 @@ interface Adjacency {
   freeNeuron: boolean;
 }
 
-const patternKey = (S: SignedPatterns, n: number, i: number) => (S.signs[i] > 0 ? "+" : "-") + S.bits.subarray(i * n, (i + 1) * n).join("");
+const patternKey = (S: SignedPatterns, n: number, i: number) => signedPatternKey(S.signs[i], S.bits.subarray(i * n, (i + 1) * n));
 
 /** S_adj, per-neuron adjacency and the radius (see the file's comment), or how many patterns exceeded `max`. */
 async function adjacentPatterns(data: Data, net: Network, all: SignedPatterns, kinkTol: number, max: number, core: CoreExports): Promise<Adjacency | { tooMany: number }> {
@@ -367,7 +367,7 @@ async function adjacentPatterns(data: Data, net: Network, all: SignedPatterns, k
     let any = false;
     for (let k = 0; k < n; k++) if (bits[k]) { any = true; break; }
     if (!any) return true;
-    const key = (s > 0 ? "+" : "-") + Array.from(bits).join("");
+    const key = signedPatternKey(s, bits);
     let i = keys.get(key);
     if (i === undefined) {
       if (freeNeuron) return true; // not realizable as a cell (a kink row that is not one): `all` has every cell

@@ -31,6 +31,7 @@ import type { RunContext, RunKindDefinition } from "../../sweep/run-kinds.js";
 import { datasetSeed } from "./options.js";
 import { verdictFractions } from "./summary.js";
 import type { ConeRow } from "./rows.js";
+import { signedPatternKey } from "../../api/network.js";
 
 export type { ConeRow, ConeVerdict } from "./rows.js";
 
@@ -74,7 +75,7 @@ function dedupe(bits: Uint8Array, signs: ArrayLike<number>, m: number, n: number
       empty |= signs[i] > 0 ? 1 : 2;
       continue;
     }
-    const key = (signs[i] > 0 ? "+" : "-") + bits.subarray(i * n, (i + 1) * n).join("");
+    const key = signedPatternKey(signs[i], bits.subarray(i * n, (i + 1) * n));
     if (!seen.has(key)) seen.set(key, i);
   }
   const idx = [...seen.values()];
