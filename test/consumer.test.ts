@@ -130,6 +130,26 @@ describe("examples against the installed tarball", () => {
     expect(out.optimum).toBeLessThanOrEqual(out.loss);
   });
 
+  it("the README's research question: one CSV, one sweep file, one plot — every network certified against the global optimum", () => {
+    // the example's sweep file with fewer epochs (the README's run takes half a minute)
+    const sweep = JSON.parse(readFileSync(join(consumer, "csv/sweep.json"), "utf8"));
+    sweep.base.maxEpochs = 2000;
+    sweep.repetitions = 3;
+    writeFileSync(join(consumer, "csv/sweep-short.json"), JSON.stringify(sweep));
+    run(bin("relu-landscape"), ["sweep", "csv/sweep-short.json", "--out", "rings-out", "--quiet"]);
+    const recs = parseJsonl(readFileSync(join(consumer, "rings-out/results.jsonl"), "utf8")).records;
+    expect(recs).toHaveLength(3);
+    const P = recs[0].result!.globalValue as number;
+    for (const r of recs) {
+      const res = r.result as Record<string, number | string>;
+      expect(["global", "spurious-local-minimum", "saddle", "not-stationary", "undetermined"]).toContain(res.verdict);
+      expect(res.globalValue).toBe(P); // solved once per data set: the same value in every run
+      expect(res.loss as number).toBeGreaterThanOrEqual(P * (1 - 1e-9));
+    }
+    run(bin("relu-landscape"), ["plot", "rings-out", "--x", "m", "--y", "verdict", "--out", "rings-out/verdicts.svg"]);
+    expect(readFileSync(join(consumer, "rings-out/verdicts.svg"), "utf8")).toMatch(/^<svg/);
+  });
+
   it("a custom run kind: the API and the CLI record the same runs, each the kind's own result for its seed", async () => {
     const means = JSON.parse(node(["custom-kind/run-sweep.mjs", "api-out"])) as { m: number; meanZeroNeurons: number }[];
     expect(means.map((r) => r.m)).toEqual([2, 8, 32]);
