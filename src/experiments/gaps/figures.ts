@@ -21,12 +21,17 @@ export function gapVsWidthSpec(r: GapsTables, title: string): FigureSpec {
   const y = { field: "gap", type: "quantitative" as const, scale: { type: "log" as const }, title: "gap = max along the string − max(L_A, L_B)" };
   const color = { field: "measure", type: "nominal" as const, title: null, scale: { domain: [LEVEL, SINGLE], range: ["#1f77b4", "#aaaaaa"] }, legend: { orient: "bottom" as const, labelLimit: 300 } };
   const xOffset = { field: "measure", type: "nominal" as const, scale: { domain: [LEVEL, SINGLE] } };
-  const res = r.rows.length ? Math.max(...r.rows.map((row) => row.resolution)) : NaN;
+  const abs = r.rows.map((row) => row.resolution), rel = r.rows.map((row) => row.resolution / row.endpointLoss);
+  const range = (v: number[], f: (x: number) => string) => {
+    const lo = f(Math.min(...v)), hi = f(Math.max(...v));
+    return lo === hi ? lo : `${lo}…${hi}`;
+  };
+  const res = abs.length ? `bisection down to ${range(abs, (x) => x.toExponential(1))} (absolute; ${range(rel, (x) => x.toExponential(1))}·max(L_A, L_B))` : "";
   return {
     $schema: SCHEMA,
     title: {
       text: "Energy gap between trained networks: lowest level found",
-      subtitle: [title, `bisection down to ${res.toExponential(1)} (largest absolute resolution); the old single-L₀ gap in grey; gaps below ${GAP_FLOOR} drawn at ${GAP_FLOOR}`],
+      subtitle: [title, `${res}; the old single-L₀ gap in grey; gaps below ${GAP_FLOOR} drawn at ${GAP_FLOOR}`],
     },
     width: 420,
     height: 260,

@@ -1,6 +1,7 @@
 // The energy-gap experiment's report: rows (every pair), models (every network against the global
 // minimum), summary per width, the permutation tests, profiles.json (the largest gap's string at each
 // width), the four figures and the printed tables.
+import { CERTIFY_DEFAULTS } from "../../convex/certify.js";
 import { VERSION } from "../../version.js";
 import type { RunRecord } from "../../sweep/record.js";
 import type { ExperimentReport } from "../experiment.js";
@@ -29,11 +30,12 @@ export async function gapsReport(records: RunRecord[], o: ResolvedGapsOptions): 
   const text = [
     `gaps on ${t.data}, λ=${o.lambda}: widths ${o.widths.join(",")}, ${o.models} networks each, seed ${o.seed}`,
     `  pairs: the lowest level at which a string from A to B was found (bisection on L₀ from ${first}, down to ${resolution}, ≤ ${o.maxRounds} rounds, ≤ ${o.maxBeads} beads);`,
-    "  gap = level − max(L_A, L_B), an upper bound on the mountain-pass gap; \"single L₀\": the old measure, the string at the first L₀ only",
-    "  width  pairs  gap mean   median     max        rel mean   rel max    resolved  ≤ res.     rounds  single L₀ mean/max    straight   L(models)",
+    "  gap = level − max(L_A, L_B), an upper bound on the mountain-pass gap; resolved: the bracket reached the resolution; bead-ltd: the",
+    "  string failed below the level for want of beads (more --max-beads may lower it); \"single L₀\": the old measure, the string at the first L₀ only",
+    "  width  pairs  gap mean   median     max        rel mean   rel max    resolved  bead-ltd  single L₀ mean/max    straight   L(models)",
     ...t.summary.map(
       (w) =>
-        `  ${String(w.width).padStart(5)}  ${String(w.pairs).padStart(5)}  ${col(e3(w.mean), 9)}  ${col(e3(w.median), 9)}  ${col(e3(w.max), 9)}  ${col(e3(w.relMean), 9)}  ${col(e3(w.relMax), 9)}  ${pct(w.resolved).padStart(8)}  ${col(e3(w.resolution), 9)}  ${w.meanRounds.toFixed(1).padStart(6)}  ${col(`${e3(w.thresholdGapMean)}/${e3(w.thresholdGapMax)}`, 20)}  ${col(e3(w.meanStraightGap), 9)}  ${w.modelLossMin.toPrecision(4)}–${w.modelLossMax.toPrecision(4)}`,
+        `  ${String(w.width).padStart(5)}  ${String(w.pairs).padStart(5)}  ${col(e3(w.mean), 9)}  ${col(e3(w.median), 9)}  ${col(e3(w.max), 9)}  ${col(e3(w.relMean), 9)}  ${col(e3(w.relMax), 9)}  ${pct(w.resolved).padStart(8)}  ${pct(w.beadLimited).padStart(8)}  ${col(`${e3(w.thresholdGapMean)}/${e3(w.thresholdGapMax)}`, 20)}  ${col(e3(w.meanStraightGap), 9)}  ${w.modelLossMin.toPrecision(4)}–${w.modelLossMax.toPrecision(4)}`,
     ),
     ...(o.align
       ? [
@@ -45,7 +47,7 @@ export async function gapsReport(records: RunRecord[], o: ResolvedGapsOptions): 
     ...(t.optimum.value !== null
       ? [
         `  networks against the global minimum of L: min L ∈ [${t.optimum.lowerBound!.toPrecision(8)}, ${t.optimum.value.toPrecision(8)}] (the convex program);`,
-        "  gap = L − certified lower bound on min L (certify; verdict global when gap ≤ 1e-6·L)",
+        `  gap = L − certified lower bound on min L (certify; verdict global when gap ≤ ${CERTIFY_DEFAULTS.gapTol}·L)`,
         "  width  models  gap mean   max        rel mean   rel max    global  verdicts",
         ...t.summary.map((w) => `  ${String(w.width).padStart(5)}  ${String(w.models).padStart(6)}  ${col(e3(w.globalGapMean), 9)}  ${col(e3(w.globalGapMax), 9)}  ${col(e3(w.globalRelGapMean), 9)}  ${col(e3(w.globalRelGapMax), 9)}  ${pct(w.certifiedGlobal).padStart(6)}  ${w.verdicts ?? "—"}`),
       ]
