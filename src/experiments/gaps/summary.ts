@@ -7,7 +7,6 @@
 // (browser-safe); failed runs are left out.
 import type { Profile } from "../../api/paths.js";
 import type { LevelRound } from "../../api/string.js";
-import type { Verdict } from "../../convex/certify.js";
 import { getCore } from "../../core/loader.js";
 import { Rng } from "../../core/rng.js";
 import type { RunRecord } from "../../sweep/record.js";
@@ -66,31 +65,13 @@ export interface GapRow extends JoinFields {
 }
 
 /** One trained network and its certificate against the global minimum (null: not compared). */
-export interface ModelRow {
+export interface ModelRow extends GapsGlobal {
   width: number;
   model: number;
   loss: number;
   stopReason: string;
   epochs: number;
-  globalValue: number | null;
-  globalLowerBound: number | null;
-  lowerBound: number | null;
-  globalGap: number | null;
-  globalRelativeGap: number | null;
-  verdict: Verdict | null;
-  verdictReason: string | null;
-  globalNote: string | null;
   seconds: number;
-}
-
-/** Mean, quantiles and extremes of a sample. */
-interface Spread {
-  mean: number;
-  min: number;
-  q25: number;
-  median: number;
-  q75: number;
-  max: number;
 }
 
 export interface WidthSummary {
@@ -196,7 +177,8 @@ export interface GapsTables {
 
 const sum = (v: number[]) => v.reduce((s, x) => s + x, 0);
 
-function spread(v: number[]): Spread {
+/** Mean, quantiles and extremes of a sample. */
+function spread(v: number[]) {
   return { mean: mean(v), min: Math.min(...v), q25: quantile(v, 0.25), median: quantile(v, 0.5), q75: quantile(v, 0.75), max: Math.max(...v) };
 }
 
@@ -219,7 +201,7 @@ export function gapsTables(records: RunRecord[], widths: readonly number[]): Gap
   const models: ModelRow[] = modelRuns.map((r) => {
     const res = r.result as unknown as GapsModel & GapsGlobal;
     const g = Object.fromEntries(GLOBAL_KEYS.map((k) => [k, res[k] ?? null])) as unknown as GapsGlobal;
-    return { width: r.config.m as number, model: (jobOf(r) as { model: number }).model, loss: res.loss, stopReason: res.stopReason, epochs: res.epochs, ...g, seconds: res.seconds };
+    return { width: r.config.m as number, model: (jobOf(r) as { model: number }).model, loss: res.loss, stopReason: res.stopReason, epochs: res.epochs, ...g, seconds: res.seconds } as ModelRow;
   }).sort((a, b) => order(a.width) - order(b.width) || a.model - b.model);
   const pairResults = ok.filter((r) => "pair" in jobOf(r)).map((r) => {
     const [i, j] = (jobOf(r) as { pair: [number, number] }).pair;
