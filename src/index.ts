@@ -77,7 +77,7 @@ export { EXPERIMENTS } from "./experiments/registry.js";
 export { cones, type ConesOptions, type ConesRow, type ConesSummaryRow } from "./experiments/cones/index.js";
 export { initScale, type InitScaleOptions, type InitScaleRow, type InitScaleSummaryRow } from "./experiments/init-scale/index.js";
 export { orthogonal, type OrthogonalExperimentOptions, type OrthogonalSummaryRow, type OrthogonalTrainingRow } from "./experiments/orthogonal/index.js";
-export { gaps, type GapsOptions, type GapRow, type WidthSummary, type GapsTest } from "./experiments/gaps/index.js";
+export { gaps, type GapsOptions, type GapRow, type ModelRow, type WidthSummary, type GapsTest } from "./experiments/gaps/index.js";
 export { phase, type PhaseOptions, type PhasePoint, type PhaseRow, type PhaseSummary } from "./experiments/phase/index.js";
 
 // sweeps: grids × repetitions of a run kind (the package's or your own), in workers

@@ -57,6 +57,8 @@ export function registerExperiment<G extends OptionGroup>(program: Command, e: E
       const shard = flags.shard ? parseShard(flags.shard) : shardFromEnv(process.env, completions);
       const workers = num(flags.workers, "workers", { int: true, min: 0 });
       const quiet = flags.quiet || flags.json;
+      const notes = e.notes?.(settings) ?? [];
+      if (!quiet) for (const line of notes) process.stderr.write(`note: ${line}\n`);
       const progress = sweepProgress({ quiet });
       const abort = new AbortController();
       const onSigint = () => {
@@ -71,7 +73,7 @@ export function registerExperiment<G extends OptionGroup>(program: Command, e: E
       const where = shard && shard.count > 1 ? `shard ${shard.index}/${shard.count}: ` : "";
       if (flags.json) {
         console.log(JSON.stringify({
-          experiment: e.name, settings, out: flags.out, total: r.total, present: r.present, complete: r.complete,
+          experiment: e.name, settings, notes, out: flags.out, total: r.total, present: r.present, complete: r.complete,
           shard, ran: r.sweep.done, failed: r.failed, files: r.files, tables: r.report?.tables, json: r.report?.json, seconds: r.seconds,
         }, null, 1));
       } else if (flags.dryRun) {

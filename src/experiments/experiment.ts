@@ -9,7 +9,8 @@
 //   presets   `quick` (a reduced grid, about a minute) and others such as `paper` (the research's)
 //   kinds     the run kinds its runs use (registered by the composition roots, see registry.ts)
 //   sweep     settings → the grid of runs (a sweep of one kind: base, axes, repetitions, seed)
-//   report    the finished runs' records → tables, JSON files, figures and the lines to print.
+//   report    the finished runs' records → tables, JSON files, figures and the lines to print
+//   notes     (optional) lines to print before the runs start (what the settings leave out).
 // Everything here is browser-safe: no Node built-ins.
 import type { OptionGroup, OptionsOf, ResolvedOf } from "../api/schema.js";
 import type { FigureSpec } from "../plot/svg.js";
@@ -48,6 +49,11 @@ export interface Experiment<G extends OptionGroup = OptionGroup> {
   sweep(o: ResolvedOf<G>): SweepSpec;
   /** Tables, files, figures and text from the finished runs (failed runs carry `error`). */
   report(records: RunRecord[], o: ResolvedOf<G>): ExperimentReport | Promise<ExperimentReport>;
+  /**
+   * Lines to tell the user before the runs start (the command prints them as `note: …` on stderr), e.g.
+   * a part of the experiment that the settings leave out. @default none
+   */
+  notes?(o: ResolvedOf<G>): string[];
 }
 
 /** Declares an experiment (checks the definition's types; returns it). */

@@ -26,7 +26,7 @@ export const PLOT_NOTES: Record<string, string> = {
   orthogonal:
     "Boursier et al., Theorem 3: per width, the fraction of trainings (polished, certified) that reach the global minimum, and of random cones of m signed patterns that hold one; the dashed vertical line is the width threshold 2ⁿ.",
   gaps:
-    "Freeman & Bruna: per width, K networks trained on two moons (logistic loss, λ‖a‖₁ with ‖wⱼ‖ ≤ 1), every pair joined by dynamic string sampling. Dots: pairs' energy gaps; lines: the summary's median and maximum. The permutation tests are in the report below once the grid is done.",
+    "Freeman & Bruna: per width, K networks trained on two moons (logistic loss, λ‖a‖₁ with ‖wⱼ‖ ≤ 1), every pair joined by dynamic string sampling at the lowest level found (bisection on L₀). Dots: pairs' energy gaps (level − max(L_A, L_B)); lines: the summary's median and maximum. The permutation tests are in the report below once the grid is done.",
   phase:
     "Luo et al.: per cell (γ, γ′) the slope of log sup RD against log m and its regime, as the phase summary gives them (blue: linear, red: condensed, white: critical); a cell is outlined where the regime differs from the theory's; black line: the theory's boundary. Grey: fewer than two widths finished.",
 };

@@ -20,14 +20,26 @@ export const GAPS_TRAIN_DEFAULTS: TrainOptions = {
 /** The training settings of every network (and every bead) of the experiment. */
 export const gapsTrainOptions = trainOptions.withDefaults(GAPS_TRAIN_DEFAULTS).omit("m", "seed");
 
-/** The settings of the string method (src/api/string.ts), as the experiment passes them on. */
+/**
+ * The settings of the level search (src/api/string.ts stringLevel), as the experiment passes them on:
+ * for each pair, L₀ is bisected down to an absolute resolution and the lowest level at which a string
+ * was found is reported (the gap from it does not depend on where the search starts).
+ */
 const stringEntries = {
-  thresholdRel: num("L₀ = (1 + r)·max(L_A, L_B)", 0.01, { min: 0, placeholder: "r" }),
-  threshold: num("absolute threshold L₀ (overrides --threshold-rel)", undefined, { placeholder: "L0" }),
+  thresholdRel: num("the first L₀ tried, (1 + r)·max(L_A, L_B), when the straight segment rises above it; it orders the search, it does not bound the gap (the single-L₀ gap of the old measure is reported beside)", 0.01, { min: 0, placeholder: "r" }),
+  threshold: num("absolute first L₀ (overrides --threshold-rel)", undefined, { placeholder: "L0" }),
+  resolutionRel: num("stop bisecting L₀ when the bracket is at most r·max(L_A, L_B) (the absolute resolution is in every row)", 1e-3, { above: 0, placeholder: "r" }),
+  resolution: num("absolute resolution of the bisection (overrides --resolution-rel)", undefined, { above: 0, placeholder: "ε" }),
+  maxRounds: int("most L₀ tried per join (one string refinement each)", 12, { min: 0, placeholder: "k" }),
   maxBeads: int("most beads per string", 16, { min: 0, placeholder: "b" }),
-  beadEpochs: int("epoch budget of each bead's training", 5000, { min: 1, placeholder: "k" }),
-  points: int("loss evaluations per segment", 33, { min: 2, placeholder: "p" }),
-  align: bool("align neurons before joining", true),
+  beadEpochs: int("epoch budget of each bead's training (per round)", 5000, { min: 1, placeholder: "k" }),
+  points: int("loss evaluations per segment (the max along a string is over these)", 33, { min: 2, placeholder: "p" }),
+  align: bool("also join A to B with B's neurons aligned to A's (the same function, another point), reported apart in the aligned* columns", false),
+};
+
+/** The comparison with the global minimum (the convex program). */
+const globalEntries = {
+  global: bool("certify every network against the global minimum of L (the convex program over every activation pattern, solved once per data set and worker); skipped, with a note, where the program is out of reach", true),
 };
 
 const dataEntries = {
@@ -47,6 +59,7 @@ export const gapsOptions = optionGroup(
     widths: ints("widths m", [4, 8, 16, 32, 64, 128, 256], { min: 1, distinct: true }),
     models: int("networks per width K (all K(K−1)/2 pairs are joined); model k trains with seed + k", 6, { min: 2, placeholder: "K" }),
     ...stringEntries,
+    ...globalEntries,
     permutations: int("random splits per permutation test", 9999, { min: 1, placeholder: "R" }),
     seed: int("seed of the experiment: model k trains with seed + k; the permutation tests use seed", 0, { min: 0, max: 2 ** 53 - 1, placeholder: "s" }),
     ...gapsTrainOptions.entries,
@@ -69,7 +82,7 @@ export type ResolvedGapsOptions = ResolvedOf<typeof gapsOptions>;
 export const GAPS_DEFAULTS = gapsOptions.defaults as Readonly<ResolvedGapsOptions>;
 
 /** The reduced sweep of --quick (about ten seconds). */
-export const GAPS_QUICK: GapsOptions = { widths: [4, 16, 64], models: 3, maxEpochs: 5000, beadEpochs: 1000, permutations: 999 };
+export const GAPS_QUICK: GapsOptions = { n: 100, widths: [4, 16, 64], models: 3, maxEpochs: 5000, beadEpochs: 1000, permutations: 999 };
 
 /** Validates options and fills in the defaults. */
 export function resolveGapsOptions(o: GapsOptions = {}): ResolvedGapsOptions {
