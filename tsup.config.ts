@@ -24,8 +24,29 @@ const vegaLibsExternal: Plugin = {
 };
 
 const licenses = thirdPartyLicenses("dist/THIRD-PARTY-LICENSES.txt");
-// dist/ is emptied by the build script before tsup runs (a `clean` here would race the other builds)
-const common = { sourcemap: false, esbuildPlugins: [vegaLibsExternal, licenses] } satisfies Options;
+import { readFileSync } from "node:fs";
+/**
+ * Marks the option groups' construction as pure for the bundlers of the package's users: the field
+ * constructors (num, int, …), optionGroup, defineExperiment and valibot's schema builders are calls at
+ * the top level of their modules, which a bundler must otherwise keep (a call may have side effects)
+ * — and with them every experiment in a page that imports only `train`. Each such call in src/
+ * (outside comments) gets a `/* @__PURE__ *\/` annotation in dist/.
+ */
+const PURE_CALLS = new RegExp(String.raw`(?<!function |[.\w])(optionGroup|num|int|bool|choice|text|nums|ints|json|defineExperiment|v\.\w+)\(`, "g");
+const pure: Plugin = {
+  name: "pure-definitions",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (a) => ({
+      loader: "ts",
+      contents: readFileSync(a.path, "utf8")
+        .split("\n")
+        .map((line) => (/^\s*(\/\/|\*|\/\*)/.test(line) ? line : line.replace(PURE_CALLS, "/* @__PURE__ */ $1(")))
+        .join("\n"),
+    }));
+  },
+};
+
+const common = { sourcemap: false, esbuildPlugins: [vegaLibsExternal, licenses, pure] } satisfies Options;
 
 export default defineConfig([
   {

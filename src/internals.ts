@@ -1,6 +1,6 @@
 // relu-landscape/internals: the building blocks below the public API, for those extending the
 // package — the WASM core and its generator, run hashes and seeds, the run kinds and each
-// experiment's parts (its run functions, summaries and figure specs, as a namespace per experiment).
+// experiment's parts (its run functions, summaries and figure specs).
 // Browser-safe. Unlike the root entry, these may change between minor versions.
 export { getCore, instantiateCore, type CoreExports } from "./core/loader.js";
 export { Rng } from "./core/rng.js";
@@ -24,8 +24,10 @@ export { hungarian } from "./api/hungarian.js";
 export { stationarity, CERTIFY_DEFAULTS, spreadOverInput, networkAtWidth, pruneToZero, VERDICT_DEFAULTS } from "./convex/index.js";
 export { solveProgram } from "./convex/program.js";
 export { mean, std, quantile, fitLine } from "./experiments/shared/stats.js";
-export * as conesParts from "./experiments/cones/index.js";
-export * as initScaleParts from "./experiments/init-scale/index.js";
-export * as orthogonalParts from "./experiments/orthogonal/index.js";
-export * as gapsParts from "./experiments/gaps/index.js";
-export * as phaseParts from "./experiments/phase/index.js";
+// each experiment's parts (run functions, summaries, figures), by name; `export *` keeps them plain
+// exports, so bundlers drop what a page does not use
+export * from "./experiments/cones/index.js";
+export * from "./experiments/init-scale/index.js";
+export * from "./experiments/orthogonal/index.js";
+export * from "./experiments/gaps/index.js";
+export * from "./experiments/phase/index.js";

@@ -166,6 +166,14 @@ export interface OptionGroup<E extends Entries = Entries> {
   pick<K extends keyof E & string>(...keys: K[]): OptionGroup<Pick<E, K>>;
 }
 
+/**
+ * A group's defaults, typed as resolved settings (every field with a default; the `X_DEFAULTS`
+ * constants). A call, so that `/* @__PURE__ *\/ defaultsOf(g)` lets bundlers drop an unused constant.
+ */
+export function defaultsOf<G extends OptionGroup>(g: G): Readonly<ResolvedOf<G>> {
+  return g.defaults as Readonly<ResolvedOf<G>>;
+}
+
 /** The FieldInfo of a field schema (undefined for a schema built without these helpers). */
 export function fieldInfo(schema: v.GenericSchema): FieldInfo | undefined {
   let s = schema as unknown as { type: string; wrapped?: unknown; pipe?: { type: string; metadata?: Record<string, unknown> }[] } | undefined;

@@ -1,7 +1,7 @@
 // The training settings: one option group (src/api/schema.ts) from which the TrainOptions type, the
 // defaults, validation, the CLI's training flags and the lab's controls all derive. The problem
 // file's "train" object, sweep configurations and CLI flags all end up in resolveTrainOptions.
-import { choice, int, num, optionGroup, type OptionsOf, type ResolvedOf } from "./schema.js";
+import { defaultsOf, choice, int, num, optionGroup, type OptionsOf, type ResolvedOf } from "./schema.js";
 import { InputError } from "./errors.js";
 
 /** The training settings (every field optional; `--help` and TRAIN_DEFAULTS list the defaults). */
@@ -41,7 +41,7 @@ export type ResolvedTrainOptions = ResolvedOf<typeof trainOptions>;
 export type LrSchedule = ResolvedTrainOptions["lrSchedule"];
 
 /** The defaults of every training setting. */
-export const TRAIN_DEFAULTS = trainOptions.defaults as Readonly<ResolvedTrainOptions>;
+export const TRAIN_DEFAULTS = /* @__PURE__ */ defaultsOf(trainOptions);
 
 /** Validates options (unknown keys, types, ranges) and fills in the defaults. `field` prefixes errors. */
 export function resolveTrainOptions(options: TrainOptions | undefined, field = "train"): ResolvedTrainOptions {

@@ -19,8 +19,13 @@ export const EXPERIMENTS: readonly Experiment[] = [
   phase as unknown as Experiment,
 ];
 
+/** "train" and the experiments' run kinds. */
+function kindsOf(experiments: readonly Experiment[]): readonly RunKindDefinition[] {
+  return [trainKind, ...experiments.flatMap((e) => e.kinds)];
+}
+
 /** Every run kind of the package: "train" and the experiments' kinds. */
-export const BUILTIN_KINDS: readonly RunKindDefinition[] = [trainKind, ...EXPERIMENTS.flatMap((e) => e.kinds)];
+export const BUILTIN_KINDS = /* @__PURE__ */ kindsOf(EXPERIMENTS);
 
 /** Registers the package's run kinds in this thread. */
 export function registerBuiltinKinds(): void {

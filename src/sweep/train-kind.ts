@@ -18,17 +18,17 @@ import { certify } from "../convex/certify.js";
 import { canonicalJson } from "./hash.js";
 import type { RunContext, RunKindDefinition } from "./run-kinds.js";
 
-const PROBLEM_KEYS = [...problemSource.fields.map((f) => f.key), "rep"];
-const TRAIN_KEYS = trainOptions.fields.map((f) => f.key);
+const problemKeys = () => [...problemSource.fields.map((f) => f.key), "rep"];
+const trainKeys = () => trainOptions.fields.map((f) => f.key);
 const EXTRA_MEASURES = ["W", "a", "trace"];
 
 function splitConfig(config: Record<string, unknown>): { train: TrainOptions; rest: Record<string, unknown> } {
   const train: Record<string, unknown> = {};
   const rest: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(config)) {
-    if (TRAIN_KEYS.includes(k)) train[k] = v;
-    else if (PROBLEM_KEYS.includes(k)) rest[k] = v;
-    else throw new InputError(k, `is not a setting of "train" runs: use one of ${[...PROBLEM_KEYS, ...TRAIN_KEYS].join(", ")}`);
+    if (trainKeys().includes(k)) train[k] = v;
+    else if (problemKeys().includes(k)) rest[k] = v;
+    else throw new InputError(k, `is not a setting of "train" runs: use one of ${[...problemKeys(), ...trainKeys()].join(", ")}`);
   }
   return { train: train as TrainOptions, rest };
 }
@@ -124,7 +124,7 @@ function optimumOf(problem: Problem, rest: Record<string, unknown>): Promise<Con
 }
 
 /** What a "train" run can record. */
-export const TRAIN_MEASURES = ["loss", "dataLoss", "normSq", "gradNormSq", "epochs", "stopReason", "seconds", "patterns", ...EXTRA_MEASURES, ...CERTIFICATE_MEASURES];
+export const TRAIN_MEASURES = /* @__PURE__ */ ["loss", "dataLoss", "normSq", "gradNormSq", "epochs", "stopReason", "seconds", "patterns"].concat(EXTRA_MEASURES, CERTIFICATE_MEASURES);
 
 /** The "train" run kind (registered by the composition roots: the CLI, the Node entry, the workers). */
 export const trainKind: RunKindDefinition = { name: "train", run: trainRun, validate: validateTrainConfig, measures: TRAIN_MEASURES };

@@ -2,7 +2,7 @@
 // defaults, a reduced grid as the quick preset.
 import { InputError } from "../../api/errors.js";
 import { patternCountFormula } from "../../api/patterns.js";
-import { choice, int, ints, num, nums, optionGroup, type OptionsOf, type ResolvedOf } from "../../api/schema.js";
+import { defaultsOf, choice, int, ints, num, nums, optionGroup, type OptionsOf, type ResolvedOf } from "../../api/schema.js";
 
 export const conesOptions = optionGroup(
   {
@@ -38,7 +38,7 @@ export type ConesOptions = OptionsOf<typeof conesOptions>;
 export type ResolvedConesOptions = ResolvedOf<typeof conesOptions>;
 
 /** The research's grid. */
-export const CONES_DEFAULTS = conesOptions.defaults as Readonly<ResolvedConesOptions>;
+export const CONES_DEFAULTS = /* @__PURE__ */ defaultsOf(conesOptions);
 
 /** The reduced grid of --quick (about a second). */
 export const CONES_QUICK: ConesOptions = { ns: [4], ds: [8], widths: [5, 10, 20, 40, 80], cones: 10, datasets: 3, scalingNs: [4, 6], widthFactors: [0.5, 1, 2, 4, 8], replicates: 200 };

@@ -3,7 +3,7 @@
 // Bruna and Baturin: logistic loss, λ‖a‖₁ with every ‖wⱼ‖ ≤ 1, GD with a step that trains every width
 // of the default sweep). `m` is the widths and `seed` the experiment's: neither is a training flag.
 import { InputError } from "../../api/errors.js";
-import { bool, choice, int, ints, num, optionGroup, text, type OptionsOf, type ResolvedOf } from "../../api/schema.js";
+import { defaultsOf, bool, choice, int, ints, num, optionGroup, text, type OptionsOf, type ResolvedOf } from "../../api/schema.js";
 import { type TrainOptions, trainOptions } from "../../api/train-options.js";
 import type { GapsDataOptions } from "./data.js";
 
@@ -18,7 +18,7 @@ export const GAPS_TRAIN_DEFAULTS: TrainOptions = {
 };
 
 /** The training settings of every network (and every bead) of the experiment. */
-export const gapsTrainOptions = trainOptions.withDefaults(GAPS_TRAIN_DEFAULTS).omit("m", "seed");
+export const gapsTrainOptions = /* @__PURE__ */ (() => trainOptions.withDefaults(GAPS_TRAIN_DEFAULTS).omit("m", "seed"))();
 
 /**
  * The settings of the level search (src/api/string.ts stringLevel), as the experiment passes them on:
@@ -52,7 +52,7 @@ const dataEntries = {
   bias: bool("append the constant-1 feature (the bias)", true),
 };
 
-export const gapsOptions = optionGroup(
+export const gapsOptions = /* @__PURE__ */ (() => optionGroup(
   {
     ...dataEntries,
     lambda: num("regularization λ", 1e-3, { min: 0, placeholder: "λ" }),
@@ -72,14 +72,14 @@ export const gapsOptions = optionGroup(
       if (o.target === undefined) throw new InputError("target", "is missing: name the target column of the CSV");
     }
   },
-);
+))();
 
 /** Options of `relu-landscape gaps` (every field optional). */
 export type GapsOptions = OptionsOf<typeof gapsOptions>;
 export type ResolvedGapsOptions = ResolvedOf<typeof gapsOptions>;
 
 /** The defaults (the research's sweep). */
-export const GAPS_DEFAULTS = gapsOptions.defaults as Readonly<ResolvedGapsOptions>;
+export const GAPS_DEFAULTS = /* @__PURE__ */ defaultsOf(gapsOptions);
 
 /** The reduced sweep of --quick (about ten seconds). */
 export const GAPS_QUICK: GapsOptions = { n: 100, widths: [4, 16, 64], models: 3, maxEpochs: 5000, beadEpochs: 1000, permutations: 999 };
@@ -113,4 +113,4 @@ export function gapsTrainOf(o: ResolvedGapsOptions): Record<string, unknown> {
 }
 
 /** The string settings as a group (to check a run's configuration). */
-export const gapsStringOptions = optionGroup(stringEntries);
+export const gapsStringOptions = /* @__PURE__ */ (() => optionGroup(stringEntries))();

@@ -1,12 +1,12 @@
 // Settings of the initialization-scale experiment (Boursier et al., Theorem 2): the research's
 // settings as the defaults (but 10⁷ epochs instead of 10⁸), a reduced grid as the quick preset.
-import { bool, int, num, nums, optionGroup, type OptionsOf, type ResolvedOf } from "../../api/schema.js";
+import { defaultsOf, bool, int, num, nums, optionGroup, type OptionsOf, type ResolvedOf } from "../../api/schema.js";
 import { trainOptions } from "../../api/train-options.js";
 import type { SweepSpec } from "../../sweep/spec.js";
 
-const training = trainOptions.pick("lr", "maxEpochs", "gradTol").withDefaults({ lr: 0.01, maxEpochs: 1e7, gradTol: 1e-16 }).entries;
+const training = /* @__PURE__ */ (() => trainOptions.pick("lr", "maxEpochs", "gradTol").withDefaults({ lr: 0.01, maxEpochs: 1e7, gradTol: 1e-16 }).entries)();
 
-export const initScaleOptions = optionGroup({
+export const initScaleOptions = /* @__PURE__ */ (() => optionGroup({
   n: int("n = d of the research's data (unit vectors near e₁, linear teacher); it needs n ≥ 3", 4, { min: 3 }),
   alphas: nums("initialization scales α (balanced init, W ~ N(0, α²))", Array.from({ length: 10 }, (_, i) => 2 ** -(i + 1)), { above: 0, distinct: true }),
   seeds: int("trainings (initialization seeds) per α", 3, { min: 1, placeholder: "k" }),
@@ -20,19 +20,19 @@ export const initScaleOptions = optionGroup({
   angle: num("angle (radians) within which neuron directions are merged when counting distinct directions", 0.05, { above: 0, placeholder: "θ" }),
   seed: int("seed of the data's perturbation and of every initialization", 0, { min: 0, placeholder: "s" }),
   redraw: bool("draw the data's perturbation anew for every run (its seed derived from the run's), as the research did; default: one perturbation from `seed` for all runs", false),
-});
+}))();
 
 /** Options of `relu-landscape init-scale` (every field optional). */
 export type InitScaleOptions = OptionsOf<typeof initScaleOptions>;
 export type ResolvedInitScaleOptions = ResolvedOf<typeof initScaleOptions>;
 
 /** The research's settings (but maxEpochs 10⁷ instead of 10⁸). */
-export const INIT_SCALE_DEFAULTS = initScaleOptions.defaults as Readonly<ResolvedInitScaleOptions>;
+export const INIT_SCALE_DEFAULTS = /* @__PURE__ */ defaultsOf(initScaleOptions);
 
 /** --paper: the research's grid and 10⁸ epochs (about 2.5 min per run on one core), the perturbation redrawn per run. */
-export const INIT_SCALE_PAPER: InitScaleOptions = {
+export const INIT_SCALE_PAPER: InitScaleOptions = /* @__PURE__ */ (() => ({
   n: 4, alphas: Array.from({ length: 10 }, (_, i) => 2 ** -(i + 1)), m: 100, lr: 0.01, lambda: 1e-5, noise: 1e-3, maxEpochs: 1e8, redraw: true,
-};
+}))();
 
 /** --quick: three scales, two seeds, 2·10⁵ epochs (about a second). */
 export const INIT_SCALE_QUICK: InitScaleOptions = { alphas: [2 ** -1, 2 ** -4, 2 ** -8], seeds: 2, maxEpochs: 2e5 };

@@ -2,13 +2,13 @@
 // Theorem 3 (the research's Theorem-3 figure is `cones --data orthogonal`) — and its one sweep: a
 // `task` axis (training | cones) × the grid points (n, d = n + extraDims, m = f·2ⁿ), repeated
 // `trainings` times.
-import { int, ints, num, nums, optionGroup, type OptionsOf, type ResolvedOf } from "../../api/schema.js";
+import { defaultsOf, int, ints, num, nums, optionGroup, type OptionsOf, type ResolvedOf } from "../../api/schema.js";
 import { trainOptions } from "../../api/train-options.js";
 import type { SweepSpec } from "../../sweep/spec.js";
 
-const training = trainOptions.pick("maxEpochs").withDefaults({ maxEpochs: 1e5 }).entries;
+const training = /* @__PURE__ */ (() => trainOptions.pick("maxEpochs").withDefaults({ maxEpochs: 1e5 }).entries)();
 
-export const orthogonalOptions = optionGroup({
+export const orthogonalOptions = /* @__PURE__ */ (() => optionGroup({
   ns: ints("samples n (the width threshold is 2ⁿ)", [3, 4, 5, 6, 7], { min: 1, distinct: true }),
   extraDims: int("input dimension d = n + extraDims (orthogonal data needs d ≥ n; with d ≥ n every one of the 2ⁿ patterns is realizable, so d only adds directions the data does not see)", 4, { min: 0, placeholder: "k" }),
   widthFactors: nums("widths as multiples of 2ⁿ: m = f·2ⁿ (rounded, at least 1; duplicates dropped)", [1 / 8, 1 / 4, 1 / 2, 1, 2, 4, 8], { above: 0, distinct: true }),
@@ -20,14 +20,14 @@ export const orthogonalOptions = optionGroup({
   maxEpochs: training.maxEpochs,
   tol: num("global: certified relative gap (L − lower bound on min L)/L ≤ tol (a training, a cone)", 1e-6, { above: 0, placeholder: "t" }),
   seed: int("seed of the data and of every initialization and cone", 0, { min: 0, placeholder: "s" }),
-});
+}))();
 
 /** Options of `relu-landscape orthogonal` (every field optional). */
 export type OrthogonalExperimentOptions = OptionsOf<typeof orthogonalOptions>;
 export type ResolvedOrthogonalOptions = ResolvedOf<typeof orthogonalOptions>;
 
 /** The default grid. */
-export const ORTHOGONAL_DEFAULTS = orthogonalOptions.defaults as Readonly<ResolvedOrthogonalOptions>;
+export const ORTHOGONAL_DEFAULTS = /* @__PURE__ */ defaultsOf(orthogonalOptions);
 
 /** --quick: n = 3, 4, 5 at m = 2ⁿ/4, 2ⁿ, 4·2ⁿ; 4 trainings and 8 cones each, 2·10⁴ epochs (well under a minute). */
 export const ORTHOGONAL_QUICK: OrthogonalExperimentOptions = { ns: [3, 4, 5], widthFactors: [0.25, 1, 4], trainings: 4, cones: 8, maxEpochs: 2e4 };

@@ -2,7 +2,7 @@
 // and the 1-D poster setting computed in closed form by the report. The research's grid is the
 // default; --quick is a 4×4 grid at small widths.
 import { InputError } from "../../api/errors.js";
-import { bool, int, ints, num, nums, optionGroup, text, type OptionsOf, type ResolvedOf } from "../../api/schema.js";
+import { defaultsOf, bool, int, ints, num, nums, optionGroup, text, type OptionsOf, type ResolvedOf } from "../../api/schema.js";
 
 /** The poster's (a₁, b₁) pairs "a:b;a:b" → [[a, b], ...]; throws an InputError naming posterPairs. */
 export function parsePosterPairs(pairs: string): Array<[number, number]> {
@@ -17,7 +17,7 @@ export function parsePosterPairs(pairs: string): Array<[number, number]> {
   return out;
 }
 
-export const phaseOptions = optionGroup(
+export const phaseOptions = /* @__PURE__ */ (() => optionGroup(
   {
     gammas: nums("values of γ = −log(β₁β₂/κ)/log m (rows of the diagram)", [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2], { distinct: true }),
     gammaPrimes: nums("values of γ′ = −log(β₁/β₂)/log m (columns)", [-1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2], { distinct: true }),
@@ -38,14 +38,14 @@ export const phaseOptions = optionGroup(
     if (o.posterWidths.length < 2) throw new InputError("posterWidths", `give at least two widths to fit the exponents (got ${o.posterWidths.join(",")})`);
     parsePosterPairs(o.posterPairs);
   },
-);
+))();
 
 /** Options of `relu-landscape phase` (every field optional). */
 export type PhaseOptions = OptionsOf<typeof phaseOptions>;
 export type ResolvedPhaseOptions = ResolvedOf<typeof phaseOptions>;
 
 /** The research's grid. */
-export const PHASE_DEFAULTS = phaseOptions.defaults as Readonly<ResolvedPhaseOptions>;
+export const PHASE_DEFAULTS = /* @__PURE__ */ defaultsOf(phaseOptions);
 
 /** The reduced grid of --quick (a few seconds). */
 export const PHASE_QUICK: PhaseOptions = { gammas: [0.5, 1, 1.5, 2], gammaPrimes: [-1, 0, 1, 2], widths: [50, 158, 500], maxEpochs: 5000, posterWidths: [100, 1000, 10000] };
