@@ -11,7 +11,7 @@ export {
 } from "./optimum.js";
 export {
   solverSettings, verdictSettings, objectiveFlags, type SolverSettings, type VerdictSettings, type ObjectiveOptions, type CoreOptions,
-  type ProblemArg,
+  type ProblemArg, type WitnessKind,
 } from "./options.js";
 export {
   classifyNetwork, classifyBothWidths, minimalNetwork, networkAtWidth, pruneToZero, VERDICT_DEFAULTS,

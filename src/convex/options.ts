@@ -45,8 +45,10 @@ export const objectiveFlags = trainOptions.pick("loss", "regularizer", "kappa").
 /** How --help shows the objective flags' defaults. */
 export const OBJECTIVE_FLAG_DEFAULTS = { loss: "the problem's train.loss, else squared", regularizer: "the problem's train.regularizer, else l2", kappa: "the problem's train.kappa, else 1" };
 
-/** The kinds of descent witness (see DescentWitness in verdict.ts). */
-export const WITNESS_KINDS = ["clarke", "gradient", "adjacent-pattern", "growth", "shrink", "region-path"] as const;
+/** A kind of descent witness (see DescentWitness in verdict-witness.ts). */
+export type WitnessKind = "clarke" | "gradient" | "adjacent-pattern" | "growth" | "shrink" | "region-path";
+/** Every kind of descent witness. */
+export const WITNESS_KINDS: readonly [WitnessKind, ...WitnessKind[]] = ["clarke", "gradient", "adjacent-pattern", "growth", "shrink", "region-path"];
 
 /** The classifier's settings. Every tolerance is relative (scale-free). */
 export const verdictSettings = optionGroup({
@@ -73,14 +75,14 @@ export type VerdictSettings = Omit<OptionsOf<typeof verdictSettings>, "width" | 
   /** "own" (the network's width), "minimal" (its minimal network), or a number (padded with zero neurons). @default "own" */
   width?: VerdictWidth;
   /** The kinds of descent witness tried. @default all */
-  witnesses?: (typeof WITNESS_KINDS)[number][];
+  witnesses?: WitnessKind[];
 };
 
 /** The classifier's settings with defaults filled in. */
 export type ResolvedVerdictSettings = Omit<ResolvedOf<typeof verdictSettings>, "width" | "localTol" | "witnesses"> & {
   width: VerdictWidth;
   localTol: number;
-  witnesses: Set<(typeof WITNESS_KINDS)[number]>;
+  witnesses: Set<WitnessKind>;
 };
 
 /** Validates the classifier's settings (errors name the field) and fills in the defaults. */

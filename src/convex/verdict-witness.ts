@@ -11,6 +11,7 @@ import { type SolverOptions, type SolverResult, solveProgram } from "./program.j
 import { type ResolvedSettings, neuronOf } from "./settings.js";
 import { subset } from "./signed-patterns.js";
 import type { Adjacency } from "./verdict-adjacent.js";
+import type { WitnessKind } from "./options.js";
 
 /** A descent witness: L(θ + step·(W, a)) = loss < L(θ), θ the classified `network`. */
 export interface DescentWitness {
@@ -29,7 +30,7 @@ export interface DescentWitness {
    * (accepted on any visible drop with the data loss unchanged); "region-path": a point on the segment
    * (in u-space) to the optimum of an adjacent activation region.
    */
-  kind: "clarke" | "gradient" | "adjacent-pattern" | "growth" | "shrink" | "region-path";
+  kind: WitnessKind;
   neuron?: number;
 }
 
