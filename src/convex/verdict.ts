@@ -329,7 +329,8 @@ export async function classifyNetwork(input: ProblemArg, x: Network | number | P
   return classify(input, network, opts);
 }
 
-async function classify(input: ProblemArg, network: Network, opts: VerdictOptions): Promise<VerdictResult> {
+/** `carried`: the known network of an earlier classification of the same problem (classifyBothWidths), with its source. */
+async function classify(input: ProblemArg, network: Network, opts: VerdictOptions, carried?: { value: number; from: NonNullable<VerdictResult["upperBoundFrom"]> }): Promise<VerdictResult> {
   const { data, settings: program } = resolveProblem(input, opts);
   const o: ResolvedVerdictSettings = resolveVerdictSettings(opts as Record<string, unknown>);
   const so = solverSettings.resolve(Object.fromEntries(Object.keys(solverSettings.entries).map((k) => [k, (opts as Record<string, unknown>)[k]])));
@@ -377,6 +378,7 @@ async function classify(input: ProblemArg, network: Network, opts: VerdictOption
   let upper: { value: number; from: NonNullable<VerdictResult["upperBoundFrom"]> } | undefined;
   let givenLower = o.lowerBound;
   if (o.globalValue !== undefined) upper = { value: o.globalValue, from: "globalValue" };
+  if (carried && (!upper || carried.value < upper.value)) upper = carried;
   if (opts.optimum !== undefined) {
     const k = await useOptimum(opts.optimum, data, program, all, core);
     givenLower = k.lowerBound;
@@ -606,9 +608,9 @@ export async function classifyBothWidths(input: ProblemArg, x: Network | number 
   const [network, opts] = isNetworkArg(x) ? [x, (y ?? {}) as VerdictOptions] : [y as Network, { ...optionsOf<VerdictOptions>(x, z), width: w }];
   if (opts.width === "minimal") throw new InputError("width", "is minimal: give own or a number (the minimal width is the second question)");
   const atWidth = await classify(input, network, { ...opts, width: opts.width ?? "own" });
-  const keep = { lowerBound: atWidth.lowerBound, ...(atWidth.upperBound !== undefined ? { globalValue: atWidth.upperBound } : {}) };
-  const { optimum: _o, ...rest } = opts;
-  void _o;
-  const minimal = await classify(input, network, { ...rest, ...keep, width: "minimal" });
+  const { optimum: _o, globalValue: _g, ...rest } = opts;
+  void _o, _g;
+  const carried = atWidth.upperBound !== undefined ? { value: atWidth.upperBound, from: atWidth.upperBoundFrom! } : undefined;
+  const minimal = await classify(input, network, { ...rest, lowerBound: atWidth.lowerBound, width: "minimal" }, carried);
   return { atWidth, minimal };
 }
