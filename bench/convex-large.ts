@@ -36,7 +36,7 @@ if (child) {
   const data = await c.data();
   const t0 = performance.now();
   try {
-    const g = await globalOptimum(data, c.lambda, { loss: c.loss, maxPatterns: 1e7, maxIterations: 10000 });
+    const g = await globalOptimum(data, { lambda: c.lambda, loss: c.loss, maxPatterns: 1e7, maxIterations: 10000 });
     const s = (performance.now() - t0) / 1000;
     console.log(JSON.stringify({ seconds: s, patterns: g.patterns, gap: g.relativeGap, converged: g.converged, iterations: g.iterations, neurons: g.neurons, rssMB: process.resourceUsage().maxRSS / 1024 }));
   } catch (e) {

@@ -53,8 +53,9 @@ export {
   certify, type Certificate, type CertifyOptions, type Verdict,
   polish, type PolishResult,
   classifyNetwork, classifyBothWidths, minimalNetwork,
-  type VerdictOptions, type VerdictResult, type VerdictWidth, type LocalCertificate, type DescentWitness,
+  type VerdictOptions, type VerdictResult, type VerdictWidth, type LocalCertificate, type DescentWitness, type KnownOptimum,
   researchFirstOrderLabel, type FirstOrderLabel,
+  solverSettings, verdictSettings, type SolverSettings, type VerdictSettings, type ObjectiveOptions, type CoreOptions, type ProblemArg, type WitnessKind,
 } from "./convex/index.js";
 export type { VerdictLoss, VerdictRegularizer } from "./convex/verdict-objective.js";
 export type { SolverResult, SolveProgress } from "./convex/program.js";

@@ -18,8 +18,8 @@ const ROOT = [
   "orthogonalData", "parseProblem", "parseSweep", "patternCountFormula", "phase", "plotRows", "polish", 
   "problemSource", "rebuildNetwork", "registerRunKind", "researchFirstOrderLabel", 
   "resolveTrainOptions", "rows", "runAll", "samplePatterns", "scatterChart", "segmentProfile", 
-  "simulateCoverage", "smallInitData", "stringBetween", "stringLevel", "teacherData", "text", "toCsv", 
-  "toData", "toNetwork", "toTable", "train", "trainOptions", "wdbcData"
+  "simulateCoverage", "smallInitData", "solverSettings", "stringBetween", "stringLevel", "teacherData", "text", "toCsv", 
+  "toData", "toNetwork", "toTable", "train", "trainOptions", "verdictSettings", "wdbcData"
   ];
 const NODE_ONLY = [
   "collectResults", "coreCount", "csvFileData", "loadProblemSource", "mergeResults", 

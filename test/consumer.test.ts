@@ -92,7 +92,7 @@ describe("examples against the installed tarball", () => {
     const problem = { X: rows(data), y: Array.from(data.y), lambda: 0.01 };
     const net = await train(problem, { m: 8, lr: 0.05, maxEpochs: 20000, seed: 2 });
     const opt = await globalOptimum(problem);
-    const cert = await certify(problem, undefined, net);
+    const cert = await certify(problem, net);
     expect(esm).toMatchObject({ version: pkg.version, loss: net.loss, epochs: net.epochs, optimum: opt.value, certifiedLowerBound: cert.lowerBound, verdict: cert.verdict });
     // certified bounds: lower bound ≤ global optimum ≤ the trained network's loss
     expect(esm.optimumLowerBound).toBeLessThanOrEqual(esm.optimum);

@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { toData } from "../src/api/data.js";
 import { train } from "../src/api/train.js";
-import { globalOptimum, certify, polish } from "../src/convex/index.js";
+import { globalOptimum, coneOptimum, lambdaMax, certify, polish, classifyNetwork, classifyBothWidths } from "../src/convex/index.js";
+import { parseProblem } from "../src/api/problem.js";
 import { runCli } from "./cli-run.js";
 import { FIXTURES, randomMatrix, randomVector } from "./helpers.js";
 
@@ -138,5 +139,144 @@ describe("CLI: optimum, certify, polish, train --certify --polish", () => {
     const c = runCli(["certify", "--problem", problem, "--network", bad]);
     expect(c.code).toBe(2);
     expect(c.stderr).toMatch(/--network/);
+  });
+});
+
+describe("one calling convention: (problem, [network,] options), λ in the problem or options.lambda", () => {
+  const net = { W: [[0.8, -0.3], [-0.5, 0.9], [0.2, 0.4]], a: [0.7, -0.6, 0.3] };
+  const same = (a: { verdict?: string; loss?: number; lowerBound: number; value?: number }, b: typeof a) => {
+    expect(a.verdict).toBe(b.verdict);
+    expect(a.lowerBound).toBe(b.lowerBound);
+    expect(a.loss ?? a.value).toBe(b.loss ?? b.value);
+  };
+
+  it("the problem object, a parsed Problem and Data with options.lambda give what the deprecated positional λ gives", async () => {
+    const obj = { X: p4.X, y: p4.y, lambda: lambda4 };
+    const parsed = parseProblem(obj);
+    const old = await globalOptimum(data4, lambda4);
+    for (const g of [await globalOptimum(obj), await globalOptimum(parsed), await globalOptimum(data4, { lambda: lambda4 })]) same(g, old);
+    same(await coneOptimum(obj, net), await coneOptimum(data4, lambda4, net));
+    same(await certify(obj, net), await certify(data4, lambda4, net));
+    same(await classifyNetwork(parsed, net, { width: "minimal" }), await classifyNetwork(data4, lambda4, net, { width: "minimal" }));
+    const [p1, p2] = [await polish(data4, net, { lambda: lambda4 }), await polish(data4, lambda4, net)];
+    expect(p1.loss).toBe(p2.loss);
+    same(p1.certificate, p2.certificate);
+    const [b1, b2] = [await classifyBothWidths(obj, net, { width: 5 }), await classifyBothWidths(data4, lambda4, net, 5)];
+    same(b1.atWidth, b2.atWidth);
+    same(b1.minimal, b2.minimal);
+    expect(b1.atWidth.width).toBe(5);
+  });
+
+  it("options.lambda overrides the problem's; the objective comes from the options, else the problem's train settings; Data needs a λ", async () => {
+    const obj = { X: p4.X, y: p4.y, lambda: 0.5 };
+    same(await globalOptimum(obj, { lambda: lambda4 }), await globalOptimum(data4, { lambda: lambda4 }));
+    const y = p4.y.map((v: number) => (v > 0 ? 1 : -1));
+    const withTrain = { X: p4.X, y, lambda: lambda4, train: { loss: "logistic" as const, regularizer: "l1-unit" as const, kappa: 2 } };
+    const direct = await globalOptimum(toData(p4.X, y), { lambda: lambda4, loss: "logistic", regularizer: "l1-unit", kappa: 2 });
+    const fromProblem = await globalOptimum(withTrain);
+    same(fromProblem, direct);
+    expect(fromProblem.settings).toEqual({ lambda: lambda4, loss: "logistic", regularizer: "l1-unit", kappa: 2 });
+    expect((await globalOptimum(withTrain, { kappa: 1 })).settings.kappa).toBe(1);
+    expect(await lambdaMax(withTrain)).toBe(await lambdaMax(toData(p4.X, y), { loss: "logistic", regularizer: "l1-unit", kappa: 2 }));
+    await expect(globalOptimum(data4)).rejects.toThrow(/^lambda: is missing/);
+    await expect(certify(data4, net)).rejects.toThrow(/lambda/);
+  });
+
+  it("a given optimum (globalOptimum's result) gives the certificate the global solve gives; one for another λ or objective is refused, naming the field", async () => {
+    const g = await globalOptimum(data4, { lambda: lambda4 });
+    for (const n of [net, g.network]) {
+      const [solved, reused] = [await certify(data4, n, { lambda: lambda4 }), await certify(data4, n, { lambda: lambda4, optimum: g })];
+      expect(reused.verdict).toBe(solved.verdict);
+      // the same bound where the certificate solved (the global network needs no solve: its own residual's bound is lower)
+      if (solved.tried.includes("global solve")) expect(Math.abs(reused.lowerBound - solved.lowerBound)).toBeLessThanOrEqual(1e-12 * solved.loss);
+      else expect(reused.lowerBound).toBeGreaterThanOrEqual(solved.lowerBound);
+      if (solved.upperBound !== undefined) expect(Math.abs(reused.upperBound! - solved.upperBound)).toBeLessThanOrEqual(1e-9 * solved.loss);
+      expect(reused.optimum).toBeUndefined(); // no solve
+      expect(reused.tried).not.toContain("global solve");
+    }
+    await expect(certify(data4, net, { lambda: 2 * lambda4, optimum: g })).rejects.toThrow(/^optimum\.lambda: /);
+    await expect(certify(data4, net, { lambda: lambda4, kappa: 2, optimum: g })).rejects.toThrow(/^optimum\.kappa: /);
+    await expect(certify(toData(p4.X.map((x: number[]) => [x[0], 2 * x[1]]), p4.y), net, { lambda: lambda4, optimum: g })).rejects.toThrow(/^optimum\.value: .*other data/);
+    await expect(polish(data4, net, { lambda: lambda4, loss: "logistic", optimum: g })).rejects.toThrow(/^(optimum\.loss|y\[0\])/);
+    await expect(certify(data4, net, { lambda: lambda4, optimum: g, lowerBound: 0 })).rejects.toThrow(/^optimum: /);
+  });
+});
+
+describe("CLI: the flags come from the option groups; --optimum; exit codes", () => {
+  const dir = mkdtempSync(join(tmpdir(), "relu-convex-flags-"));
+  const problem = join(dir, "p.json");
+  writeFileSync(problem, JSON.stringify({ X: p4.X, y: p4.y, lambda: lambda4 }));
+  const network = join(dir, "n.json");
+  writeFileSync(network, JSON.stringify({ W: [[0.8, -0.3], [-0.5, 0.9], [0.2, 0.4]], a: [0.7, -0.6, 0.3] }));
+
+  it("help shows the groups' defaults; bad settings are refused naming the flag", () => {
+    const h = runCli(["certify", "--help"]);
+    for (const f of [/--gap-tol <t>.*\(default: 1e-6\)/s, /--tol <t>.*\(default: 1e-9\)/s, /--no-solve/, /--optimum <file>/, /--lower-bound <x>/, /--loss <squared\|logistic>/, /exit code 1 when the verdict is undetermined/]) expect(h.stdout).toMatch(f);
+    for (const [flag, value] of [["--gap-tol", "-1"], ["--tol", "2"], ["--width", "wide"], ["--loss", "hinge"], ["--max-iterations", "0.5"]]) {
+      const r = runCli(["certify", "--problem", problem, "--network", network, flag, value]);
+      expect(r.code, flag).toBe(2);
+      expect(r.stderr, flag).toMatch(new RegExp(`^error: ${flag}: `));
+    }
+  });
+
+  it("certify --optimum gives the certificate that solves; a file for another problem is refused naming the field; optimum's exit code", () => {
+    const opt = join(dir, "o.json");
+    expect(runCli(["optimum", "--problem", problem, "--out", opt, "--quiet"]).code).toBe(0);
+    const solved = JSON.parse(runCli(["certify", "--problem", problem, "--network", network, "--json"]).stdout);
+    const reused = runCli(["certify", "--problem", problem, "--network", network, "--optimum", opt, "--json"]);
+    expect(reused.code).toBe(0);
+    const rj = JSON.parse(reused.stdout);
+    expect(rj.verdict).toBe(solved.verdict);
+    expect(Math.abs(rj.lowerBound - solved.lowerBound)).toBeLessThanOrEqual(1e-12 * solved.loss);
+    expect(Math.abs(rj.upperBound - solved.upperBound)).toBeLessThanOrEqual(1e-9 * solved.loss); // the optimum's network is pruned
+    expect(rj.tried).not.toContain("global solve");
+    const bounds = JSON.parse(readFileSync(opt, "utf8"));
+    const given = JSON.parse(runCli(["certify", "--problem", problem, "--network", network, "--lower-bound", String(bounds.lowerBound), "--global-value", String(bounds.value), "--json"]).stdout);
+    expect(given.verdict).toBe(solved.verdict);
+    const wrong = runCli(["certify", "--problem", problem, "--network", network, "--optimum", opt, "--lambda", "0.5"]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/^error: --optimum: .*o\.json: optimum\.lambda is 0\.\d+ but the problem's λ is 0\.5/);
+    const both = runCli(["certify", "--problem", problem, "--network", network, "--optimum", opt, "--lower-bound", "0"]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/^error: --optimum: /);
+    const cone = join(dir, "cone.json");
+    runCli(["optimum", "--problem", problem, "--cone-of", network, "--out", cone, "--quiet"]);
+    const c = runCli(["certify", "--problem", problem, "--network", network, "--optimum", cone]);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(/optimum\.coneOf/);
+    const t = runCli(["train", "--problem", problem, "--m", "3", "--max-epochs", "200", "--certify", "--optimum", opt, "--json"]);
+    expect([0, 1]).toContain(t.code);
+    const tj = JSON.parse(t.stdout);
+    expect(tj.certificate.tried).not.toContain("global solve");
+    const tw = runCli(["train", "--problem", problem, "--m", "3", "--max-epochs", "200", "--certify", "--optimum", opt, "--loss", "logistic"]);
+    expect(tw.code).toBe(2);
+  });
+
+  it("exit code 1 when the certificate the verdict needs is not established (still printed and written): certify, polish, train --certify", () => {
+    // the cone optimum of test/verdict.test.ts's construction: a local minimum; with --no-solve no lower network is known
+    const sp = join(dir, "sp.json");
+    writeFileSync(sp, JSON.stringify({ X: [[-0.2, 0.2], [-0.6, -3.1], [0, -1.1], [-0.7, 0.5], [1.2, -1.4], [0.3, -0.5]], y: [0.9, -1.2, 1.9, 0.2, -1.4, 0.8], lambda: 0.01 }));
+    const seed = join(dir, "seed.json");
+    writeFileSync(seed, JSON.stringify({ W: [[0.5447624177606702, -0.369311587017941], [-0.23696714235341093, 0.7095975766863694]], a: [-0.6581467466379828, 0.7481190730053001] }));
+    const pol = join(dir, "pol.json");
+    const pu = runCli(["polish", "--problem", sp, "--network", seed, "--no-solve", "--out", pol]);
+    expect(pu.code).toBe(1);
+    expect(pu.stderr).toMatch(/polish: undetermined/);
+    expect(JSON.parse(readFileSync(pol, "utf8")).verdict).toBe("undetermined");
+    const out = join(dir, "c.json");
+    const u = runCli(["certify", "--problem", sp, "--network", pol, "--no-solve", "--out", out]);
+    expect(u.code).toBe(1);
+    expect(u.stdout).toMatch(/verdict: undetermined/);
+    expect(u.stderr).toMatch(/certify: undetermined/);
+    expect(JSON.parse(readFileSync(out, "utf8")).verdict).toBe("undetermined");
+    expect(runCli(["certify", "--problem", sp, "--network", pol, "--quiet"]).code).toBe(0); // solved: spurious-local-minimum
+    const ps = runCli(["polish", "--problem", sp, "--network", seed]);
+    expect(ps.code).toBe(0);
+    expect(ps.stdout).toMatch(/verdict: spurious-local-minimum/);
+    // a trivial lower bound and a worse network: the polished local minimum is neither certified global nor spurious
+    const tu = runCli(["train", "--problem", sp, "--m", "2", "--max-epochs", "100", "--polish", "--lower-bound", "0", "--global-value", "1e9", "--out", join(dir, "tu.json"), "--quiet"]);
+    expect(tu.code).toBe(1);
+    expect(tu.stderr).toMatch(/train --polish: undetermined/);
+    expect(JSON.parse(readFileSync(join(dir, "tu.json"), "utf8")).polished.verdict).toBe("undetermined");
   });
 });

@@ -11,7 +11,7 @@ import { type Data, toData } from "../src/api/data.js";
 import type { Network } from "../src/api/network.js";
 import { train } from "../src/api/train.js";
 import { globalOptimum, coneOptimum } from "../src/convex/optimum.js";
-import { classifyNetwork, classifyBothWidths, minimalNetwork, type VerdictResult } from "../src/convex/verdict.js";
+import { classifyNetwork, classifyBothWidths, minimalNetwork, type VerdictOptions, type VerdictResult } from "../src/convex/verdict.js";
 import { researchFirstOrderLabel } from "../src/convex/verdict-label.js";
 import { polish } from "../src/convex/polish.js";
 import { runCli } from "./cli-run.js";
@@ -27,8 +27,8 @@ const step = (net: Network, dir: Network, t: number): Network => ({
 
 /** Every witness a test produced, checked at the end against the reference loss. */
 const witnesses: { data: Data; lambda: number; r: VerdictResult }[] = [];
-async function classify(data: Data, lambda: number, net: Network, opts: Parameters<typeof classifyNetwork>[3] = {}): Promise<VerdictResult> {
-  const r = await classifyNetwork(data, lambda, net, opts);
+async function classify(data: Data, lambda: number, net: Network, opts: VerdictOptions = {}): Promise<VerdictResult> {
+  const r = await classifyNetwork(data, net, { lambda, ...opts });
   if (r.descent) witnesses.push({ data, lambda, r });
   return r;
 }
@@ -68,8 +68,8 @@ describe("the concave kink", () => {
 
 describe("a constructed spurious local minimum", () => {
   it("at its cone's optimum, every neuron used, no point on a hyperplane, above the global value: spurious-local-minimum", async () => {
-    const cone = await coneOptimum(spData, spLambda, spSeed);
-    const g = await globalOptimum(spData, spLambda);
+    const cone = await coneOptimum(spData, spSeed, { lambda: spLambda });
+    const g = await globalOptimum(spData, { lambda: spLambda });
     const net = cone.network;
     // the construction's properties, checked here
     expect(net.a.length).toBe(2);
@@ -88,36 +88,36 @@ describe("a constructed spurious local minimum", () => {
   });
 
   it("at a larger width (a free neuron) the same point is a saddle: a neuron grown in a violated cell lowers L", async () => {
-    const net = (await coneOptimum(spData, spLambda, spSeed)).network;
+    const net = (await coneOptimum(spData, spSeed, { lambda: spLambda })).network;
     const r = await classify(spData, spLambda, net, { width: 3 });
     expect(r.padded).toBe(1);
     expect(r.verdict).toBe("saddle");
     expect(r.descent!.kind).toBe("growth");
     expect(r.descent!.neuron).toBe(2);
-    const both = await classifyBothWidths(spData, spLambda, net, 3);
+    const both = await classifyBothWidths(spData, net, { lambda: spLambda, width: 3 });
     expect([both.atWidth.verdict, both.minimal.verdict]).toEqual(["saddle", "spurious-local-minimum"]);
   });
 });
 
 describe("polish at the input's width", () => {
   it("parallel copies keep their share (no free neuron: still a spurious local minimum); padding the optimum instead frees neurons (a saddle)", async () => {
-    const net = (await coneOptimum(spData, spLambda, spSeed)).network;
+    const net = (await coneOptimum(spData, spSeed, { lambda: spLambda })).network;
     // width 4: each neuron split into two parallel copies of unequal mass (the same function and L)
     const split: Network = { W: [], a: [] };
     for (let j = 0; j < 2; j++) for (const share of [0.3, 0.7]) {
       split.W.push(net.W[j].map((v) => Math.sqrt(share) * v));
       split.a.push(Math.sqrt(share) * net.a[j]);
     }
-    const p = await polish(spData, spLambda, split);
+    const p = await polish(spData, split, { lambda: spLambda });
     expect(p.certificate.width).toBe(4);
     expect(p.certificate.network.a.filter((a) => a !== 0).length).toBe(4);
     expect(Math.abs(reference(spData, spLambda, p.certificate.network) - p.loss)).toBeLessThan(1e-12 * p.loss);
     expect(p.verdict).toBe("spurious-local-minimum");
-    const padded = await polish(spData, spLambda, split, { width: 4 });
+    const padded = await polish(spData, split, { lambda: spLambda, width: 4 });
     expect(padded.verdict).toBe("saddle");
     expect(padded.certificate.padded).toBe(4 - p.network.a.length);
     witnesses.push({ data: spData, lambda: spLambda, r: padded.certificate });
-    const minimal = await polish(spData, spLambda, split, { width: "minimal" });
+    const minimal = await polish(spData, split, { lambda: spLambda, width: "minimal" });
     expect([minimal.verdict, minimal.certificate.width]).toEqual(["spurious-local-minimum", 2]);
   });
 });
@@ -146,14 +146,14 @@ describe("CLI", () => {
 
 describe("every network called a spurious local minimum survives a perturbation search", () => {
   it("thousands of random directions at several radii, and every coordinate direction: L never drops by more than the certificate's slack plus rounding", async () => {
-    const g = await globalOptimum(exData, exLambda);
+    const g = await globalOptimum(exData, { lambda: exLambda });
     const found: { data: Data; lambda: number; r: VerdictResult }[] = [];
-    const sp = await classify(spData, spLambda, (await coneOptimum(spData, spLambda, spSeed)).network);
+    const sp = await classify(spData, spLambda, (await coneOptimum(spData, spSeed, { lambda: spLambda })).network);
     found.push({ data: spData, lambda: spLambda, r: sp });
     // narrow trained networks on the fixture's data, polished to their cones' optima
     for (const seed of [0, 2]) {
       const t = await train({ X: fixture.X, y: fixture.y, lambda: exLambda }, { m: 2, lr: 0.02, maxEpochs: 20000, seed });
-      const cone = await coneOptimum(exData, exLambda, t);
+      const cone = await coneOptimum(exData, t, { lambda: exLambda });
       const r = await classify(exData, exLambda, cone.network, { lowerBound: g.lowerBound, globalValue: g.value });
       if (r.verdict === "spurious-local-minimum") found.push({ data: exData, lambda: exLambda, r });
     }
@@ -187,9 +187,9 @@ describe("every network called a spurious local minimum survives a perturbation 
 describe("invariance", () => {
   /** Networks of every verdict, on their data. */
   async function cases(): Promise<{ name: string; data: Data; lambda: number; net: Network; width?: "own" | "minimal" | number }[]> {
-    const spNet = (await coneOptimum(spData, spLambda, spSeed)).network;
+    const spNet = (await coneOptimum(spData, spSeed, { lambda: spLambda })).network;
     const gd = JSON.parse(readFileSync(`${FIXTURES}/ex4_small2d.numpy64.json`, "utf8"));
-    const g = await globalOptimum(exData, exLambda);
+    const g = await globalOptimum(exData, { lambda: exLambda });
     return [
       { name: "concave kink", data: kinkData, lambda: kinkLambda, net: kinkNet },
       { name: "spurious", data: spData, lambda: spLambda, net: spNet },
@@ -265,13 +265,61 @@ describe("widths", () => {
   });
 
   it("refuses a width below the network's neuron count, naming the field", async () => {
-    await expect(classifyNetwork(kinkData, kinkLambda, kinkNet, { width: 0 })).rejects.toThrow(/width/);
+    await expect(classifyNetwork(kinkData, kinkNet, { lambda: kinkLambda, width: 0 })).rejects.toThrow(/width/);
   });
 
-  it("an unsupported objective is undetermined with a reason", async () => {
-    const r = await classifyNetwork(kinkData, kinkLambda, kinkNet, { loss: "logistic" });
+});
+
+describe("spurious-local-minimum never rests on a lower bound alone", () => {
+  it("a certified local minimum is spurious only when a network with lower L is known; otherwise undetermined, saying so", async () => {
+    const net = (await coneOptimum(spData, spSeed, { lambda: spLambda })).network;
+    const g = await globalOptimum(spData, { lambda: spLambda });
+    const known = await classify(spData, spLambda, net, { lowerBound: g.lowerBound, globalValue: g.value });
+    expect(known.verdict).toBe("spurious-local-minimum");
+    expect(known.upperBoundFrom).toBe("globalValue");
+    // a lower bound far below L, and no network: not established
+    const noSolve = await classify(spData, spLambda, net, { solve: false });
+    expect(noSolve.local!.passed).toBe(true);
+    expect(noSolve.verdict).toBe("undetermined");
+    expect(noSolve.reason).toMatch(/no network with lower L is known/);
+    const lowerOnly = await classify(spData, spLambda, net, { lowerBound: g.lowerBound, solve: false });
+    expect(lowerOnly.lowerBound).toBeLessThan(0.7 * lowerOnly.loss);
+    expect(lowerOnly.verdict).toBe("undetermined");
+    // a known network, but not lower by more than gapTol·L
+    const close = await classify(spData, spLambda, net, { lowerBound: g.lowerBound, globalValue: known.loss * (1 - 1e-7) });
+    expect(close.verdict).toBe("undetermined");
+    expect(close.reason).toMatch(/not lower than L by more than gapTol·L/);
+  });
+
+  it("rows 10²⁰ apart: the optimal network of a loosely bounded problem is undetermined, not spurious (the global solve's network is worse)", async () => {
+    const data = toData([[1e20, 2], [3, -1e20], [1, 1]], [1, 2, 3]);
+    // polish from a network whose neurons carry one row each: the cone's optimum, L ≈ 0.0597
+    const p = await polish(data, { W: [[1e-20, 0], [0, -1e-20], [0.5, 1]], a: [1, 1, 1] }, { lambda: 0.01 });
+    expect(p.loss).toBeCloseTo(0.0597, 6);
+    const r = p.certificate;
+    expect(r.verdict).not.toBe("spurious-local-minimum");
     expect(r.verdict).toBe("undetermined");
-    expect(r.reason).toMatch(/logistic/);
+    expect(r.loss).toBeCloseTo(0.0597, 6); // its tiny-weight neurons (large outputs on the 10²⁰ rows) are not pruned
+    expect(r.relativeGap).toBeGreaterThan(0.5); // the global bound is valid but loose
+    expect(r.upperBound!).toBeGreaterThan(r.loss);
+    expect(r.reason).toMatch(/global or spurious is not established/);
+  });
+});
+
+describe("dead and decaying networks", () => {
+  it("two dead neurons of tiny weights (slack ≪ localTol·L) are no local minimum: a saddle whose witness lowers L", async () => {
+    // as orthogonal --quick's n = 3, m = 2 GD run that stopped on gradTol: every neuron off every data point
+    const data = toData([[1, 0.2], [0.3, 1], [0.5, 0.5]], [1, 2, 3]);
+    const net: Network = { W: [[-2e-7, -1e-7], [-1e-7, -3e-7]], a: [1e-7, -2e-7] };
+    const r = await classify(data, 0.01, net);
+    expect(r.local!.relativeSlack).toBeLessThan(1e-12);
+    expect(r.local!.passed).toBe(false);
+    expect(r.verdict).toBe("saddle");
+    expect(r.descent!.loss).toBeLessThan(r.loss);
+    // a neuron whose removal lowers L only below rounding: still never spurious
+    const tiny = await classify(data, 0.01, { W: [[-2e-12, -1e-12]], a: [1e-12] });
+    expect(tiny.verdict).not.toBe("spurious-local-minimum");
+    expect(tiny.local!.weakestNeuron!.dataRise).toBe(0);
   });
 });
 
@@ -291,16 +339,32 @@ describe("the research's first-order label", () => {
   });
 });
 
+describe("the research's first-order label, on its tolerance's boundary", () => {
+  it("a kink whose relu′(0) can zero the gradient is first-order-stationary for every nearby problem (the search aims inside the set, not on its edge)", () => {
+    // one neuron w = a = (1, 0)·1: x₂ on its hyperplane; the kink's column can cancel the second entry for
+    // relu′(0) ∈ [0.25, 0.75] (the entry is 2·tol, the column −4·tol): the test passes, at every y below
+    let stationary = 0;
+    for (let i = 0; i < 200; i++) {
+      const t = 1e-4 * (1 + i * 1e-3);
+      const y3 = 1 - 1.5 * t, y1 = 2.03 - y3, y2 = 3 * t * (1 + (0.37 * (i % 7)) / 7);
+      const l = researchFirstOrderLabel(toData([[1, 0], [0, 1], [1, 1]], [y1, y2, y3]), 0.01, { W: [[1, 0]], a: [1] });
+      expect(l.kinks).toBe(1);
+      if (l.label === "first-order-stationary" && l.maxEntry < 5e-5 * (1 - 1e-7)) stationary++;
+    }
+    expect(stationary).toBe(200);
+  });
+});
+
 describe("the region path", () => {
   it("alone, it finds descent where the others would: the concave kink, a chattering GD network, a free neuron", async () => {
     const gd = JSON.parse(readFileSync(`${FIXTURES}/ex4_small2d.numpy64.json`, "utf8"));
-    const spNet = (await coneOptimum(spData, spLambda, spSeed)).network;
+    const spNet = (await coneOptimum(spData, spSeed, { lambda: spLambda })).network;
     for (const [data, lambda, net, width] of [[kinkData, kinkLambda, kinkNet, undefined], [exData, exLambda, { W: gd.W, a: gd.a }, undefined], [spData, spLambda, spNet, 3]] as const) {
       const r = await classify(data, lambda, net, { witnesses: ["region-path"], width });
       expect(r.descent?.kind).toBe("region-path");
       expect(["saddle", "not-stationary"]).toContain(r.verdict);
     }
-    await expect(classifyNetwork(kinkData, kinkLambda, kinkNet, { witnesses: ["sideways" as "clarke"] })).rejects.toThrow(/witnesses/);
+    await expect(classifyNetwork(kinkData, kinkNet, { lambda: kinkLambda, witnesses: ["sideways" as "clarke"] })).rejects.toThrow(/witnesses/);
   });
 });
 

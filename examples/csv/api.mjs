@@ -13,7 +13,7 @@ const data = csvData(readFileSync(file, "utf8"), { target, source: file });
 const problem = { X: rows(data), y: Array.from(data.y), lambda: 0.01, bias: true };
 const net = await train(problem, { m: 16, lr: 0.05, maxEpochs: 20000, seed: 1 });
 const optimum = await globalOptimum(problem);
-const cert = await certify(problem, undefined, net);
+const cert = await certify(problem, net);
 
 console.log(JSON.stringify({
   n: data.n, d: data.d, columns: data.columns, labels: data.labels,

@@ -8,7 +8,7 @@ const problem = { X: rows(data), y: Array.from(data.y), lambda: 0.01 };
 
 const net = await train(problem, { m: 8, lr: 0.05, maxEpochs: 20000, seed: 2 });
 const optimum = await globalOptimum(problem);
-const cert = await certify(problem, undefined, net);
+const cert = await certify(problem, net);
 
 console.log(JSON.stringify({
   version: VERSION,

@@ -10,8 +10,12 @@ export {
   type CertifiedBoundOptions,
 } from "./optimum.js";
 export {
+  solverSettings, verdictSettings, objectiveFlags, type SolverSettings, type VerdictSettings, type ObjectiveOptions, type CoreOptions,
+  type ProblemArg, type WitnessKind,
+} from "./options.js";
+export {
   classifyNetwork, classifyBothWidths, minimalNetwork, networkAtWidth, pruneToZero, VERDICT_DEFAULTS,
-  type Verdict, type VerdictOptions, type VerdictResult, type VerdictWidth, type LocalCertificate, type DescentWitness,
+  type Verdict, type VerdictOptions, type VerdictResult, type VerdictWidth, type LocalCertificate, type DescentWitness, type KnownOptimum,
 } from "./verdict.js";
 export { researchFirstOrderLabel, type FirstOrderLabel } from "./verdict-label.js";
 export { type Objective, type ObjectiveSettings, type VerdictLoss, type VerdictRegularizer, objective } from "./verdict-objective.js";

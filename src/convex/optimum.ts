@@ -6,30 +6,24 @@ import { type CoreExports, getCore } from "../core/loader.js";
 import type { Data } from "../api/data.js";
 import { InputError } from "../api/errors.js";
 import { type Network, toNetwork } from "../api/network.js";
-import { type Problem, type ProblemInput, parseProblem } from "../api/problem.js";
+import type { Problem, ProblemInput } from "../api/problem.js";
 import { evaluateNetwork } from "../api/train.js";
-import { certifyDualPoint, PatternPricer, type SolverOptions, type SolverResult, SOLVER_DEFAULTS, solveProgram, zeroValue } from "./program.js";
+import { certifyDualPoint, PatternPricer, type SolverResult, solveProgram, zeroValue } from "./program.js";
 import { allSignedPatterns, type CompletenessCheck, networkSignedPatterns, type SignedPatterns } from "./signed-patterns.js";
-import { type ConvexLoss, type ConvexRegularizer, type ProgramSettings, type ResolvedSettings, neuronOf, resolveSettings, trainOptionsOf } from "./settings.js";
+import { type ProgramSettings, type ResolvedSettings, neuronOf, resolveSettings, trainOptionsOf } from "./settings.js";
+import type { ResolvedOf } from "../api/schema.js";
+import {
+  type CoreOptions, type ObjectiveOptions, type ProblemArg, type SolverSettings, isNetworkArg, optionsOf, resolveProblem, solverSettings,
+} from "./options.js";
 import { dualPointOf } from "./bound.js";
 import { exponentOf, safeNorm } from "./scale.js";
 
-/** Options of globalOptimum / coneOptimum. */
-export interface OptimumOptions extends SolverOptions {
-  /** The data loss (as `train`'s). @default the problem's train.loss, else "squared" */
-  loss?: ConvexLoss;
-  /** The regularizer (as `train`'s). @default the problem's train.regularizer, else "l2" */
-  regularizer?: ConvexRegularizer;
-  /** Output scaling κ (as `train`'s). @default the problem's train.kappa, else 1 */
-  kappa?: number;
-  /** Neurons with ‖uᵢ‖ below this fraction of the largest are dropped from the network when that does not raise L beyond the tolerance. @default 1e-7 */
-  pruneTol?: number;
-  /** Refuse to enumerate more activation patterns than this (see enumeratePatterns). @default 1e6 */
-  maxPatterns?: number;
-  /** The core instance. @default the shared instance */
-  core?: CoreExports;
-}
-
+/**
+ * Options of globalOptimum / coneOptimum: the solver's settings (options.ts: solverSettings), the
+ * objective (λ overrides the problem's; loss, regularizer and κ default to the problem's train
+ * settings) and the core.
+ */
+export interface OptimumOptions extends SolverSettings, ObjectiveOptions, CoreOptions {}
 /** The solution of the program, as a network. */
 export interface ConvexOptimum {
   /** L of `network` (computed by evaluateNetwork): an upper bound on the optimum, equal to it at convergence. */
@@ -65,45 +59,35 @@ export interface ConvexOptimum {
 const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
 /**
- * Data and settings from a Problem, a problem file's object, or Data plus λ. λ, loss, regularizer and
- * κ come from the arguments, else the problem (its lambda and train settings), else the defaults.
+ * Data and settings of a problem and options (options.ts: resolveProblem).
+ * @deprecated The positional λ (a number or ProgramSettings as the second argument) goes in the
+ * options (`resolveProblem(problem, { lambda })`); accepted until the next release.
  */
 export function resolveInput(
   input: Data | Problem | ProblemInput, lambda?: number | ProgramSettings,
   opts: Partial<Pick<OptimumOptions, "loss" | "regularizer" | "kappa">> = {},
 ): { data: Data; lambda: number; settings: ResolvedSettings } {
-  let data: Data, problem: Problem | undefined;
-  if (input && typeof input === "object" && "X" in input && input.X instanceof Float64Array) data = input as Data;
-  else if (input && typeof input === "object" && "data" in input) { problem = input as Problem; data = problem.data; }
-  else { problem = parseProblem(input); data = problem.data; }
-  const given: Partial<ProgramSettings> = typeof lambda === "object" && lambda !== null ? lambda : { lambda };
-  const settings = resolveSettings({
-    lambda: given.lambda ?? problem?.lambda as number,
-    loss: opts.loss ?? given.loss ?? problem?.train.loss,
-    regularizer: opts.regularizer ?? given.regularizer ?? problem?.train.regularizer,
-    kappa: opts.kappa ?? given.kappa ?? problem?.train.kappa,
-  });
+  const { data, settings } = resolveProblem(input, optionsOf(lambda, opts));
   return { data, lambda: settings.lambda, settings };
 }
 
-function resolveOptions(o: OptimumOptions): Required<Omit<OptimumOptions, "core" | "loss" | "regularizer" | "kappa" | "onProgress">> & Pick<OptimumOptions, "onProgress"> {
-  const { loss: _l, regularizer: _r, kappa: _k, core: _c, ...rest } = o;
-  const r = { ...SOLVER_DEFAULTS, pruneTol: 1e-7, maxPatterns: 1e6, ...rest };
-  if (!(r.tol > 0 && r.tol < 1)) throw new InputError("tol", `is ${r.tol}: give a relative gap in (0, 1), e.g. 1e-9`);
-  if (!(Number.isInteger(r.maxIterations) && r.maxIterations >= 1)) throw new InputError("maxIterations", `is ${r.maxIterations}: give a positive integer`);
-  if (!(r.pruneTol >= 0 && r.pruneTol < 1)) throw new InputError("pruneTol", `is ${r.pruneTol}: give a number in [0, 1)`);
-  return r;
+/** The solver's settings from options (validated by the option group, errors naming the field). */
+function resolveOptions(o: OptimumOptions): ResolvedOf<typeof solverSettings> & Pick<OptimumOptions, "onProgress"> {
+  const given = Object.fromEntries(Object.keys(solverSettings.entries).map((k) => [k, (o as Record<string, unknown>)[k]]));
+  return { ...solverSettings.resolve(given), onProgress: o.onProgress };
 }
 
 /**
  * λ_max: for λ ≥ λ_max the zero network is the global optimum. The zero network's dual point is
  * r₀ = −φ'(0)/n ((2/n)y squared, y/(2n) logistic) and it is optimal iff max σᵢ(r₀) ≤ β = cλκ
  * (c = 2 for l2, 1 for l1-unit), so λ_max = max σᵢ(r₀)/(cκ) (σ̄ verified, so this is never below it).
+ * λ plays no part: the problem's (or options') loss, regularizer and κ do.
  */
-export async function lambdaMax(data: Data, opts: { maxPatterns?: number; core?: CoreExports } & Partial<Pick<OptimumOptions, "loss" | "regularizer" | "kappa">> = {}): Promise<number> {
+export async function lambdaMax(problem: ProblemArg, opts: Pick<OptimumOptions, "maxPatterns" | "core" | "loss" | "regularizer" | "kappa"> = {}): Promise<number> {
   const core = opts.core ?? (await getCore());
-  const st = resolveSettings({ lambda: 1, loss: opts.loss, regularizer: opts.regularizer, kappa: opts.kappa });
-  const S = await allSignedPatterns(data, opts.maxPatterns ?? 1e6, core);
+  const { data, settings } = resolveProblem(problem, { ...opts, lambda: 1 });
+  const st = resolveSettings({ ...settings, lambda: 1 });
+  const S = await allSignedPatterns(data, solverSettings.resolve({ maxPatterns: opts.maxPatterns }).maxPatterns, core);
   const pricer = new PatternPricer(core, data, S);
   try {
     return pricer.price(dualPointOf(st, data.y, new Float64Array(data.n)), 0, 1).max / st.beta;
@@ -187,12 +171,17 @@ export async function solveForNetwork(data: Data, settings: ResolvedSettings, S:
 /**
  * The global minimum of L = (1/n)Σ ℓ(f(xₖ), yₖ) + R(W, a) over networks of every width (the squared
  * or logistic loss, weight decay or ℓ1-unit, κ: settings.ts): the convex program over every
- * realizable signed activation pattern, solved to a certified gap. λ is a number (the other settings
- * from `opts` or the problem) or ProgramSettings.
+ * realizable signed activation pattern, solved to a certified gap. The problem carries λ and the
+ * data (or Data with options.lambda); the objective comes from the options, else the problem's train
+ * settings: `globalOptimum({ X, y, lambda: 0.01 })`, `globalOptimum(data, { lambda: 0.01, loss: "logistic" })`.
  */
-export async function globalOptimum(input: Data | Problem | ProblemInput, lambda?: number | ProgramSettings, opts: OptimumOptions = {}): Promise<ConvexOptimum> {
+export async function globalOptimum(problem: ProblemArg, opts?: OptimumOptions): Promise<ConvexOptimum>;
+/** @deprecated Give λ in the problem or in the options: `globalOptimum(problem, { lambda, ...options })`. The positional λ is accepted until the next release. */
+export async function globalOptimum(problem: ProblemArg, lambda: number | ProgramSettings | undefined, opts?: OptimumOptions): Promise<ConvexOptimum>;
+export async function globalOptimum(input: ProblemArg, a?: number | ProgramSettings | OptimumOptions, b?: OptimumOptions): Promise<ConvexOptimum> {
   const t0 = now();
-  const { data, settings } = resolveInput(input, lambda, opts);
+  const opts = optionsOf<OptimumOptions>(a, b);
+  const { data, settings } = resolveProblem(input, opts);
   const o = resolveOptions(opts);
   const core = opts.core ?? (await getCore());
   const S = await allSignedPatterns(data, o.maxPatterns, core);
@@ -204,9 +193,13 @@ export async function globalOptimum(input: Data | Problem | ProblemInput, lambda
  * (sign(aⱼ), 1[Xwⱼ > 0]) of its neurons (neurons with aⱼ = 0 or an empty pattern contribute none).
  * The cone holds a global minimum exactly when this value equals the global optimum.
  */
-export async function coneOptimum(input: Data | Problem | ProblemInput, lambda: number | ProgramSettings | undefined, network: Network, opts: OptimumOptions = {}): Promise<ConvexOptimum> {
+export async function coneOptimum(problem: ProblemArg, network: Network, opts?: OptimumOptions): Promise<ConvexOptimum>;
+/** @deprecated Give λ in the problem or in the options: `coneOptimum(problem, network, { lambda, ...options })`. The positional λ is accepted until the next release. */
+export async function coneOptimum(problem: ProblemArg, lambda: number | ProgramSettings | undefined, network: Network, opts?: OptimumOptions): Promise<ConvexOptimum>;
+export async function coneOptimum(input: ProblemArg, a: Network | number | ProgramSettings | undefined, b?: Network | OptimumOptions, c?: OptimumOptions): Promise<ConvexOptimum> {
   const t0 = now();
-  const { data, settings } = resolveInput(input, lambda, opts);
+  const [network, opts] = isNetworkArg(a) ? [a, (b ?? {}) as OptimumOptions] : [b as Network, optionsOf<OptimumOptions>(a, c)];
+  const { data, settings } = resolveProblem(input, opts);
   const o = resolveOptions(opts);
   const core = opts.core ?? (await getCore());
   const net = toNetwork(network, data.d);

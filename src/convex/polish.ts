@@ -6,13 +6,13 @@
 // local minimum of L at the width it was trained at"); `width: "minimal"` asks the research's question.
 import type { Data } from "../api/data.js";
 import type { Network } from "../api/network.js";
-import type { Problem, ProblemInput } from "../api/problem.js";
 import { type Certificate, type CertifyOptions, certify } from "./certify.js";
-import { coneOptimum, networkLoss, resolveInput } from "./optimum.js";
+import { coneOptimum, networkLoss } from "./optimum.js";
 import { toNetwork } from "../api/network.js";
-import { VERDICT_DEFAULTS } from "./verdict.js";
+import { VERDICT_DEFAULTS, checkKnownOptimum } from "./verdict.js";
 import { preActivations, rowNorms } from "./verdict-objective.js";
 import type { ProgramSettings } from "./settings.js";
+import { type ProblemArg, isNetworkArg, optionsOf, resolveProblem } from "./options.js";
 
 export interface PolishResult {
   /** The best network in the input network's activation cone (its neurons only, not padded). */
@@ -36,11 +36,12 @@ export interface PolishResult {
 /**
  * The polished network at the input's width m: input neuron j (signed pattern (sⱼ, Dⱼ), mass
  * μⱼ = |aⱼ|‖wⱼ‖) is assigned an optimum neuron c of the same sign with w_c in the closed cone K_{Dⱼ};
- * it gets uⱼ = u_c·μⱼ/Σ_{assigned to c} μ (balanced), so the function and L are the optimum's (parallel
- * parts of one u). Input neurons no optimum neuron uses are zero. Undefined when some optimum neuron
- * finds no input neuron (the caller then pads the optimum with zero neurons).
+ * it gets uⱼ = u_c·μⱼ/Σ_{assigned to c} μ (balanced for l2: w and a scaled by √share; for l1-unit w
+ * stays on the sphere and a is scaled by the share), so the function and L are the optimum's
+ * (parallel parts of one u). Input neurons no optimum neuron uses are zero. Undefined when some
+ * optimum neuron finds no input neuron (the caller then pads the optimum with zero neurons).
  */
-export function spreadOverInput(opt: Network, input: Network, data: Data, tol: number = VERDICT_DEFAULTS.kinkTol): Network | undefined {
+export function spreadOverInput(opt: Network, input: Network, data: Data, tol: number = VERDICT_DEFAULTS.kinkTol, regularizer: "l2" | "l1-unit" = "l2"): Network | undefined {
   const { n } = data, xn = rowNorms(data), m = input.a.length;
   const inZ = input.W.map((w) => preActivations(data, w));
   const inMass = input.a.map((a, j) => Math.abs(a) * Math.hypot(...input.W[j]));
@@ -68,9 +69,10 @@ export function spreadOverInput(opt: Network, input: Network, data: Data, tol: n
     const total = js.reduce((s, j) => s + inMass[j], 0);
     for (const j of js) {
       const share = total > 0 ? inMass[j] / total : 1 / js.length;
-      const scale = Math.sqrt(share); // u = share·u_c: w = √share·w_c, a = √share·a_c (balanced when the optimum is)
-      out.W[j] = opt.W[c].map((v) => scale * v);
-      out.a[j] = scale * opt.a[c];
+      // u = share·u_c: w = √share·w_c, a = √share·a_c (l2, balanced when the optimum is); w = w_c, a = share·a_c (l1-unit)
+      const sw = regularizer === "l1-unit" ? 1 : Math.sqrt(share), sa = regularizer === "l1-unit" ? share : sw;
+      out.W[j] = opt.W[c].map((v) => sw * v);
+      out.a[j] = sa * opt.a[c];
     }
   }
   return out;
@@ -80,21 +82,29 @@ export function spreadOverInput(opt: Network, input: Network, data: Data, tol: n
  * The exact best network in `network`'s activation cone, with its verdict. `opts.width` defaults to
  * the input network's width (see spreadOverInput; the optimum padded with zero neurons when it cannot
  * be spread); "minimal" asks the research's question (the optimum merged into a minimal network); a
- * number pads the optimum with zero neurons.
+ * number pads the optimum with zero neurons. The problem carries λ and the data (or Data with
+ * options.lambda); the objective comes from the options, else the problem's train settings.
  */
-export async function polish(input: Data | Problem | ProblemInput, lambda: number | ProgramSettings | undefined, network: Network, opts: CertifyOptions = {}): Promise<PolishResult> {
+export async function polish(problem: ProblemArg, network: Network, opts?: CertifyOptions): Promise<PolishResult>;
+/** @deprecated Give λ in the problem or in the options: `polish(problem, network, { lambda, ...options })`. The positional λ is accepted until the next release. */
+export async function polish(problem: ProblemArg, lambda: number | ProgramSettings | undefined, network: Network, opts?: CertifyOptions): Promise<PolishResult>;
+export async function polish(input: ProblemArg, x: Network | number | ProgramSettings | undefined, y?: Network | CertifyOptions, z?: CertifyOptions): Promise<PolishResult> {
+  const [network, opts] = isNetworkArg(x) ? [x, (y ?? {}) as CertifyOptions] : [y as Network, optionsOf<CertifyOptions>(x, z)];
   const t0 = typeof performance !== "undefined" ? performance.now() : Date.now();
-  const { data, settings } = resolveInput(input, lambda, opts);
+  const { data, settings } = resolveProblem(input, opts);
+  // a given optimum must belong to the problem: refused before the cone is solved
+  if (opts.optimum !== undefined) checkKnownOptimum(opts.optimum, data, settings);
+  const o = { ...opts, lambda: settings.lambda, loss: settings.loss, regularizer: settings.regularizer, kappa: settings.kappa };
   const net = toNetwork(network, data.d);
   const lossBefore = await networkLoss(net, data, settings);
-  const cone = await coneOptimum(data, settings, net, opts);
+  const cone = await coneOptimum(data, net, o);
   // never return worse than the input (a cone program stopped short could)
   const better = cone.value <= lossBefore;
   const out = better ? cone.network : net;
-  const spread = opts.width === undefined && better ? spreadOverInput(out, net, data, opts.kinkTol) : undefined;
+  const spread = opts.width === undefined && better ? spreadOverInput(out, net, data, opts.kinkTol, settings.regularizer) : undefined;
   const certificate = spread
-    ? await certify(data, settings, spread, { ...opts, width: "own" })
-    : await certify(data, settings, out, { ...opts, width: opts.width ?? net.a.length });
+    ? await certify(data, spread, { ...o, width: "own" })
+    : await certify(data, out, { ...o, width: opts.width ?? net.a.length });
   const t1 = typeof performance !== "undefined" ? performance.now() : Date.now();
   return {
     network: out, loss: better ? cone.value : lossBefore, lossBefore, coneLowerBound: cone.lowerBound, coneConverged: cone.converged,

@@ -3,10 +3,11 @@
 // activation hyperplane), the Clarke subdifferential's least-norm element (a first-order descent
 // direction when it is not 0), and projections onto an activation cone.
 //
-// The local analysis (verdict.ts) is written against `Objective`: the loss enters only through e
-// (and the dual bound of its convex program), the regularizer through the threshold a neuron's dual
-// value σ is compared with (2λ for λ(‖w‖² + a²) ≥ 2λ|a|‖w‖; λ for λ|a| with ‖w‖ ≤ 1). The squared
-// loss with ℓ2 decay is certified today; other settings report why they are not (`unsupported`).
+// The local analysis (verdict.ts) is written against `Objective`, for every objective `train` has:
+// L(θ) = (1/n)Σₖ ℓ(fₖ, yₖ) + R(θ), f = (1/κ)Σⱼ aⱼ·relu(Xwⱼ), ℓ squared or logistic, R = λ(‖W‖² + ‖a‖²)
+// ("l2") or λ‖a‖₁ with every ‖wⱼ‖ ≤ 1 ("l1-unit"). The loss enters only through e (and the dual bound
+// of its convex program); the regularizer through the dual threshold β (the program's weight on
+// Σ‖uᵢ‖: 2λκ for l2, λκ for l1-unit; settings.ts), each neuron's cost Rⱼ and the smooth part of ∇R.
 import type { Data } from "../api/data.js";
 import type { Network } from "../api/network.js";
 
@@ -31,20 +32,22 @@ export interface Objective {
   readonly lambda: number;
   readonly loss: VerdictLoss;
   readonly regularizer: VerdictRegularizer;
+  readonly kappa: number;
   /**
-   * The dual threshold: a neuron (εu, ±ε) grown in pattern D changes L by ε²(threshold − σ_D(r)) at
-   * leading order, and the program's dual feasible set is σ_D(r) ≤ threshold. 2λ for ℓ2, λ for ℓ1-unit.
+   * The dual threshold β (2λκ for ℓ2, λκ for ℓ1-unit): the program's dual feasible set is
+   * σ_D(r) ≤ β; for ℓ2 a neuron (εv, ±ε) grown in pattern D changes L by (ε²/κ)(β − σ_D(r)) at
+   * leading order.
    */
   readonly threshold: number;
-  /** eₖ = ∂(data loss)/∂fₖ = ℓ′(fₖ, yₖ)/n. The dual point is r = −e. */
+  /** eₖ = ∂(data loss)/∂fₖ = ℓ′(fₖ, yₖ)/n at the outputs f (κ included). The dual point is r = −e. */
   dataGradient(f: Float64Array, y: Float64Array): Float64Array;
-  /** Why local certificates are not available for this objective (undefined when they are). */
-  readonly unsupported?: string;
+  /** Neuron j's share of R: λ(‖wⱼ‖² + aⱼ²) (l2) or λ|aⱼ| (l1-unit). */
+  neuronCost(w: ArrayLike<number>, a: number): number;
 }
 
 /** The objective of the given settings. */
 export function objective(s: ObjectiveSettings): Objective {
-  const loss = s.loss ?? "squared", regularizer = s.regularizer ?? "l2", lambda = s.lambda;
+  const loss = s.loss ?? "squared", regularizer = s.regularizer ?? "l2", lambda = s.lambda, kappa = s.kappa ?? 1;
   const dataGradient = (f: Float64Array, y: Float64Array): Float64Array => {
     const n = f.length, e = new Float64Array(n);
     for (let k = 0; k < n; k++) {
@@ -52,15 +55,79 @@ export function objective(s: ObjectiveSettings): Objective {
     }
     return e;
   };
-  const kappa = s.kappa ?? 1;
-  const unsupported = loss === "squared" && regularizer === "l2" && kappa === 1
-    ? undefined
-    : `local certificates are implemented for the squared loss with ℓ2 decay and κ = 1; ${loss} loss with ${regularizer} regularizer${kappa !== 1 ? ` and κ = ${kappa}` : ""} is not certified yet`;
-  return { lambda, loss, regularizer, threshold: regularizer === "l1-unit" ? lambda : 2 * lambda, dataGradient, unsupported };
+  const neuronCost = (w: ArrayLike<number>, a: number): number => {
+    if (regularizer === "l1-unit") return lambda * Math.abs(a);
+    let s2 = a * a;
+    for (let i = 0; i < w.length; i++) s2 += w[i] * w[i];
+    return lambda * s2;
+  };
+  return { lambda, loss, regularizer, kappa, threshold: (regularizer === "l1-unit" ? 1 : 2) * lambda * kappa, dataGradient, neuronCost };
 }
 
-/** Predictions f(xₖ) = Σⱼ aⱼ·relu(wⱼ·xₖ). */
-export function predict(net: Network, data: Data): Float64Array {
+/** The data loss (1/n)·Σₖ ℓ(fₖ, yₖ) at outputs f (κ included). */
+export function dataLossAt(obj: Pick<Objective, "loss">, f: ArrayLike<number>, y: ArrayLike<number>): number {
+  const n = f.length;
+  let s = 0;
+  for (let k = 0; k < n; k++) {
+    if (obj.loss === "logistic") {
+      const m = -y[k] * f[k];
+      s += m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m));
+    } else s += (f[k] - y[k]) ** 2;
+  }
+  return s / n;
+}
+
+/**
+ * The necessary condition of a local minimum along each neuron's own scale: L is convex in the
+ * neuron's scale s (θⱼ → √s·θⱼ for l2, aⱼ → s·aⱼ for l1-unit: f is affine in s, R linear) and stationary
+ * at s = 1 at a local minimum, so removing the neuron (s = 0) cannot lower L there: its data rise
+ * ΔDⱼ = D(f − fⱼ) − D(f) ≥ Rⱼ (with room ‖fⱼ‖²/n for the squared loss). The test asks ΔDⱼ > ½Rⱼ of every
+ * neuron with Rⱼ > 0: the factor ½ leaves room for a network that is a local minimum only up to its
+ * certificate's slack (a cone optimum's tiny neuron can miss ΔDⱼ ≥ Rⱼ by 1e-4 of Rⱼ), while a neuron
+ * that adds nothing to f (aⱼ = 0, or every xₖ·wⱼ below minus its rounding bound: ΔDⱼ = 0 exactly)
+ * fails it for certain. `dead` lists those, `low` the neurons with ΔDⱼ < Rⱼ beyond the rounding margin
+ * 1e-12·(D(f) + D(f − fⱼ) + Rⱼ) (shrinking them lowers L: candidates for the `shrink` witness);
+ * `weakest` is the neuron with the least ΔDⱼ/Rⱼ.
+ */
+export function removalTest(net: Network, data: Data, obj: Objective, f: Float64Array): { ok: boolean; weakest?: { neuron: number; dataRise: number; cost: number }; dead: number[]; low: number[] } {
+  const { X, n, d, y } = data;
+  const D0 = dataLossAt(obj, f, y);
+  let weakest: { neuron: number; dataRise: number; cost: number } | undefined;
+  const dead: number[] = [], low: number[] = [];
+  let ok = true;
+  const U = 2 ** -53;
+  for (let j = 0; j < net.a.length; j++) {
+    const w = net.W[j], a = net.a[j], cost = obj.neuronCost(w, a);
+    if (!(cost > 0)) continue;
+    const z = preActivations(data, w);
+    let certainlyDead = a === 0;
+    if (!certainlyDead) {
+      certainlyDead = true;
+      for (let k = 0; k < n && certainlyDead; k++) {
+        let mag = 0;
+        for (let i = 0; i < d; i++) mag += Math.abs(X[k * d + i] * w[i]);
+        if (!(z[k] < -2 * (d + 2) * U * mag)) certainlyDead = false;
+      }
+    }
+    let dataRise = 0;
+    if (!certainlyDead) {
+      const g = Float64Array.from(f);
+      for (let k = 0; k < n; k++) if (z[k] > 0) g[k] -= (a * z[k]) / obj.kappa;
+      const D1 = dataLossAt(obj, g, y);
+      dataRise = D1 - D0;
+      if (dataRise < cost - 1e-12 * (D0 + D1 + cost)) low.push(j);
+      if (!(dataRise > 0.5 * cost)) ok = false;
+    } else {
+      dead.push(j);
+      ok = false;
+    }
+    if (!weakest || dataRise / cost < weakest.dataRise / weakest.cost) weakest = { neuron: j, dataRise, cost };
+  }
+  return { ok, ...(weakest ? { weakest } : {}), dead, low };
+}
+
+/** The outputs f(xₖ) = (1/κ)·Σⱼ aⱼ·relu(wⱼ·xₖ). */
+export function predict(net: Network, data: Data, kappa = 1): Float64Array {
   const { X, n, d } = data;
   const f = new Float64Array(n);
   for (let j = 0; j < net.a.length; j++) {
@@ -71,6 +138,7 @@ export function predict(net: Network, data: Data): Float64Array {
       if (z > 0) f[k] += net.a[j] * z;
     }
   }
+  if (kappa !== 1) for (let k = 0; k < n; k++) f[k] /= kappa;
   return f;
 }
 
@@ -109,14 +177,16 @@ export function kinkRows(z: Float64Array, xn: Float64Array, wNorm: number, tol: 
 }
 
 /**
- * min over β ∈ [0, hi]^q of ‖g + Σₖ βₖ·cₖ‖ by projected coordinate descent; returns the minimizing
- * vector g + Σ βₖcₖ and β. With hi = 1 this is the least-norm element of a box of subgradients; with
- * hi = ∞ the projection of g onto the cone {v : cₖ·v ≥ 0} (by Moreau, g + Σβₖcₖ at the optimum).
+ * min over β ∈ [0, hiₜ] (per column, or one bound for all) of ‖g + Σₜ βₜ·cₜ‖ by projected coordinate
+ * descent; returns the minimizing vector g + Σ βₜcₜ and β. With hi = 1 this is the least-norm element
+ * of a box of subgradients; with hi = ∞ the projection of g onto the cone {v : cₜ·v ≥ 0} (by Moreau,
+ * g + Σβₜcₜ at the optimum).
  */
-export function boundedLeastSquares(g: ArrayLike<number>, cols: ArrayLike<number>[], hi: number): { v: Float64Array; beta: Float64Array } {
+export function boundedLeastSquares(g: ArrayLike<number>, cols: ArrayLike<number>[], hi: number | ArrayLike<number>): { v: Float64Array; beta: Float64Array } {
   const v = Float64Array.from(g), q = cols.length;
   const beta = new Float64Array(q);
   if (q === 0) return { v, beta };
+  const his = typeof hi === "number" ? Array.from({ length: q }, () => hi) : Array.from(hi);
   const cc = cols.map((c) => { let s = 0; for (let i = 0; i < c.length; i++) s += c[i] * c[i]; return s; });
   for (let sweep = 0; sweep < 5000; sweep++) {
     let moved = 0;
@@ -125,7 +195,7 @@ export function boundedLeastSquares(g: ArrayLike<number>, cols: ArrayLike<number
       const c = cols[t];
       let dot = 0;
       for (let i = 0; i < v.length; i++) dot += v[i] * c[i];
-      const nb = Math.min(hi, Math.max(0, beta[t] - dot / cc[t]));
+      const nb = Math.min(his[t], Math.max(0, beta[t] - dot / cc[t]));
       const delta = nb - beta[t];
       if (delta !== 0) {
         for (let i = 0; i < v.length; i++) v[i] += delta * c[i];
@@ -142,7 +212,7 @@ export function boundedLeastSquares(g: ArrayLike<number>, cols: ArrayLike<number
 
 /** The Clarke analysis of a network: per-neuron least-norm subgradients and kink counts. */
 export interface ClarkeResult {
-  /** The least-norm element of the chain-rule superset of the Clarke subdifferential, flat [wⱼ, aⱼ]ⱼ. */
+  /** The least-norm element of the chain-rule superset of the Clarke subdifferential (plus the normal cone of ‖wⱼ‖ ≤ 1 for l1-unit), flat [wⱼ, aⱼ]ⱼ. */
   gradient: Float64Array;
   /** Its norm. */
   norm: number;
@@ -150,42 +220,85 @@ export interface ClarkeResult {
   kinks: number;
 }
 
+/** ‖wⱼ‖ counts as on the unit sphere (the l1-unit constraint active) from 1 − SPHERE_TOL on. */
+export const SPHERE_TOL = 1e-9;
+
+/** d/daⱼ of λ|aⱼ| plus the data part t: λ·sign(a) + t, or at a = 0 the least-norm element of t + λ[−1, 1]. */
+function l1Part(t: number, a: number, lambda: number): number {
+  if (a !== 0) return t + lambda * Math.sign(a);
+  return Math.sign(t) * Math.max(0, Math.abs(t) - lambda);
+}
+
 /**
- * The least-norm element g of {∇L with relu′(0) = βⱼₖ ∈ [0, 1] at every kink}, a convex set that
- * contains the Clarke subdifferential ∂L(θ) (ℓ2 decay). If g ≠ 0, −g is a first-order descent
- * direction: L′(θ; −g) ≤ max over that set of ⟨ξ, −g⟩ ≤ −‖g‖² (the least-norm element of a convex set
- * has ⟨ξ, g⟩ ≥ ‖g‖² for every ξ in it).
+ * The least-norm element g of {∇L with relu′(0) = βⱼₖ ∈ [0, 1] at every kink} (a convex set that
+ * contains the Clarke subdifferential ∂L(θ)); for l1-unit, plus the normal cone {μwⱼ : μ ≥ 0} of
+ * ‖wⱼ‖ ≤ 1 where the constraint is active, and λ·[−1, 1] for |aⱼ| at aⱼ = 0. If g ≠ 0, −g is a
+ * (feasible: −g·wⱼ ≤ 0 on the sphere) first-order descent direction: L′(θ; −g) ≤ max over the set of
+ * ⟨ξ, −g⟩ ≤ −‖g‖² (the least-norm element g = ξ* + μ*w of a convex set has ⟨ξ + μ*w, g⟩ ≥ ‖g‖² for
+ * every ξ, and μ*⟨w, g⟩ = 0). 0 means first-order stationary (Clarke).
  */
 export function clarke(net: Network, data: Data, obj: Objective, e: Float64Array, kinkTol: number): ClarkeResult {
   const { X, n, d } = data;
   const xn = rowNorms(data);
   const m = net.a.length, g = new Float64Array(m * (d + 1));
   let kinks = 0;
-  const reg = obj.regularizer === "l1-unit" ? 0 : 2 * obj.lambda;
+  const l1 = obj.regularizer === "l1-unit", reg = l1 ? 0 : 2 * obj.lambda, ik = 1 / obj.kappa;
   for (let j = 0; j < m; j++) {
     const w = net.W[j], a = net.a[j];
     const z = preActivations(data, w);
     const wn = Math.hypot(...w);
-    let ga = reg * a;
+    let ta = 0;
     const gw = w.map((v) => reg * v);
     const cols: number[][] = [];
     const kinkSet = new Set(kinkRows(z, xn, wn, kinkTol));
     for (let k = 0; k < n; k++) {
-      if (z[k] > 0) ga += e[k] * z[k];
+      if (z[k] > 0) ta += ik * e[k] * z[k];
       if (kinkSet.has(k)) {
-        if (a !== 0) cols.push(Array.from({ length: d }, (_, i) => a * e[k] * X[k * d + i]));
+        if (a !== 0) cols.push(Array.from({ length: d }, (_, i) => ik * a * e[k] * X[k * d + i]));
       } else if (z[k] > 0) {
-        for (let i = 0; i < d; i++) gw[i] += a * e[k] * X[k * d + i];
+        for (let i = 0; i < d; i++) gw[i] += ik * a * e[k] * X[k * d + i];
       }
     }
     kinks += cols.length;
-    const { v } = boundedLeastSquares(gw, cols, 1);
+    const his = cols.map(() => 1);
+    if (l1 && wn >= 1 - SPHERE_TOL) { cols.push([...w]); his.push(Infinity); }
+    const { v } = boundedLeastSquares(gw, cols, his);
     g.set(v, j * (d + 1));
-    g[j * (d + 1) + d] = ga;
+    g[j * (d + 1) + d] = l1 ? l1Part(ta, a, obj.lambda) : ta + reg * a;
   }
   let s = 0;
   for (let i = 0; i < g.length; i++) s += g[i] * g[i];
   return { gradient: g, norm: Math.sqrt(s), kinks };
+}
+
+/**
+ * ∇L with relu′(0) = 0, flat [wⱼ, aⱼ]ⱼ; for l1-unit at aⱼ = 0 the least-norm element of the |a|
+ * subdifferential, and on the sphere ‖wⱼ‖ = 1 the outward part of −∇_w removed (−result is feasible).
+ */
+export function smoothGradient(net: Network, data: Data, obj: Objective, e: Float64Array): Float64Array {
+  const { X, n, d } = data;
+  const m = net.a.length, g = new Float64Array(m * (d + 1));
+  const l1 = obj.regularizer === "l1-unit", reg = l1 ? 0 : 2 * obj.lambda, ik = 1 / obj.kappa;
+  for (let j = 0; j < m; j++) {
+    const w = net.W[j], a = net.a[j], z = preActivations(data, w);
+    let ta = 0;
+    const gw = w.map((v) => reg * v);
+    for (let k = 0; k < n; k++) {
+      if (!(z[k] > 0)) continue;
+      ta += ik * e[k] * z[k];
+      for (let i = 0; i < d; i++) gw[i] += ik * a * e[k] * X[k * d + i];
+    }
+    const wn = Math.hypot(...w);
+    if (l1 && wn >= 1 - SPHERE_TOL) {
+      // −gw must not point out of the ball: drop its component along w when it does
+      let dot = 0;
+      for (let i = 0; i < d; i++) dot += gw[i] * w[i];
+      if (dot < 0) for (let i = 0; i < d; i++) gw[i] -= (dot / (wn * wn)) * w[i];
+    }
+    g.set(gw, j * (d + 1));
+    g[j * (d + 1) + d] = l1 ? l1Part(ta, a, obj.lambda) : ta + reg * a;
+  }
+  return g;
 }
 
 /**

@@ -1,138 +1,188 @@
 // The one classifier of networks: every verdict the package gives (certify, polish, train --certify,
-// the experiments) comes from `classifyNetwork`, and each carries what backs it.
+// the experiments) comes from `classifyNetwork`, and each carries what backs it. For every objective
+// `train` has: L(θ) = (1/n)Σₖ ℓ(fₖ, yₖ) + R(θ), f = (1/κ)Σⱼ aⱼ·relu(Xwⱼ), ℓ squared or logistic,
+// R = Σⱼ Rⱼ with Rⱼ = λ(‖wⱼ‖² + aⱼ²) ("l2") or Rⱼ = λ|aⱼ| on the feasible set ‖wⱼ‖ ≤ 1 ("l1-unit").
+// θ has the width m of the question (WHICH WIDTH below); every θ′ below has width m and, for l1-unit,
+// is feasible.
 //
-//   global                  L(θ) − (certified lower bound on min L) ≤ gapTol·L.
-//   spurious-local-minimum  a local-minimum certificate (below) with slack δ ≤ localTol·L, and L(θ)
-//                           above the global optimum by more than gapTol·L (a network with lower L
-//                           is known).
-//   saddle                  first-order stationary — a certified local minimum with its zero neurons
-//                           held at zero (`restricted`), or Clarke-stationary (relative least-norm
+// WHAT EACH VERDICT PROVES
+//   global                  L(θ) − B ≤ gapTol·L(θ), B a certified lower bound on min L over all widths
+//                           (a dual point verified feasible on the data as given, bound.ts).
+//   spurious-local-minimum  (i) L(θ′) ≥ L(θ) − δ for every θ′ with ‖θ′ − θ‖ < ρ (`local`: slack δ, radius
+//                           ρ), δ ≤ localTol·L(θ); (ii) every neuron pays for itself: removing neuron j
+//                           raises the data loss by more than half its cost, ΔDⱼ > ½Rⱼ (ΔDⱼ = D(f − fⱼ) −
+//                           D(f); verdict-objective.ts: removalTest); and (iii) a network whose L is lower
+//                           than L(θ) by more than gapTol·L(θ) is known: evaluated here (the global
+//                           solve's network, the given optimum's network) or given as globalValue. A lower
+//                           bound below L(θ) alone never gives this verdict: without (iii) it is
+//                           `undetermined`, saying so.
+//                           (i) is local minimality up to δ, stated exactly: nothing in the ball is lower
+//                           than L(θ) − δ (δ ≤ 0: a local minimum). (i) alone cannot tell a local minimum
+//                           from a network that only decays: neurons that add nothing to f (all dead, as
+//                           in the limit θ → 0 of a saddle) give δ = ΣRⱼ, below localTol·L when the
+//                           neurons are small. (ii) tells them apart: L is convex in a neuron's scale s
+//                           (θⱼ → √s·θⱼ for l2, aⱼ → s·aⱼ for l1-unit) and stationary at s = 1 at a local
+//                           minimum, so there ΔDⱼ ≥ Rⱼ (removing it raises L by ‖fⱼ‖²/n for the squared
+//                           loss); a neuron adding nothing to f has ΔDⱼ = 0 exactly and fails, and one with
+//                           ΔDⱼ < Rⱼ lowers L when shrunk (the `shrink` witness). The factor ½ leaves room
+//                           for networks that are local minima up to δ (a tiny neuron of a cone optimum
+//                           misses ΔDⱼ ≥ Rⱼ by 1e-4 of Rⱼ). ρ may be tiny (about 1e-9 at a cone optimum next
+//                           to a kink): the statement is then about that ball only (see the README).
+//   saddle                  first-order stationary — a certified local minimum with its zero neurons held
+//                           at zero (`restricted`, l2), or Clarke-stationary (relative least-norm
 //                           subgradient ≤ stationarityTol) — and an evaluated point θ + t·v with
-//                           L < L(θ): a concave kink, a neuron grown in a cell where the network's own
-//                           dual point is infeasible, or a path to the optimum of an adjacent region.
-//   not-stationary          neither; an evaluated descent step (first-order: −(least-norm subgradient),
-//                           −∇L, a move into an adjacent cell).
+//                           L < L(θ) (a witness below).
+//   not-stationary          neither; an evaluated descent step.
 //   undetermined            none of these could be established; `reason` and `tried` say what was tried.
 //
-// THE LOCAL-MINIMUM CERTIFICATE (squared loss, ℓ2 decay). θ = (wⱼ, aⱼ)ⱼ₌₁..ₘ, L(θ) = (1/n)‖f − y‖² +
-// λΣⱼ(‖wⱼ‖² + aⱼ²). For a set S of signed patterns (s, D) let P(S) = min over uᵢ ∈ K_D = {u : (2D − I)Xu ≥ 0}
-// of F(u) = (1/n)‖Σᵢ sᵢDᵢXuᵢ − y‖² + 2λΣᵢ‖uᵢ‖ (P(∅) = ‖y‖²/n).
+// THE LOCAL-MINIMUM CERTIFICATE. For a set S of signed patterns (s, D) the convex program is
+// P(S) = min over uᵢ ∈ K_D = {u : (2D − I)Xu ≥ 0} of F(u) = (1/n)Σₖ ℓ(pₖ, yₖ) + βΣᵢ‖uᵢ‖, p = Σᵢ sᵢDᵢXuᵢ,
+// with β = 2λκ (l2) or λκ (l1-unit) (settings.ts; P(∅) = the zero network's L).
+//
+// The map θ → u. Neuron j goes to uⱼ = |aⱼ|wⱼ/κ with sign sⱼ = sign aⱼ: its output (1/κ)aⱼ·relu(Xwⱼ) =
+// sⱼ·relu(Xuⱼ), and Rⱼ ≥ β‖uⱼ‖ — l2: λ(‖w‖² + a²) ≥ 2λ|a|‖w‖ = 2λκ‖u‖, equal iff |a| = ‖w‖ (balanced);
+// l1-unit: ‖w‖ ≤ 1 gives λ|a| ≥ λ|a|‖w‖ = λκ‖u‖, equal iff ‖w‖ = 1 or a = 0. So L(θ) ≥ F(u(θ)).
 //
 // Adjacent patterns. For neuron j let Kⱼ = the rows on its hyperplane (xₖ ≠ 0, |xₖ·wⱼ| ≤ kinkTol·‖xₖ‖‖wⱼ‖),
 // and Aⱼ = the signed patterns (s, D) with D equal to 1[Xwⱼ > 0] off Kⱼ and on Kⱼ any cell of the
 // sub-arrangement {xₖ : k ∈ Kⱼ} (enumerated exactly), with s = sign aⱼ (both signs when aⱼ = 0); when
-// wⱼ = 0, every realizable pattern. S_adj = ∪ⱼ Aⱼ (empty patterns left out). The radius
-// ρ = min over neurons of |aⱼ| (when aⱼ ≠ 0) and of |xₖ·wⱼ|/‖xₖ‖ over nonzero rows off Kⱼ (when wⱼ ≠ 0).
+// wⱼ = 0, every realizable pattern (l2; for l1-unit see below). S_adj = ∪ⱼ Aⱼ (empty patterns left
+// out). The radius ρ = min over neurons of |aⱼ| (when aⱼ ≠ 0) and of |xₖ·wⱼ|/‖xₖ‖ over nonzero rows off
+// Kⱼ (when wⱼ ≠ 0).
 //
 // Claim: for every θ′ with ‖θ′ − θ‖ < ρ, L(θ′) ≥ P(S_adj). Proof: ‖w′ⱼ − wⱼ‖ < ρ keeps the sign of
 // xₖ·wⱼ for every nonzero row off Kⱼ (|xₖ·(w′ⱼ − wⱼ)| < ‖xₖ‖ρ ≤ |xₖ·wⱼ|), and |a′ⱼ − aⱼ| < ρ keeps the sign
 // of aⱼ ≠ 0. Every point lies in the closure of an open cell of the arrangement; let C be one whose
 // closure holds w′ⱼ, D its pattern. Off Kⱼ, D agrees with the strict signs of w′ⱼ, i.e. with 1[Xwⱼ > 0];
 // on Kⱼ, D is the sign vector of any point of C on those rows, i.e. a cell of the sub-arrangement. So
-// (sign a′ⱼ, D) ∈ Aⱼ when a′ⱼ ≠ 0 (exact zeros on Kⱼ are not needed: rows declared kinks by the
-// tolerance only enlarge Aⱼ, which only lowers P(S_adj)). Map neuron j to u′ⱼ = |a′ⱼ|w′ⱼ ∈ K_D (the closed
-// cone, the closure of C); its output a′ⱼ·relu(Xw′ⱼ) = sign(a′ⱼ)·D·X·u′ⱼ (rows where xₖ·w′ⱼ = 0 contribute 0
-// either way). Neurons with a′ⱼ = 0 or an empty pattern add nothing to f and λ(…) ≥ 0 to L: drop them.
-// Sum the u′ⱼ of neurons sharing a signed pattern (K_D is a convex cone; ‖Σu‖ ≤ Σ‖u‖). With
-// λ(‖w‖² + a²) ≥ 2λ|a|‖w‖ = 2λ‖u‖ this is a feasible point of P(S_adj) with F ≤ L(θ′). (Many θ′ map to
-// one u, and θ′ need not be balanced: only the inequality is used.)
+// (sign a′ⱼ, D) ∈ Aⱼ when a′ⱼ ≠ 0 (rows declared kinks by the tolerance only enlarge Aⱼ, which only lowers
+// P(S_adj)). Map neuron j to u′ⱼ = |a′ⱼ|w′ⱼ/κ ∈ K_D (the closed cone); its output is sign(a′ⱼ)·D·X·u′ⱼ (rows
+// with xₖ·w′ⱼ = 0 contribute 0 either way). Neurons with a′ⱼ = 0 or an empty pattern add nothing to f and
+// R′ⱼ ≥ 0 to L: drop them. Sum the u′ⱼ of neurons sharing a signed pattern (K_D is a convex cone,
+// ‖Σu‖ ≤ Σ‖u‖). With R′ⱼ ≥ β‖u′ⱼ‖ this is a feasible point of P(S_adj) with F ≤ L(θ′).
 //
-// So if B is a certified lower bound on P(S_adj) (the dual value of a feasible dual point), then
-// L(θ′) ≥ L(θ) − δ for every ‖θ′ − θ‖ < ρ, with δ = L(θ) − B: θ is a local minimum up to δ, stated
-// exactly. B comes from the network's own residual r = (2/n)(y − f), priced on S_adj and scaled into
-// the dual feasible set (no solve), or from the solver's certified bound on P(S_adj) (one convex solve).
+// ℓ1-unit, zero neurons. For l1-unit a neuron near w = 0 is cheap in f but not in R: ‖w′ⱼ‖ < ρ gives
+// R′ⱼ = λ|a′ⱼ| ≥ (λκ/ρ)‖u′ⱼ‖ = (β/ρ)‖u′ⱼ‖. The Fenchel bound of bound.ts, neuron by neuron (no merging):
+// L(θ′) ≥ g(r) + Σⱼ(βⱼ‖u′ⱼ‖ − sⱼ·rᵀDⱼXu′ⱼ) ≥ g(r) whenever σ_D(r) ≤ βⱼ on each neuron's patterns, with
+// βⱼ = β/ρ for neurons with wⱼ = 0 (every pattern) and β for the others (S_adj). So the dual point is
+// scaled to σ ≤ β on S_adj and ρ·σ ≤ β on every pattern, and ρ is lowered to β/(c·σ_all) when that
+// second constraint would bind (c the scale S_adj alone allows). Growing a neuron from w = 0 is no
+// descent for l1-unit (its cost is first order in |a|, its output second order), and networks with
+// zero neurons can be local minima. For l2 a zero neuron's cost 2λ|a|‖w‖ is second order as well:
+// S_adj is every pattern there.
 //
-// The test is exact (with Kⱼ the rows exactly on the hyperplane): θ is a local minimum of L at width m
-// iff P(S_adj) ≥ L(θ). (⇐ above.) ⇒: a local
-// minimum is balanced (the rescaling (eᵗwⱼ, e⁻ᵗaⱼ) changes L at rate 2λ(‖wⱼ‖² − aⱼ²)), has no neuron
-// with exactly one of wⱼ, aⱼ zero (shrinking the other lowers L at first order), and every one-sided
-// directional derivative is ≥ 0. For a neuron with wⱼ, aⱼ ≠ 0 and an adjacent cell D, moving uⱼ toward
-// any v ∈ K_D (wⱼ + t(v − uⱼ)/|aⱼ| stays in the closed cone K_D) changes L at the rate of
-// φ(u) = −sⱼ·rᵀDXu + 2λ‖u‖ at uⱼ (L = F + λΣ(‖wⱼ‖ − |aⱼ|)², whose second term is second order at a
-// balanced θ); φ is convex, so uⱼ minimizes it on K_D:
-// σ_D(r) = max_{v∈K_D,‖v‖≤1} sⱼ·rᵀDXv ≤ 2λ and φ(uⱼ) = 0. A zero neuron grown as (εv, sε) in cell D
-// changes L by ε²(2λ − σ_D(r)) + ε⁴‖DXv‖²/n, so with a zero neuron σ_D(r) ≤ 2λ on every pattern. Then r
-// is feasible for the dual of P(S_adj), and its dual value rᵀy − (n/4)‖r‖² is L(θ) − Σⱼ φ(uⱼ) = L(θ):
-// P(S_adj) ≥ L(θ). Consequences: with a zero neuron (S_adj = every pattern) θ is a local minimum iff
-// it is global — otherwise the growth above is a descent path (the `growth` witness); without one, θ
-// is a local minimum iff it is first-order stationary in every direction, and the own-residual
-// certificate decides it (δ = 0 exactly there). A concave kink (aⱼ·eₖ < 0 for a point on neuron j's
-// hyperplane) is a first-order descent direction that Clarke's test (some relu′(0) ∈ [0, 1] makes
-// ∇L = 0) does not see: the `adjacent-pattern` witness.
+// So if B is a certified lower bound on P(S_adj) (or the weighted program), L(θ′) ≥ L(θ) − δ for every
+// ‖θ′ − θ‖ < ρ with δ = L(θ) − B. B comes from the network's own dual point r = −e,
+// eₖ = ∂(data loss)/∂fₖ = ℓ′(fₖ, yₖ)/n, priced on S_adj with rounding bounds and scaled into the dual
+// feasible set (no solve), or from the solver's dual point of P(S_adj) (one convex solve).
+//
+// The converse (Kⱼ the rows exactly on the hyperplane). l2, any loss and κ: θ is a local minimum of L
+// at width m iff P(S_adj) ≥ L(θ). ⇒: a local minimum is balanced (the rescaling (eᵗwⱼ, e⁻ᵗaⱼ) changes L at
+// rate 2λ(‖wⱼ‖² − aⱼ²)), has no neuron with exactly one of wⱼ, aⱼ zero (shrinking the other lowers L at
+// first order), and every one-sided directional derivative is ≥ 0. For a neuron with wⱼ, aⱼ ≠ 0 and an
+// adjacent cell D, moving uⱼ toward any v ∈ K_D changes L at the rate of φ(u) = −sⱼ·rᵀDXu + β‖u‖ at uⱼ
+// (L = F + λΣ(‖wⱼ‖ − |aⱼ|)², whose second term is second order at a balanced θ); φ is convex, so uⱼ
+// minimizes it on K_D: σ_D(r) = max_{v∈K_D,‖v‖≤1} sⱼ·rᵀDXv ≤ β and φ(uⱼ) = 0. A zero neuron grown as
+// (εv, sε) in cell D changes L by (ε²/κ)(β − σ_D(r)) + O(ε⁴), so with a zero neuron σ_D(r) ≤ β on every
+// pattern. Then r is feasible for the dual of P(S_adj), and its dual value is g(r) = (1/n)Σℓ(f) + rᵀf =
+// L(θ) − Σⱼφ(uⱼ) = L(θ) (Fenchel's equality at r = −ℓ′(f)/n): P(S_adj) ≥ L(θ). Consequences: with a zero
+// neuron (S_adj = every pattern) θ is a local minimum iff it is global — otherwise the growth above is a
+// descent path (the `growth` witness); without one, θ is a local minimum iff it is first-order
+// stationary in every direction, and the own-residual certificate decides it (δ = 0 exactly there).
+// l1-unit: a local minimum has ‖wⱼ‖ = 1 wherever aⱼ ≠ 0 (else w up and a down by the same factor keeps f
+// and lowers λ|a|); near such a neuron u ↦ (u/‖u‖, sκ‖u‖) is continuous with L = F on its image, so as for
+// l2 σ_D(r) ≤ β on its adjacent cells and φ(uⱼ) = 0; zero neurons need σ ≤ β/ρ for some ρ > 0 (σ is
+// finite). So a local minimum with no neuron having aⱼ = 0 ≠ wⱼ (such a neuron need only be unprofitable
+// near wⱼ, while Aⱼ holds its whole cells) has own-residual bound L(θ) for some ρ > 0.
+// A concave kink (aⱼ·eₖ < 0 for a point on neuron j's hyperplane) is a first-order descent direction that
+// Clarke's test (some relu′(0) ∈ [0, 1] makes ∇L = 0) does not see: the `adjacent-pattern` witness.
+//
+// DESCENT WITNESSES, and why each descends (verdict-witness.ts evaluates them; for l1-unit every
+// evaluated point is pulled back into ‖wⱼ‖ ≤ 1, which changes L at second order along a tangent move):
+//   clarke            −g, g the least-norm element of the Clarke set (plus the normal cone of ‖w‖ ≤ 1 and
+//                     λ[−1, 1] at aⱼ = 0 for l1-unit): L′(θ; −g) ≤ −‖g‖² (verdict-objective.ts: clarke).
+//   gradient          −∇L with relu′(0) = 0 (l1-unit: projected onto the feasible directions).
+//   adjacent-pattern  wⱼ moved by the unit maximizer v of sⱼ·rᵀDXv over K_D, D an adjacent cell with
+//                     σ_D(r) > β: the rate is (|aⱼ|/κ)(β·(ŵⱼ·v) − σ_D(r)) < 0 at a stationary θ (l2:
+//                     balanced; l1-unit: ‖wⱼ‖ = 1, where sⱼ·rᵀDXwⱼ = β and the pull-back removes v's
+//                     radial part).
+//   growth            (l2) a zero neuron grown as (εv, ±ε): (ε²/κ)(β − σ_D(r)) < 0.
+//   shrink            a neuron with Rⱼ > 0 adding nothing to f (aⱼ = 0, or active on no data point):
+//                     l2 θⱼ → (1 − t)θⱼ, l1-unit aⱼ → (1 − t)aⱼ. f is unchanged and R falls: exact, so it
+//                     is accepted on any visible drop of L with the data loss unchanged.
+//   region-path       u(t) = (1 − t)u(θ) + t·u* toward the optimum of an adjacent region (verdict-witness.ts):
+//                     θ(t) maps u(t) back and L(θ(t)) = F(u(t)) + const is convex in t, so one evaluated
+//                     point below L(θ) means descent for every smaller t. θ(0) is θ normalized (balanced;
+//                     l1-unit: ‖wⱼ‖ = 1), which the neuron rescalings reach from θ while L falls
+//                     strictly (or θ(0) = θ): descent starts at θ either way.
+// Every witness must lower L by more than witnessTol·L when evaluated (shrink: see above).
 //
 // WHICH WIDTH. The question "is θ a local minimum of L" depends on the width m of the parameter space.
-// `width: "own"` asks it at the network's own width (neurons below the floor count as zero neurons);
-// a number pads with zero neurons to that width (a cone's optimum rebuilt at the cone's width m: one
-// neuron per drawn pattern, unused ones at zero); "minimal" asks it for the minimal network of the same
-// function (the research's convention): neurons below the floor or contributing nothing removed,
-// parallel neurons of one sign merged (balanced). Tolerances are relative (invariant under
-// (θ, y, λ) → (√c·θ, c·y, c·λ), which maps L to c²·L).
+// `width: "own"` asks it at the network's own width (neurons below the floor count as zero neurons when
+// that changes L by at most gapTol·L); a number pads with zero neurons to that width (a cone's optimum
+// rebuilt at the cone's width m: one neuron per drawn pattern, unused ones at zero); "minimal" asks it
+// for the minimal network of the same function (the research's convention): neurons below the floor or
+// contributing nothing removed, parallel neurons of one sign merged (balanced; on the sphere for
+// l1-unit). Tolerances are relative: verdicts do not change under (θ, y, λ) → (√c·θ, c·y, c·λ) (l2,
+// squared loss; L → c²L), (w, a, y, λ) → (w, c·a, c·y, c·λ) (l1-unit, squared), and (θ, κ, λ) →
+// (√c·θ, c·κ, λ/c) (l2; l1-unit: (w, c·a, c·κ, λ/c)), which leave L unchanged.
 import { type CoreExports, getCore } from "../core/loader.js";
 import type { Data } from "../api/data.js";
 import { InputError } from "../api/errors.js";
-import { type Network, signedPatternKey, toNetwork } from "../api/network.js";
-import type { Problem, ProblemInput } from "../api/problem.js";
-import { evaluateNetwork } from "../api/train.js";
-import { PathEvaluator, flatten, unflatten } from "../api/path-eval.js";
-import { enumeratePatterns } from "../api/patterns.js";
-import { ConvexSolver, solveProgram, type SolverOptions, type SolverResult } from "./program.js";
-import { certifiedBound, checkNetworkScale, networkDualPoint, networkLoss, type OptimumOptions, rebuildNetwork, resolveInput } from "./optimum.js";
+import { type Network, toNetwork } from "../api/network.js";
+import { PathEvaluator, flatten } from "../api/path-eval.js";
+import { type SolverOptions, type SolverResult, solveProgram } from "./program.js";
+import { certifiedBound, checkNetworkScale, networkLoss, type OptimumOptions, rebuildNetwork } from "./optimum.js";
 import type { ProgramSettings, ResolvedSettings } from "./settings.js";
-import { allSignedPatterns, type SignedPatterns, subset } from "./signed-patterns.js";
+import { allSignedPatterns, type SignedPatterns } from "./signed-patterns.js";
 import {
-  type VerdictLoss, type VerdictRegularizer, clarke, coneMaximizer, kinkRows,
-  networkNorm, objective, predict, preActivations, rowNorms,
-} from "./verdict-objective.js";
+  type ProblemArg, type ResolvedVerdictSettings, type VerdictSettings, type VerdictWidth, isNetworkArg, optionsOf, resolveProblem,
+  resolveVerdictSettings, solverSettings,
+} from "./options.js";
+import { clarke, coneMaximizer, networkNorm, objective, predict, removalTest, smoothGradient, SPHERE_TOL } from "./verdict-objective.js";
+import { VERDICT_DEFAULTS, minimalNetwork, networkAtWidth, pruneToZero } from "./verdict-width.js";
+import { type Adjacency, adjacentPatterns, boundOf, priceAll, verifiedSigma } from "./verdict-adjacent.js";
+import { type Candidate, type DescentWitness, evaluateStep, regionPath, searchAlong, toWitness } from "./verdict-witness.js";
+
+export { VERDICT_DEFAULTS, minimalNetwork, networkAtWidth, pruneToZero };
+export type { DescentWitness, VerdictWidth };
 
 export type Verdict = "global" | "spurious-local-minimum" | "saddle" | "not-stationary" | "undetermined";
 
-/** The width at which the question "local minimum?" is asked (see the file's comment). */
-export type VerdictWidth = "own" | "minimal" | number;
-
-/** Settings of the classifier. Every tolerance is relative (scale-free). */
-export interface VerdictOptions extends OptimumOptions {
-  /** `global` when (L − lower bound)/|L| ≤ gapTol; `spurious-local-minimum` needs L − (a known network's L) > gapTol·|L|. @default 1e-6 */
-  gapTol?: number;
-  /** The local-minimum certificate passes when its slack δ ≤ localTol·|L|. @default gapTol */
-  localTol?: number;
-  /**
-   * Clarke-stationary (a `saddle` rather than `not-stationary` when a descent step exists) when the
-   * least-norm subgradient g (relu′(0) ∈ [0, 1] at kinks) has ‖g‖·‖θ‖/L ≤ stationarityTol: the relative
-   * decrease per relative step. Networks rebuilt from convex solutions (relative gap 1e-9) measure
-   * ≤ 1e-5 (see README). @default 1e-4
-   */
-  stationarityTol?: number;
-  /** xₖ·wⱼ counts as a kink when |xₖ·wⱼ| ≤ kinkTol·‖xₖ‖·‖wⱼ‖ (more kinks: a more conservative certificate). @default 1e-7 */
-  kinkTol?: number;
-  /** Neurons with ‖wⱼ‖² + aⱼ² ≤ floor·maxᵢ(‖wᵢ‖² + aᵢ²) are zero neurons (removed at the minimal width). @default 1e-8 */
-  floor?: number;
-  /** At the minimal width, neurons of one sign with ‖wᵢ/‖wᵢ‖ − wⱼ/‖wⱼ‖‖ ≤ mergeTol are merged. @default 1e-6 */
-  mergeTol?: number;
-  /** The width of the question: "own" (the network's), a number (padded with zero neurons), "minimal". @default "own" */
-  width?: VerdictWidth;
-  /** A descent witness must lower L by more than witnessTol·|L| (rounding is ~1e-15). @default 1e-10 */
-  witnessTol?: number;
-  /** The kinds of descent witness tried (see DescentWitness.kind). @default all */
-  witnesses?: DescentWitness["kind"][];
-  /** Most adjacent signed patterns the local certificate enumerates. @default 100000 */
-  maxAdjacent?: number;
-  /** Solve the global program when the bounds at hand do not settle the verdict. @default true */
-  solve?: boolean;
-  /** A certified lower bound on the global optimum (e.g. globalOptimum(...).lowerBound). @default none */
-  lowerBound?: number;
-  /** L of a known network near the global optimum (an upper bound on it, e.g. globalOptimum(...).value). @default none */
-  globalValue?: number;
-  /** Every realizable signed pattern of the data (signedPatternsOf(enumeratePatterns(data))), to skip the enumeration. @default enumerated */
-  allPatterns?: SignedPatterns;
-  /** The loss being certified. @default "squared" */
-  loss?: VerdictLoss;
-  /** The regularizer being certified. @default "l2" */
-  regularizer?: VerdictRegularizer;
+/**
+ * A solved global optimum to reuse instead of solving again: a ConvexOptimum (globalOptimum's result)
+ * or the JSON `relu-landscape optimum --out` writes. It must match the problem (n, d, λ, loss,
+ * regularizer, κ: checked, errors name the field); its network's L is evaluated on the data (an upper
+ * bound on min L, and it must equal `value`) and its dual point re-verified (the lower bound).
+ */
+export interface KnownOptimum {
+  /** L of `network`. */
+  value: number;
+  /** A certified lower bound on min L. */
+  lowerBound: number;
+  /** The optimal network (re-evaluated). */
+  network?: { W: number[][]; a: number[] };
+  /** The dual point certifying lowerBound (re-verified on the data). */
+  dual?: ArrayLike<number>;
+  /** The problem it was solved for (the file's fields, or ConvexOptimum's `settings`). */
+  n?: number;
+  d?: number;
+  lambda?: number;
+  loss?: string;
+  regularizer?: string;
+  kappa?: number;
+  settings?: Partial<ProgramSettings>;
+  /** Present in a cone's optimum (optimum --cone-of), which is refused: its value is not the global one. */
+  coneOf?: string;
 }
 
-export const VERDICT_DEFAULTS = {
-  gapTol: 1e-6, stationarityTol: 1e-4, kinkTol: 1e-7, floor: 1e-8, mergeTol: 1e-6, witnessTol: 1e-10, maxAdjacent: 100000,
-} as const;
+/** Settings of the classifier: its own (options.ts: verdictSettings), the solver's and the objective. */
+export interface VerdictOptions extends OptimumOptions, VerdictSettings {
+  /** Every realizable signed pattern of the data (signedPatternsOf(enumeratePatterns(data))), to skip the enumeration. @default enumerated */
+  allPatterns?: SignedPatterns;
+  /** A solved global optimum to reuse (instead of lowerBound/globalValue; skips the global solve). @default none */
+  optimum?: KnownOptimum;
+}
 
 /** The local-minimum certificate: L(θ′) ≥ L(θ) − slack for every ‖θ′ − θ‖ < radius. */
 export interface LocalCertificate {
@@ -140,38 +190,24 @@ export interface LocalCertificate {
   slack: number;
   /** δ / |L|. */
   relativeSlack: number;
-  /** ρ: the certificate holds on the open ball of this radius around `network` (Infinity: everywhere). */
+  /** ρ: the certificate holds on the open ball of this radius around `network` (Infinity: everywhere, a network of width 0). */
   radius: number;
-  /** The certified lower bound B on P(S_adj). */
+  /** The certified lower bound B on P(S_adj) (the weighted program for l1-unit with zero neurons). */
   bound: number;
   /** |S_adj|: signed patterns adjacent to the network's neurons. */
   patterns: number;
   /**
    * "residual": the network's own dual point; "solve": the solver's bound on P(S_adj); "global": the
-   * global lower bound (a zero neuron makes S_adj every pattern).
+   * global lower bound (a zero neuron makes S_adj every pattern, l2).
    */
   method: "residual" | "solve" | "global";
-  /** Whether δ ≤ localTol·|L|. */
-  passed: boolean;
-}
-
-/** A descent witness: L(θ + step·(W, a)) = loss < L(θ), θ the classified `network`. */
-export interface DescentWitness {
-  /** Direction, the network's shapes. */
-  W: number[][];
-  a: number[];
-  step: number;
-  /** L(θ + step·direction), evaluated by the core. */
-  loss: number;
   /**
-   * "clarke": minus the least-norm subgradient (a first-order descent direction); "gradient": −∇L
-   * (relu′(0) = 0); "adjacent-pattern": neuron `neuron` moved into an adjacent cell where the dual
-   * point is infeasible (a concave kink when the network is Clarke-stationary); "growth": zero neuron
-   * `neuron` grown in a violated cell; "region-path": a point on the segment (in u-space) to the
-   * optimum of an adjacent activation region.
+   * The neuron with the least ΔDⱼ/Rⱼ: `dataRise` ΔDⱼ (the data loss's rise without it) and its cost Rⱼ;
+   * a local minimum has dataRise ≥ cost for every neuron (absent: no neuron with Rⱼ > 0).
    */
-  kind: "clarke" | "gradient" | "adjacent-pattern" | "growth" | "region-path";
-  neuron?: number;
+  weakestNeuron?: { neuron: number; dataRise: number; cost: number };
+  /** Whether δ ≤ localTol·|L| and every neuron's dataRise > ½·cost (see the file's comment). */
+  passed: boolean;
 }
 
 /** What the classifier established. */
@@ -197,6 +233,8 @@ export interface VerdictResult {
   lowerBound: number;
   /** L of a known network near the global optimum (an upper bound on it), when known. */
   upperBound?: number;
+  /** Where upperBound comes from: the global solve's network, the given optimum's network (both evaluated here), or a given globalValue. */
+  upperBoundFrom?: "global solve" | "optimum" | "globalValue";
   /** loss − lowerBound, and relative to |loss|. */
   gap: number;
   relativeGap: number;
@@ -207,7 +245,7 @@ export interface VerdictResult {
   /** The local-minimum certificate, when computed. */
   local?: LocalCertificate;
   /**
-   * With zero neurons: the certificate with them held at zero (over the other neurons' adjacent
+   * With zero neurons (l2): the certificate with them held at zero (over the other neurons' adjacent
    * patterns). Passed means θ is first-order stationary — a local minimum of the nonzero neurons — and
    * only growing a zero neuron (a second-order move) can lower L.
    */
@@ -223,394 +261,197 @@ export interface VerdictResult {
   tried: string[];
 }
 
-type Resolved = Required<Omit<VerdictOptions, "core" | "lowerBound" | "globalValue" | "allPatterns" | "width" | "localTol" | "loss" | "regularizer" | "witnesses">> & {
-  witnesses: Set<DescentWitness["kind"]>;
-  localTol: number; width: VerdictWidth; lowerBound?: number; globalValue?: number;
-};
-
-function resolveVerdictOptions(o: VerdictOptions): Resolved {
-  const r = {
-    ...VERDICT_DEFAULTS, solve: true, tol: 1e-9, maxIterations: 2000, directLimit: 64, pruneTol: 1e-7, maxPatterns: 1e6,
-    ...Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && k !== "witnesses")),
-  } as unknown as Resolved;
-  r.localTol = o.localTol ?? r.gapTol;
-  const kinds = ["clarke", "gradient", "adjacent-pattern", "growth", "region-path"] as const;
-  for (const k of o.witnesses ?? []) if (!(kinds as readonly string[]).includes(k)) throw new InputError("witnesses", `has ${String(k)}: give any of ${kinds.join(", ")}`);
-  r.witnesses = new Set(o.witnesses ?? kinds);
-  r.width = o.width ?? "own";
-  for (const k of ["gapTol", "localTol", "stationarityTol", "kinkTol", "floor", "mergeTol", "witnessTol"] as const) {
-    if (!(r[k] >= 0 && Number.isFinite(r[k]))) throw new InputError(k, `is ${r[k]}: give a tolerance ≥ 0`);
-  }
-  if (!(r.floor < 1)) throw new InputError("floor", `is ${r.floor}: give a fraction < 1 of the largest neuron`);
-  if (!(Number.isInteger(r.maxAdjacent) && r.maxAdjacent >= 1)) throw new InputError("maxAdjacent", `is ${r.maxAdjacent}: give a positive whole number`);
-  const w = r.width;
-  if (!(w === "own" || w === "minimal" || (typeof w === "number" && Number.isInteger(w) && w >= 0))) {
-    throw new InputError("width", `is ${String(w)}: give "own", "minimal" or a whole number of neurons`);
-  }
-  for (const k of ["lowerBound", "globalValue"] as const) {
-    if (o[k] !== undefined && !Number.isFinite(o[k])) throw new InputError(k, `is ${o[k]}: give a finite number`);
-  }
-  return r;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Widths: pruning, padding, the minimal network
-
-const mass = (w: number[], a: number) => w.reduce((s, v) => s + v * v, a * a);
-
-/** Neurons with ‖w‖² + a² ≤ floor·max (and > 0): below the network's scale. */
-function belowFloor(net: Network, floor: number): boolean[] {
-  const ms = net.a.map((a, j) => mass(net.W[j], a));
-  const top = Math.max(0, ...ms);
-  return ms.map((v) => v > 0 && v <= floor * top);
-}
-
-/** The network with neurons below the floor set to exact zeros (the width unchanged). */
-export function pruneToZero(net: Network, floor: number = VERDICT_DEFAULTS.floor): { network: Network; pruned: number } {
-  const low = belowFloor(net, floor);
-  return {
-    network: { W: net.W.map((w, j) => (low[j] ? w.map(() => 0) : [...w])), a: net.a.map((v, j) => (low[j] ? 0 : v)) },
-    pruned: low.filter(Boolean).length,
-  };
-}
-
-/**
- * The minimal network of the same function (up to neurons below the floor): neurons below the floor,
- * with aⱼ = 0 or wⱼ = 0, or active on no data point removed; neurons of one sign whose directions agree
- * within mergeTol merged into one balanced neuron (u = Σ|aⱼ|wⱼ, w = u/√‖u‖, a = ±√‖u‖).
- */
-export function minimalNetwork(net: Network, data: Data, opts: { floor?: number; mergeTol?: number } = {}): { network: Network; pruned: number; merged: number } {
-  const floor = opts.floor ?? VERDICT_DEFAULTS.floor, mergeTol = opts.mergeTol ?? VERDICT_DEFAULTS.mergeTol;
-  const low = belowFloor(net, floor);
-  let pruned = 0;
-  const groups: { s: number; dir: number[]; u: number[]; members: number[] }[] = [];
-  for (let j = 0; j < net.a.length; j++) {
-    const w = net.W[j], a = net.a[j];
-    const wn = Math.hypot(...w);
-    if (low[j] || a === 0 || wn === 0 || !preActivations(data, w).some((z) => z > 0)) {
-      pruned++;
-      continue;
-    }
-    const s = Math.sign(a), dir = w.map((v) => v / wn);
-    const g = groups.find((q) => q.s === s && Math.hypot(...q.dir.map((v, i) => v - dir[i])) <= mergeTol);
-    const u = w.map((v) => Math.abs(a) * v);
-    if (g) {
-      g.u = g.u.map((v, i) => v + u[i]);
-      g.members.push(j);
-    } else groups.push({ s, dir, u, members: [j] });
-  }
-  const network: Network = { W: [], a: [] };
-  let merged = 0;
-  for (const g of groups) {
-    if (g.members.length === 1) {
-      // a neuron that joins no other is kept as it is
-      network.W.push([...net.W[g.members[0]]]);
-      network.a.push(net.a[g.members[0]]);
-      continue;
-    }
-    merged += g.members.length - 1;
-    const un = Math.hypot(...g.u), sq = Math.sqrt(un);
-    network.W.push(g.u.map((v) => v / sq));
-    network.a.push(g.s * sq);
-  }
-  return { network, pruned, merged };
-}
-
-/** The network at the width of the question. */
-export function networkAtWidth(net: Network, data: Data, width: VerdictWidth, opts: { floor?: number; mergeTol?: number } = {}): { network: Network; pruned: number; merged: number; padded: number } {
-  if (width === "minimal") return { ...minimalNetwork(net, data, opts), padded: 0 };
-  const { network, pruned } = pruneToZero(net, opts.floor);
-  if (width === "own") return { network, pruned, merged: 0, padded: 0 };
-  if (width < net.a.length) throw new InputError("width", `is ${width} but the network has ${net.a.length} neurons: give a width ≥ ${net.a.length} (or "own", "minimal")`);
-  const padded = width - net.a.length;
-  for (let k = 0; k < padded; k++) {
-    network.W.push(new Array(data.d).fill(0));
-    network.a.push(0);
-  }
-  return { network, pruned, merged: 0, padded };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Adjacent patterns
-
-interface Adjacency {
-  S: SignedPatterns;
-  /** For each neuron, the indices into S of its adjacent signed patterns. */
-  ofNeuron: number[][];
-  /** Neurons each pattern of S is adjacent to. */
-  neurons: number[][];
-  radius: number;
-  /** Some neuron has w = 0 (then every pattern is adjacent). */
-  freeNeuron: boolean;
-}
-
-const patternKey = (S: SignedPatterns, n: number, i: number) => signedPatternKey(S.signs[i], S.bits.subarray(i * n, (i + 1) * n));
-
-/** S_adj, per-neuron adjacency and the radius (see the file's comment), or how many patterns exceeded `max`. */
-async function adjacentPatterns(data: Data, net: Network, all: SignedPatterns, kinkTol: number, max: number, core: CoreExports): Promise<Adjacency | { tooMany: number }> {
-  const { X, n, d } = data;
-  const xn = rowNorms(data);
-  const m = net.a.length;
-  const isFree = (j: number) => net.W[j].every((v) => v === 0);
-  const freeNeuron = net.a.some((_, j) => isFree(j));
-  // with a neuron at w = 0 every realizable pattern is adjacent: S_adj is `all`
-  const keys = new Map<string, number>();
-  const bitsOut: number[] = [], signsOut: number[] = [];
-  const neurons: number[][] = [];
-  if (freeNeuron) {
-    if (all.count > max) return { tooMany: all.count };
-    for (let i = 0; i < all.count; i++) { keys.set(patternKey(all, n, i), i); neurons.push([]); }
-  }
-  const ofNeuron: number[][] = [];
-  let radius = Infinity;
-  const add = (s: number, bits: ArrayLike<number>, j: number): boolean => {
-    let any = false;
-    for (let k = 0; k < n; k++) if (bits[k]) { any = true; break; }
-    if (!any) return true;
-    const key = signedPatternKey(s, bits);
-    let i = keys.get(key);
-    if (i === undefined) {
-      if (freeNeuron) return true; // not realizable as a cell (a kink row that is not one): `all` has every cell
-      if (signsOut.length >= max) return false;
-      i = signsOut.length;
-      keys.set(key, i);
-      signsOut.push(s);
-      for (let k = 0; k < n; k++) bitsOut.push(bits[k] ? 1 : 0);
-      neurons.push([]);
-    }
-    if (neurons[i][neurons[i].length - 1] !== j) neurons[i].push(j);
-    if (ofNeuron[j][ofNeuron[j].length - 1] !== i) ofNeuron[j].push(i);
-    return true;
-  };
-  const bySign = new Map<number, number[]>();
-  for (let j = 0; j < m; j++) {
-    ofNeuron.push([]);
-    const w = net.W[j], a = net.a[j];
-    const signs = a > 0 ? [1] : a < 0 ? [-1] : [1, -1];
-    if (a !== 0) radius = Math.min(radius, Math.abs(a));
-    if (isFree(j)) {
-      const key = a > 0 ? 1 : a < 0 ? -1 : 0;
-      if (!bySign.has(key)) bySign.set(key, [...Array(all.count).keys()].filter((i) => signs.includes(all.signs[i])));
-      ofNeuron[j] = bySign.get(key)!;
-      continue;
-    }
-    const wn = Math.hypot(...w);
-    const z = preActivations(data, w);
-    const K = kinkRows(z, xn, wn, kinkTol);
-    const onK = new Set(K);
-    for (let k = 0; k < n; k++) if (xn[k] > 0 && !onK.has(k)) radius = Math.min(radius, Math.abs(z[k]) / xn[k]);
-    const base: number[] = Array.from(z, (v) => (v > 0 ? 1 : 0));
-    const cells: number[][] = [];
-    if (K.length === 0) cells.push([]);
-    else {
-      const sub = new Float64Array(K.length * d);
-      K.forEach((k, r) => sub.set(X.subarray(k * d, (k + 1) * d), r * d));
-      const set = await enumeratePatterns({ X: sub, y: new Float64Array(K.length), n: K.length, d }, { core, maxPatterns: Math.max(max, 2) });
-      for (let c = 0; c < set.count; c++) cells.push(Array.from(set.patterns.subarray(c * K.length, (c + 1) * K.length)));
-    }
-    for (const cell of cells) {
-      const bits = [...base];
-      K.forEach((k, r) => (bits[k] = cell[r]));
-      for (const s of signs) if (!add(s, bits, j)) return { tooMany: signsOut.length + 1 };
-    }
-  }
-  const S = freeNeuron ? all : { count: signsOut.length, bits: Uint8Array.from(bitsOut), signs: Float64Array.from(signsOut) };
-  return { S, ofNeuron, neurons, radius, freeNeuron };
-}
-
-/** σ of every pattern of S at r (exact above 0.999·threshold) and the max; nothing to price for an empty S. */
-function priceAll(core: CoreExports, data: Data, program: ResolvedSettings, S: SignedPatterns, r: Float64Array, threshold: number): { sigma: Float64Array; max: number } {
-  if (S.count === 0) return { sigma: new Float64Array(0), max: 0 };
-  const solver = new ConvexSolver(core, data, program, S);
-  try {
-    return solver.price(r, 0.999 * threshold);
-  } finally {
-    solver.dispose();
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Descent witnesses
-
-interface Candidate {
-  dir: Float64Array;
-  kind: DescentWitness["kind"];
-  neuron?: number;
-}
-
-/** The lowest L on a geometric grid of steps t = base·2⁻ᵏ along a unit direction (k = 0..60). */
-function lineSearch(ev: PathEvaluator, theta: Float64Array, dir: Float64Array, base: number): { step: number; loss: number } | undefined {
-  let nd = 0;
-  for (let i = 0; i < dir.length; i++) nd += dir[i] * dir[i];
-  nd = Math.sqrt(nd);
-  if (!(nd > 0) || !(base > 0)) return undefined;
-  const unit = dir.map((v) => v / nd);
-  const far = theta.map((v, i) => v + base * unit[i]);
-  const ts = Array.from({ length: 61 }, (_, k) => 2 ** -k);
-  const { loss } = ev.segment(theta, far, ts);
-  let best = -1;
-  for (let k = 0; k < ts.length; k++) if (Number.isFinite(loss[k]) && (best < 0 || loss[k] < loss[best])) best = k;
-  if (best < 0) return undefined;
-  // the reported point is θ + step·dir exactly as a reader computes it
-  const step = (base * ts[best]) / nd;
-  return { step, loss: ev.loss(theta.map((v, i) => v + step * dir[i])) };
-}
-
-function toWitness(dir: Float64Array, m: number, d: number, step: number, loss: number, c: Candidate): DescentWitness {
-  const { W, a } = unflatten(dir, m, d);
-  return { W, a, step, loss, kind: c.kind, ...(c.neuron !== undefined ? { neuron: c.neuron } : {}) };
-}
-
-/**
- * Along the region path: each neuron j assigned one adjacent signed pattern Dⱼ (the one carrying the
- * most mass in the optimum of P(S_adj); free neurons take the heaviest patterns nobody has), S_R their
- * patterns, u*(R) the optimum of P(S_R); uⱼ(t) = (1 − t)·|aⱼ|wⱼ + t·u*_{Dⱼ}/cⱼ (cⱼ neurons share Dⱼ)
- * stays in the cones and F decreases along it by convexity; θ(t) is the balanced network of u(t).
- */
-function regionPath(
-  data: Data, program: ResolvedSettings, net: Network, adj: Adjacency, sol: Pick<SolverResult, "index" | "U">, core: CoreExports,
-  solverOpts: SolverOptions, ev: PathEvaluator, L0: number, minDrop: number,
-): { dir: Float64Array; loss: number } | undefined {
-  const { n, d } = data, m = net.a.length;
-  const weight = new Float64Array(adj.S.count);
-  sol.index.forEach((i, c) => (weight[i] = Math.hypot(...sol.U.subarray(c * d, (c + 1) * d))));
-  const choice = new Array<number>(m).fill(-1);
-  const taken = new Set<number>();
-  const isZero = (j: number) => net.a[j] === 0 && net.W[j].every((v) => v === 0);
-  for (let j = 0; j < m; j++) {
-    if (isZero(j) || adj.ofNeuron[j].length === 0) continue;
-    let best = adj.ofNeuron[j][0];
-    for (const i of adj.ofNeuron[j]) if (weight[i] > weight[best]) best = i;
-    choice[j] = best;
-    taken.add(best);
-  }
-  const free = [...Array(adj.S.count).keys()].filter((i) => weight[i] > 0 && !taken.has(i)).sort((p, q) => weight[q] - weight[p]);
-  for (let j = 0; j < m; j++) {
-    if (!isZero(j) || free.length === 0) continue;
-    const i = free.shift()!;
-    if (adj.ofNeuron[j].includes(i)) choice[j] = i;
-  }
-  const distinct = [...new Set(choice.filter((i) => i >= 0))];
-  if (distinct.length === 0) return undefined;
-  const SR = subset(adj.S, n, distinct);
-  const solR = solveProgram(core, data, program, SR, solverOpts);
-  if (!(solR.primal < L0 - minDrop)) return undefined;
-  const uEnd = new Map<number, Float64Array>();
-  solR.index.forEach((c, r) => uEnd.set(distinct[c], solR.U.slice(r * d, (r + 1) * d)));
-  const count = new Map<number, number>();
-  for (const i of choice) if (i >= 0) count.set(i, (count.get(i) ?? 0) + 1);
-  const theta0 = flatten(net);
-  let best: { dir: Float64Array; loss: number } | undefined;
-  for (let k = 0; k <= 40; k++) {
-    const t = 2 ** -k;
-    const th = new Float64Array(m * (d + 1));
-    for (let j = 0; j < m; j++) {
-      const i = choice[j];
-      const u0 = net.W[j].map((v) => Math.abs(net.a[j]) * v);
-      const u1 = i >= 0 ? uEnd.get(i) ?? new Float64Array(d) : new Float64Array(d);
-      const c = i >= 0 ? count.get(i)! : 1;
-      const u = u0.map((v, q) => (1 - t) * v + (t * u1[q]) / c);
-      const un = Math.hypot(...u), sq = Math.sqrt(un);
-      const s = i >= 0 ? adj.S.signs[i] : Math.sign(net.a[j]) || 1;
-      for (let q = 0; q < d; q++) th[j * (d + 1) + q] = sq > 0 ? u[q] / sq : 0;
-      th[j * (d + 1) + d] = s * sq;
-    }
-    const dir = th.map((v, q) => v - theta0[q]);
-    const loss = ev.loss(theta0.map((v, q) => v + dir[q]));
-    if (Number.isFinite(loss) && (!best || loss < best.loss)) best = { dir, loss };
-  }
-  return best && best.loss < L0 - minDrop ? best : undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The classifier
-
 const rel = (L: number, x: number) => (L !== 0 ? x / Math.abs(L) : x);
+
+/**
+ * Checks that a known optimum belongs to the problem and objective (n, d, λ, loss, regularizer, κ; not
+ * a cone's optimum), naming the field (`optimum.lambda`) on a mismatch. Cheap: call it up front.
+ */
+export function checkKnownOptimum(opt: KnownOptimum, data: Data, st: Pick<ResolvedSettings, "lambda" | "loss" | "regularizer" | "kappa">): void {
+  const f = (k: string) => `optimum.${k}`;
+  if (!opt || typeof opt !== "object") throw new InputError("optimum", "must be a global optimum: globalOptimum's result or the JSON `relu-landscape optimum --out` writes");
+  if (opt.coneOf !== undefined) throw new InputError(f("coneOf"), `is set: this is the best network of a cone (optimum --cone-of ${opt.coneOf}), not the global optimum; give a file written by optimum without --cone-of`);
+  for (const k of ["value", "lowerBound"] as const) {
+    if (typeof opt[k] !== "number" || !Number.isFinite(opt[k])) throw new InputError(f(k), `is ${String(opt[k])}: give the optimum's finite ${k}`);
+  }
+  const n = opt.n ?? opt.dual?.length, d = opt.d ?? opt.network?.W?.[0]?.length;
+  if (n !== undefined && n !== data.n) throw new InputError(f("n"), `is ${n} but the problem has n = ${data.n}: the optimum was solved for another problem`);
+  if (d !== undefined && d !== data.d) throw new InputError(f("d"), `is ${d} but the problem has d = ${data.d} (bias included): the optimum was solved for another problem`);
+  const s = opt.settings ?? {};
+  const lambda = opt.lambda ?? s.lambda;
+  if (typeof lambda !== "number") throw new InputError(f("lambda"), "is missing: an optimum says the λ it was solved for");
+  if (Math.abs(lambda - st.lambda) > 1e-12 * st.lambda) throw new InputError(f("lambda"), `is ${lambda} but the problem's λ is ${st.lambda}: solve the optimum for this λ`);
+  const loss = opt.loss ?? s.loss ?? "squared", regularizer = opt.regularizer ?? s.regularizer ?? "l2", kappa = opt.kappa ?? s.kappa ?? 1;
+  if (loss !== st.loss) throw new InputError(f("loss"), `is ${loss} but the objective's loss is ${st.loss}: solve the optimum for this objective`);
+  if (regularizer !== st.regularizer) throw new InputError(f("regularizer"), `is ${regularizer} but the objective's regularizer is ${st.regularizer}: solve the optimum for this objective`);
+  if (typeof kappa !== "number" || Math.abs(kappa - st.kappa) > 1e-12 * st.kappa) throw new InputError(f("kappa"), `is ${kappa} but the objective's κ is ${st.kappa}: solve the optimum for this objective`);
+  if (opt.dual !== undefined && opt.dual.length !== data.n) throw new InputError(f("dual"), `has ${opt.dual.length} entries; the problem has n = ${data.n}`);
+}
+
+/** The lower and upper bounds a known optimum gives on these data, after checking that it belongs to them. */
+async function useOptimum(opt: KnownOptimum, data: Data, st: ResolvedSettings, all: SignedPatterns, core: CoreExports): Promise<{ lowerBound: number; globalValue?: number }> {
+  checkKnownOptimum(opt, data, st);
+  let globalValue: number | undefined = opt.value, lowerBound = opt.lowerBound;
+  if (opt.network) {
+    // its L on these data: an upper bound on min L, and equal to the file's value unless the data differ
+    const net = toNetwork(opt.network, data.d, "optimum.network");
+    const L = await networkLoss(net, data, st);
+    if (!(Math.abs(L - opt.value) <= 1e-9 * Math.abs(opt.value) + 1e-300)) {
+      throw new InputError("optimum.value", `is ${opt.value} but its network has L = ${L} on these data: the optimum was solved for other data`);
+    }
+    globalValue = L;
+  }
+  // its dual point priced on these data: the lower bound re-verified (a given bound without one is taken as given)
+  if (opt.dual) lowerBound = (await certifiedBound(data, st, opt.dual, { S: all, core })).bound;
+  return { lowerBound, globalValue };
+}
+
+/** The l1-unit regularizer needs every ‖wⱼ‖ ≤ 1 (to rounding). */
+function checkFeasible(net: Network, st: ResolvedSettings, field = "network"): void {
+  if (st.regularizer !== "l1-unit") return;
+  net.W.forEach((w, j) => {
+    const wn = Math.hypot(...w);
+    if (wn > 1 + SPHERE_TOL) throw new InputError(`${field}.W[${j}]`, `has ‖wⱼ‖ = ${wn} > 1: the l1-unit regularizer needs every ‖wⱼ‖ ≤ 1 (train with --regularizer l1-unit keeps it)`);
+  });
+}
 
 /**
  * Classifies a network of L (see the file's comment for what each verdict proves), at the width
  * `opts.width`. One classifier for the whole package: certify, polish and the experiments call it.
+ * The problem carries λ and the data (or Data with options.lambda); the objective comes from the
+ * options, else the problem's train settings (as in `train`).
  */
-export async function classifyNetwork(input: Data | Problem | ProblemInput, lambda: number | ProgramSettings | undefined, network: Network, opts: VerdictOptions = {}): Promise<VerdictResult> {
-  const { data, lambda: lam, settings: program } = resolveInput(input, lambda, opts);
-  const o = resolveVerdictOptions(opts);
+export async function classifyNetwork(problem: ProblemArg, network: Network, opts?: VerdictOptions): Promise<VerdictResult>;
+/** @deprecated Give λ in the problem or in the options: `classifyNetwork(problem, network, { lambda, ...options })`. The positional λ is accepted until the next release. */
+export async function classifyNetwork(problem: ProblemArg, lambda: number | ProgramSettings | undefined, network: Network, opts?: VerdictOptions): Promise<VerdictResult>;
+export async function classifyNetwork(input: ProblemArg, x: Network | number | ProgramSettings | undefined, y?: Network | VerdictOptions, z?: VerdictOptions): Promise<VerdictResult> {
+  const [network, opts] = isNetworkArg(x) ? [x, (y ?? {}) as VerdictOptions] : [y as Network, optionsOf<VerdictOptions>(x, z)];
+  return classify(input, network, opts);
+}
+
+/** `carried`: the known network of an earlier classification of the same problem (classifyBothWidths), with its source. */
+async function classify(input: ProblemArg, network: Network, opts: VerdictOptions, carried?: { value: number; from: NonNullable<VerdictResult["upperBoundFrom"]> }): Promise<VerdictResult> {
+  const { data, settings: program } = resolveProblem(input, opts);
+  const o: ResolvedVerdictSettings = resolveVerdictSettings(opts as Record<string, unknown>);
+  const so = solverSettings.resolve(Object.fromEntries(Object.keys(solverSettings.entries).map((k) => [k, (opts as Record<string, unknown>)[k]])));
+  if (opts.optimum !== undefined && (o.lowerBound !== undefined || o.globalValue !== undefined)) {
+    throw new InputError("optimum", "comes instead of lowerBound and globalValue: give one or the other");
+  }
   const core = opts.core ?? (await getCore());
-  const obj = objective({ lambda: lam, loss: program.loss, regularizer: program.regularizer, kappa: program.kappa });
+  const obj = objective(program);
+  const l1 = program.regularizer === "l1-unit";
+  const lam = program.lambda;
   const given = toNetwork(network, data.d);
-  const at = networkAtWidth(given, data, o.width, o);
-  const net = at.network, m = net.a.length, { n, d, y } = data;
-  const settings = { loss: obj.loss, regularizer: obj.regularizer, kappa: program.kappa };
-  // the objective as train has it (κ included); the empty network's L is the zero network's;
-  // networks whose norms or outputs overflow are refused, naming the field
+  // networks whose norms or outputs overflow are refused, naming the field; l1-unit needs ‖wⱼ‖ ≤ 1
   checkNetworkScale(given, data, program.kappa);
+  checkFeasible(given, program);
   const lossOf = (nw: Network) => networkLoss(nw, data, program);
-  const L = await lossOf(net);
-  const inputLoss = given.a.length === net.a.length && at.pruned === 0 && at.merged === 0 ? L : await lossOf(given);
-  const f = predict(net, data);
+  const inputLoss = await lossOf(given);
+  const tried: string[] = [];
+  // neurons below the floor are zero neurons, unless that changes L by more than gapTol·L (a neuron of
+  // tiny weights can carry a large output on data of large norm)
+  let at = networkAtWidth(given, data, o.width, { floor: o.floor, mergeTol: o.mergeTol, regularizer: program.regularizer });
+  if (at.pruned > 0) {
+    const kept = networkAtWidth(given, data, o.width, { floor: 0, mergeTol: o.mergeTol, regularizer: program.regularizer });
+    const [Lp, Lk] = [await lossOf(at.network), await lossOf(kept.network)];
+    if (Math.abs(Lp - Lk) > o.gapTol * Math.abs(Lk)) {
+      tried.push(`${at.pruned} neurons below the floor kept: setting them to zero changes L by ${(Lp - Lk).toExponential(2)}`);
+      at = kept;
+    }
+  }
+  const net = at.network, m = net.a.length, { n, d, y } = data;
+  const L = given.a.length === m && at.pruned === 0 && at.merged === 0 ? inputLoss : await lossOf(net);
+  const f = predict(net, data, program.kappa);
   const e = obj.dataGradient(f, y);
   const r = e.map((v) => -v);
   const cl = clarke(net, data, obj, e, o.kinkTol);
   const thetaNorm = networkNorm(net);
   const stationarity = { norm: cl.norm, relative: L > 0 ? (cl.norm * thetaNorm) / L : cl.norm === 0 ? 0 : Infinity, kinks: cl.kinks };
-  const tried: string[] = [];
-  const base = {
-    width: m, network: net, loss: L, inputLoss, pruned: at.pruned, merged: at.merged, padded: at.padded, stationarity, tried,
-  };
+  const base = { width: m, network: net, loss: L, inputLoss, pruned: at.pruned, merged: at.merged, padded: at.padded, stationarity, tried };
 
-  // --- global: certified lower bound (own residual, given bound, or a global solve) -------------
-  const all = opts.allPatterns ?? (await allSignedPatterns(data, o.maxPatterns, core));
+  // --- global: certified lower bound (own residual, given bound or optimum, or a global solve) -----
+  const all = opts.allPatterns ?? (await allSignedPatterns(data, so.maxPatterns, core));
   const priced = priceAll(core, data, program, all, r, obj.threshold);
   // the network's own residual as a dual point (every objective): a lower bound verified on the data as given
-  const residualBound = (await certifiedBound(data, program, networkDualPoint(data, program, f), { S: all, core })).bound;
+  const residualBound = (await certifiedBound(data, program, r, { S: all, core })).bound;
   let lowerBound = Math.min(residualBound, L);
-  if (o.lowerBound !== undefined) lowerBound = Math.max(lowerBound, Math.min(o.lowerBound, L));
-  let upperBound = o.globalValue;
+  let upper: { value: number; from: NonNullable<VerdictResult["upperBoundFrom"]> } | undefined;
+  let givenLower = o.lowerBound;
+  if (o.globalValue !== undefined) upper = { value: o.globalValue, from: "globalValue" };
+  if (carried && (!upper || carried.value < upper.value)) upper = carried;
+  if (opts.optimum !== undefined) {
+    const k = await useOptimum(opts.optimum, data, program, all, core);
+    givenLower = k.lowerBound;
+    if (k.globalValue !== undefined) upper = { value: k.globalValue, from: "optimum" };
+    tried.push("the given optimum (checked against the problem, its network evaluated, its dual point re-verified)");
+  }
+  if (givenLower !== undefined) lowerBound = Math.max(lowerBound, Math.min(givenLower, L));
   let optimum: number | undefined;
   let globalSol: SolverResult | undefined;
-  const solverOpts: SolverOptions = { tol: o.tol, maxIterations: o.maxIterations, directLimit: o.directLimit };
+  const solverOpts: SolverOptions = { tol: so.tol, maxIterations: so.maxIterations, directLimit: so.directLimit };
   const solveGlobal = async () => {
+    tried.push("global solve");
     globalSol = solveProgram(core, data, program, all, solverOpts);
-    const g = rebuildNetwork(globalSol, all, d, 0, program);
-    optimum = await lossOf(g);
-    upperBound = Math.min(upperBound ?? Infinity, optimum);
+    // the upper bound is a network's L, evaluated here: never the solver's own number
+    optimum = await lossOf(rebuildNetwork(globalSol, all, d, 0, program));
+    if (!upper || optimum < upper.value) upper = { value: optimum, from: "global solve" };
     lowerBound = Math.max(lowerBound, Math.min(globalSol.lowerBound, L));
   };
   tried.push("global bound");
-  if (o.solve && o.lowerBound === undefined && rel(L, L - lowerBound) > o.gapTol) await solveGlobal();
-  const globalPart = () => ({ lowerBound, gap: L - lowerBound, relativeGap: rel(L, L - lowerBound), residualBound, upperBound, optimum });
+  if (o.solve && givenLower === undefined && rel(L, L - lowerBound) > o.gapTol) await solveGlobal();
+  const globalPart = () => ({
+    lowerBound, gap: L - lowerBound, relativeGap: rel(L, L - lowerBound), residualBound,
+    ...(upper ? { upperBound: upper.value, upperBoundFrom: upper.from } : {}), optimum,
+  });
   if (rel(L, L - lowerBound) <= o.gapTol) {
     return { ...base, ...globalPart(), verdict: "global", reason: `certified: L − (lower bound on min L) = ${(L - lowerBound).toExponential(2)} ≤ gapTol·L` };
-  }
-  if (obj.unsupported) {
-    // the global bound holds for every objective; the local certificate and the witnesses are not built yet
-    return { ...base, ...globalPart(), verdict: "undetermined", reason: `not certified global (relative gap ${rel(L, L - lowerBound).toExponential(2)}); ${obj.unsupported}` };
   }
 
   // --- the local-minimum certificate ------------------------------------------------------------
   tried.push("local certificate");
-  const adj = await adjacentPatterns(data, net, all, o.kinkTol, o.maxAdjacent, core);
+  const removal = removalTest(net, data, obj, f);
+  const adj = await adjacentPatterns(data, net, all, o.kinkTol, o.maxAdjacent, core, l1);
   let local: LocalCertificate | undefined, restricted: LocalCertificate | undefined;
   let adjSol: Pick<SolverResult, "index" | "U" | "primal"> | undefined;
   let adjPriced: { sigma: Float64Array; max: number } | undefined;
-  const mk = (a: Adjacency, bound: number, method: LocalCertificate["method"]): LocalCertificate => ({
-    slack: L - bound, relativeSlack: rel(L, L - bound), radius: a.radius, bound, patterns: a.S.count, method,
-    passed: rel(L, L - bound) <= o.localTol,
-  });
-  /** The certificate over adjacency `a`: the own residual's bound, then (unless it is already tight) P(S_adj) solved. */
+  const mk = (a: Adjacency, bound: number, radius: number, method: LocalCertificate["method"]): LocalCertificate => {
+    const slack = L - bound;
+    return {
+      slack, relativeSlack: rel(L, slack), radius, bound, patterns: a.S.count, method,
+      ...(removal.weakest ? { weakestNeuron: removal.weakest } : {}), passed: rel(L, slack) <= o.localTol && removal.ok,
+    };
+  };
+  /** The bound of a dual point over adjacency `a`: σ ≤ β on S_adj, and for l1-unit zero neurons ρ·σ ≤ β on every pattern (the radius lowered to make that hold). */
+  const boundAt = async (a: Adjacency, rd: ArrayLike<number>): Promise<{ bound: number; radius: number }> => {
+    if (a.zeroW.length === 0 && a.S.count > 0) return { bound: (await certifiedBound(data, program, rd, { S: a.S, core })).bound, radius: a.radius };
+    if (a.zeroW.length === 0) {
+      // no adjacent pattern: P(∅) is the zero network's L, bounded by the dual point with no constraint
+      const { rr } = await verifiedSigma(data, program, rd, [], core);
+      return { bound: boundOf(data, program, rr, 0).bound, radius: a.radius };
+    }
+    const { rr, sigma } = await verifiedSigma(data, program, rd, [a.S, all], core);
+    const c0 = boundOf(data, program, rr, sigma[0]).scale;
+    const rhoStar = c0 * sigma[1] > 0 ? (program.beta / (c0 * sigma[1])) * (1 - 1e-9) : Infinity;
+    const radius = Math.min(a.radius, rhoStar);
+    const eff = Math.max(sigma[0], Number.isFinite(radius) ? radius * sigma[1] * (1 + 2 ** -50) : 0);
+    return { bound: boundOf(data, program, rr, eff).bound, radius };
+  };
+  /** The certificate over adjacency `a`: the own residual's bound, then (unless it is already tight) the solver's dual point of P(S_adj). */
   const certificateOver = async (a: Adjacency): Promise<{ cert: LocalCertificate; sol?: SolverResult }> => {
-    const own = Math.min(a.S.count === 0 ? L : (await certifiedBound(data, program, r, { S: a.S, core })).bound, L);
-    let cert = mk(a, own, "residual");
+    const own = await boundAt(a, r);
+    let cert = mk(a, Math.min(own.bound, L), own.radius, "residual");
     if (cert.relativeSlack <= 0.01 * o.localTol || a.S.count === 0) return { cert };
     const sol = solveProgram(core, data, program, a.S, solverOpts);
-    if (sol.lowerBound > own) cert = mk(a, Math.min(sol.lowerBound, L), "solve");
+    const bySolve = a.zeroW.length === 0 ? { bound: sol.lowerBound, radius: a.radius } : await boundAt(a, sol.r);
+    if (bySolve.bound > own.bound) cert = mk(a, Math.min(bySolve.bound, L), bySolve.radius, "solve");
     return { cert, sol };
   };
   if ("tooMany" in adj) {
     tried.push(`local certificate skipped: more than ${o.maxAdjacent} adjacent signed patterns`);
   } else if (adj.freeNeuron) {
-    // a zero neuron makes every pattern adjacent: P(S_adj) is the global optimum, its bound the global one
+    // l2 with a zero neuron: every pattern is adjacent, P(S_adj) is the global optimum, its bound the global one
     adjPriced = priced;
-    local = mk(adj, lowerBound, lowerBound > Math.min(residualBound, L) ? "global" : "residual");
+    local = mk(adj, lowerBound, adj.radius, lowerBound > Math.min(residualBound, L) ? "global" : "residual");
     if (globalSol) adjSol = globalSol;
     // with the zero neurons held at zero: is θ first-order stationary (a local minimum of the others)?
     const nz = net.a.map((_, j) => !(net.a[j] === 0 && net.W[j].every((v) => v === 0)));
@@ -627,44 +468,36 @@ export async function classifyNetwork(input: Data | Problem | ProblemInput, lamb
     if (c.sol) adjSol = c.sol;
   }
   if (local?.passed) {
-    if (upperBound === undefined && o.solve) await solveGlobal();
-    const above = upperBound !== undefined ? L - upperBound : NaN;
+    if (upper === undefined && o.solve) await solveGlobal();
     const where = `L(θ′) ≥ L(θ) − ${local.slack.toExponential(2)} for ‖θ′ − θ‖ < ${local.radius.toPrecision(3)} (${local.patterns} adjacent signed patterns, ${local.method} bound)`;
-    if (above > o.gapTol * Math.abs(L)) {
-      return { ...base, ...globalPart(), local, verdict: "spurious-local-minimum", reason: `local minimum: ${where}; L − (a known network's L) = ${above.toExponential(2)}` };
+    const from = upper ? (upper.from === "globalValue" ? "the given globalValue" : upper.from === "optimum" ? "the given optimum's network" : "the global solve's network") : "";
+    if (upper && L - upper.value > o.gapTol * Math.abs(L)) {
+      return {
+        ...base, ...globalPart(), local, verdict: "spurious-local-minimum",
+        reason: `local minimum${m === 0 ? " (width 0: the empty network is the only point of its parameter space)" : ""}: ${where}; not global: ${from} has L lower by ${(L - upper.value).toExponential(2)}`,
+      };
     }
     return {
       ...base, ...globalPart(), local, verdict: "undetermined",
-      reason: upperBound === undefined
-        ? `local minimum (${where}), but whether it is global is not known: no global value (solve: false and no globalValue)`
-        : `local minimum (${where}), within gapTol of the best known network but not certified global (the global solve stopped short)`,
+      reason: upper === undefined
+        ? `local minimum (${where}), but no network with lower L is known (solve: false and no globalValue or optimum), and the lower bound on min L is ${rel(L, L - lowerBound).toExponential(2)}·L below: global or spurious is not established`
+        : `local minimum (${where}), but the best known network (${from}) has L = ${upper.value.toPrecision(10)}, not lower than L by more than gapTol·L, and the lower bound on min L is ${rel(L, L - lowerBound).toExponential(2)}·L below (not certified${globalSol && !globalSol.converged ? ": the global solve stopped short" : ""}): global or spurious is not established`,
     };
   }
 
   // --- descent witnesses ------------------------------------------------------------------------
   let descent: DescentWitness | undefined;
   if (m > 0) {
-    const ev = await PathEvaluator.create(data, m, { lambda: lam, ...settings }, core);
+    const ev = await PathEvaluator.create(data, m, { lambda: lam, loss: program.loss, regularizer: program.regularizer, kappa: program.kappa }, core);
     try {
       const theta = flatten(net);
-      const L0 = ev.loss(theta);
+      const at0 = evaluateStep(ev, theta, new Float64Array(theta.length), 0);
+      const L0 = at0.loss;
       const minDrop = o.witnessTol * Math.abs(L0);
-      const stepBase = Math.sqrt(L0 / lam) || thetaNorm || 1;
+      const stepBase = (l1 ? Math.max(1, L0 / lam) : Math.sqrt(L0 / lam)) || thetaNorm || 1;
       const cands: Candidate[] = [];
       if (cl.norm > 0) cands.push({ dir: cl.gradient.map((v) => -v), kind: "clarke" });
-      // −∇L with relu′(0) = 0
-      const grad = new Float64Array(m * (d + 1));
-      for (let j = 0; j < m; j++) {
-        const w = net.W[j], a = net.a[j], z = preActivations(data, w);
-        for (let i = 0; i < d; i++) grad[j * (d + 1) + i] = 2 * lam * w[i];
-        grad[j * (d + 1) + d] = 2 * lam * a;
-        for (let k = 0; k < n; k++) {
-          if (!(z[k] > 0)) continue;
-          grad[j * (d + 1) + d] += e[k] * z[k];
-          for (let i = 0; i < d; i++) grad[j * (d + 1) + i] += a * e[k] * data.X[k * d + i];
-        }
-      }
-      cands.push({ dir: grad.map((v) => -v), kind: "gradient" });
+      cands.push({ dir: smoothGradient(net, data, obj, e).map((v) => -v), kind: "gradient" });
       const violated = (S: SignedPatterns, sigma: Float64Array) =>
         [...Array(S.count).keys()].filter((i) => sigma[i] > obj.threshold).sort((p, q) => sigma[q] - sigma[p]);
       const gOf = (S: SignedPatterns, i: number) => {
@@ -689,8 +522,8 @@ export async function classifyNetwork(input: Data | Problem | ProblemInput, lamb
         }
       }
       const zero = net.a.findIndex((a, j) => a === 0 && net.W[j].every((v) => v === 0));
-      if (zero >= 0) {
-        // a zero neuron grown in the most violated cells
+      if (zero >= 0 && !l1) {
+        // a zero neuron grown in the most violated cells (l2: its cost is second order)
         for (const i of violated(all, priced.sigma).slice(0, 8)) {
           const { v } = coneMaximizer(data, all.bits.subarray(i * n, (i + 1) * n), gOf(all, i));
           const dir = new Float64Array(m * (d + 1));
@@ -699,11 +532,23 @@ export async function classifyNetwork(input: Data | Problem | ProblemInput, lamb
           cands.push({ dir, kind: "growth", neuron: zero });
         }
       }
+      for (const j of [...removal.dead, ...removal.low]) {
+        // a neuron whose removal lowers L shrunk (L is convex in its scale); a dead one: f does not change
+        const dir = new Float64Array(m * (d + 1));
+        if (!l1) for (let q = 0; q < d; q++) dir[j * (d + 1) + q] = -net.W[j][q];
+        dir[j * (d + 1) + d] = -net.a[j];
+        cands.push({ dir, kind: "shrink", neuron: j });
+      }
       const use = cands.filter((c) => o.witnesses.has(c.kind));
       if (use.length > 0) tried.push(`descent directions (${use.length}: ${[...new Set(use.map((c) => c.kind))].join(", ")})`);
       for (const c of use) {
-        const ls = lineSearch(ev, theta, c.dir, stepBase);
-        if (ls && ls.loss < L0 - minDrop && (!descent || ls.loss < descent.loss)) descent = toWitness(c.dir, m, d, ls.step, ls.loss, c);
+        let nd = 0;
+        for (let i = 0; i < c.dir.length; i++) nd += c.dir[i] ** 2;
+        const found = searchAlong(ev, theta, c.dir, c.kind === "shrink" ? Math.sqrt(nd) : stepBase, l1, m, d);
+        if (!found) continue;
+        const exact = c.kind === "shrink" && removal.dead.includes(c.neuron!);
+        const ok = exact ? found.loss < L0 && found.dataLoss === at0.dataLoss : found.loss < L0 - minDrop;
+        if (ok && (!descent || found.loss < descent.loss)) descent = toWitness(found.dir, m, d, found.step, found.loss, c);
       }
       if (!descent && !("tooMany" in adj) && o.witnesses.has("region-path")) {
         tried.push("region path to the optimum of an adjacent region");
@@ -716,7 +561,7 @@ export async function classifyNetwork(input: Data | Problem | ProblemInput, lamb
         if (adjSol && adjSol.primal < L0 - minDrop) {
           const sol: Pick<SolverResult, "index" | "U"> = adjSol; // indices into S_adj (= `all` when a neuron is free)
           const p = regionPath(data, program, net, adj, sol, core, solverOpts, ev, L0, minDrop);
-          if (p) descent = toWitness(p.dir, m, d, 1, p.loss, { dir: p.dir, kind: "region-path" });
+          if (p) descent = toWitness(p.dir, m, d, 1, p.loss, { kind: "region-path" });
         }
       }
     } finally {
@@ -740,17 +585,32 @@ export async function classifyNetwork(input: Data | Problem | ProblemInput, lamb
           : `not stationary (relative ‖∂L‖ = ${stationarity.relative.toExponential(2)}): ${drop}`,
     };
   }
+  const w = removal.weakest;
+  const why = local
+    ? local.relativeSlack > o.localTol
+      ? `local slack ${local.relativeSlack.toExponential(2)}·L > localTol·L`
+      : `neuron ${w!.neuron} does not pay for itself (its removal raises the data loss by ${w!.dataRise.toExponential(2)}, not more than ½ of its cost ${w!.cost.toExponential(2)}${w!.dataRise < w!.cost ? ": shrinking it lowers L, by less than witnessTol·L or rounding" : ""})`
+    : "no local certificate";
   return {
     ...base, ...globalPart(), ...certs, verdict: "undetermined",
-    reason: `no certificate and no descent witness: ${held ?? (local ? `local slack ${local.relativeSlack.toExponential(2)} > localTol` : "no local certificate")}; no step lowered L by more than witnessTol·L`,
+    reason: `no certificate and no descent witness: ${held ?? why}; no step lowered L by more than witnessTol·L`,
   };
 }
 
-/** Both questions at once: at the width m (own or padded) and at the minimal width (the research's convention). */
-export async function classifyBothWidths(input: Data | Problem | ProblemInput, lambda: number | ProgramSettings | undefined, network: Network, width: "own" | number, opts: VerdictOptions = {}): Promise<{ atWidth: VerdictResult; minimal: VerdictResult }> {
-  const atWidth = await classifyNetwork(input, lambda, network, { ...opts, width });
-  const keep = { lowerBound: atWidth.lowerBound, ...(atWidth.upperBound !== undefined ? { globalValue: atWidth.upperBound } : {}) };
-  const minimal = await classifyNetwork(input, lambda, network, { ...opts, ...keep, width: "minimal" });
+/**
+ * Both questions at once: at the width `opts.width` ("own", the default, or a number) and at the
+ * minimal width (the research's convention). The second reuses the first's bounds (no second solve).
+ */
+export async function classifyBothWidths(problem: ProblemArg, network: Network, opts?: VerdictOptions & { width?: "own" | number }): Promise<{ atWidth: VerdictResult; minimal: VerdictResult }>;
+/** @deprecated Give λ in the problem or the options and the width in the options: `classifyBothWidths(problem, network, { lambda, width, ...options })`. Accepted until the next release. */
+export async function classifyBothWidths(problem: ProblemArg, lambda: number | ProgramSettings | undefined, network: Network, width: "own" | number, opts?: VerdictOptions): Promise<{ atWidth: VerdictResult; minimal: VerdictResult }>;
+export async function classifyBothWidths(input: ProblemArg, x: Network | number | ProgramSettings | undefined, y?: Network | VerdictOptions, w?: "own" | number, z?: VerdictOptions): Promise<{ atWidth: VerdictResult; minimal: VerdictResult }> {
+  const [network, opts] = isNetworkArg(x) ? [x, (y ?? {}) as VerdictOptions] : [y as Network, { ...optionsOf<VerdictOptions>(x, z), width: w }];
+  if (opts.width === "minimal") throw new InputError("width", "is minimal: give own or a number (the minimal width is the second question)");
+  const atWidth = await classify(input, network, { ...opts, width: opts.width ?? "own" });
+  const { optimum: _o, globalValue: _g, ...rest } = opts;
+  void _o, _g;
+  const carried = atWidth.upperBound !== undefined ? { value: atWidth.upperBound, from: atWidth.upperBoundFrom! } : undefined;
+  const minimal = await classify(input, network, { ...rest, lowerBound: atWidth.lowerBound, width: "minimal" }, carried);
   return { atWidth, minimal };
 }
-

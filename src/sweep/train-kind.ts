@@ -14,6 +14,7 @@ import { Trainer } from "../api/train.js";
 import { resolveTrainOptions, trainOptions, type TrainOptions } from "../api/train-options.js";
 import { loadProblemSource, problemSource, type ProblemSourceOptions } from "../data/problem-source.js";
 import { type ConvexOptimum, globalOptimum } from "../convex/optimum.js";
+import type { ObjectiveOptions } from "../convex/options.js";
 import { certify } from "../convex/certify.js";
 import { canonicalJson } from "./hash.js";
 import type { RunContext, RunKindDefinition } from "./run-kinds.js";
@@ -91,9 +92,12 @@ export async function trainRun(config: Record<string, unknown>, ctx: RunContext)
     };
     for (const k of EXTRA_MEASURES) if (ctx.measure?.includes(k)) out[k] = k === "trace" ? r.trace : r[k as "W" | "a"];
     if (CERTIFICATE_MEASURES.some((k) => ctx.measure?.includes(k))) {
-      // the trained network against the global optimum (solved once per data set and λ in this worker)
-      const g = await optimumOf(problem, rest);
-      const c = await certify(problem.data, problem.lambda, { W: r.W, a: r.a }, { lowerBound: g.lowerBound, globalValue: g.value });
+      // the trained network against the global optimum of the run's own objective (solved once per data
+      // set, λ and objective in this worker)
+      const t = trainer.options;
+      const objective = { lambda: problem.lambda, loss: t.loss, regularizer: t.regularizer, kappa: t.kappa };
+      const g = await optimumOf(problem, rest, objective);
+      const c = await certify(problem.data, { W: r.W, a: r.a }, { ...objective, lowerBound: g.lowerBound, globalValue: g.value });
       Object.assign(out, { verdict: c.verdict, gap: c.gap, relativeGap: c.relativeGap, lowerBound: c.lowerBound, globalValue: g.value });
     }
     return out;
@@ -110,12 +114,12 @@ export async function trainRun(config: Record<string, unknown>, ctx: RunContext)
 export const CERTIFICATE_MEASURES = ["verdict", "gap", "relativeGap", "lowerBound", "globalValue"];
 
 const optima = new Map<string, Promise<ConvexOptimum>>();
-function optimumOf(problem: Problem, rest: Record<string, unknown>): Promise<ConvexOptimum> {
+function optimumOf(problem: Problem, rest: Record<string, unknown>, objective: ObjectiveOptions): Promise<ConvexOptimum> {
   const { inline, source } = sourceOf(rest);
-  const key = canonicalJson({ inline, ...source, lambda: problem.lambda });
+  const key = canonicalJson({ inline, ...source, ...objective });
   let p = optima.get(key);
   if (!p) {
-    p = globalOptimum(problem.data, problem.lambda);
+    p = globalOptimum(problem.data, objective);
     if (optima.size > 8) optima.delete(optima.keys().next().value as string);
     optima.set(key, p);
     p.catch(() => optima.delete(key));

@@ -57,7 +57,7 @@ export class Certifier {
     const patterns = (await allSignedPatterns(data)).count;
     let lowerBound: number | null = null, value: number | null = null, W: Float64Array | null = null, a: Float64Array | null = null;
     if (patterns <= LIVE_SOLVE_PATTERNS) {
-      const g = await globalOptimum(data, lambda);
+      const g = await globalOptimum(data, { lambda });
       lowerBound = g.lowerBound;
       value = g.value;
       W = Float64Array.from(g.network.W.flat());
@@ -74,7 +74,7 @@ export class Certifier {
     const net: Network = { W: Array.from({ length: m }, (_, j) => Array.from(W.subarray(j * d, (j + 1) * d))), a: Array.from(a) };
     const { data, lambda } = this.lp.problem;
     const { lowerBound, value } = this.optimum;
-    const c = await certify(data, lambda, net, lowerBound === null ? { solve: false } : { lowerBound, globalValue: value ?? undefined });
+    const c = await certify(data, net, { lambda, ...(lowerBound === null ? { solve: false } : { lowerBound, globalValue: value ?? undefined }) });
     return {
       loss: c.loss, lowerBound: c.lowerBound, gap: c.gap, verdict: c.verdict, reason: c.reason, width: c.width,
       ...(c.descent ? { descent: { kind: c.descent.kind, step: c.descent.step, loss: c.descent.loss } } : {}),

@@ -60,6 +60,12 @@ export function regularizer(p: RefProblem, net: RefNet): number {
   return p.lambda * normSq(net);
 }
 
+/** Whether the network is in the objective's domain: l1-unit needs every ‖wⱼ‖ ≤ 1 (exactly, as computed here). */
+export function feasible(p: RefProblem, net: RefNet): boolean {
+  if (p.regularizer !== "l1-unit") return true;
+  return net.W.every((w) => Math.sqrt(w.reduce((s, v) => s + v * v, 0)) <= 1);
+}
+
 export function loss(p: RefProblem, net: RefNet, idx?: number[]): number {
   return dataLoss(p, net, idx) + regularizer(p, net);
 }

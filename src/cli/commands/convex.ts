@@ -1,39 +1,30 @@
 // `relu-landscape optimum | certify | polish`: the convex reformulation from the command line — the
 // exact global optimum (or the best network in a given network's activation cone), a certificate
-// for any network, and the exact best network in a network's own cone.
-import type { Command } from "commander";
+// for any network, and the exact best network in a network's own cone. Their settings are the option
+// groups of src/convex/options.ts (solver, objective, classifier): flags, help, defaults and
+// validation come from there.
+//
+// Exit codes: 0 when the result is fully certified; 1 (the result still printed and written) when
+// `optimum` did not reach its gap, when certify's verdict is `undetermined` (the certificate the
+// question needs could not be established), when polish's cone program did not reach its gap or the
+// polished network's verdict is `undetermined`; 2 for bad input.
+import { type Command, Option } from "commander";
 import { type ConvexOptimum, coneOptimum, globalOptimum } from "../../convex/optimum.js";
 import { type Certificate, type CertifyOptions, certify } from "../../convex/certify.js";
 import { polish } from "../../convex/polish.js";
+import type { KnownOptimum } from "../../convex/verdict.js";
+import { OBJECTIVE_FLAG_DEFAULTS, objectiveFlags, solverSettings, verdictSettings } from "../../convex/options.js";
+import type { OptimumOptions } from "../../convex/optimum.js";
 import { toNetwork, type Network } from "../../api/network.js";
 import { InputError } from "../../api/errors.js";
 import type { Problem } from "../../api/problem.js";
 import { VERSION } from "../../version.js";
-import { addProblemOptions, loadProblem, num, type ProblemFlags } from "../problem-options.js";
-import { trainOptions } from "../../api/train-options.js";
-import { readGroupFlags } from "../option-flags.js";
-import type { OptimumOptions } from "../../convex/optimum.js";
+import { addProblemOptions, loadProblem, type ProblemFlags } from "../problem-options.js";
+import { addGroupFlags, readGroupFlags } from "../option-flags.js";
 import { readJson, writeJson } from "../io.js";
 import { runAction } from "../run-action.js";
 
-interface ConvexFlags extends ProblemFlags {
-  out?: string;
-  json?: boolean;
-  quiet?: boolean;
-  coneOf?: string;
-  network?: string;
-  tol?: string;
-  maxIterations?: string;
-  gapTol?: string;
-  gradTol?: string;
-  kinkTol?: string;
-  stationarityTol?: string;
-  width?: string;
-  solve?: boolean;
-  loss?: string;
-  regularizer?: string;
-  kappa?: string;
-}
+type ConvexFlags = ProblemFlags & { out?: string; json?: boolean; quiet?: boolean; coneOf?: string; network?: string; optimum?: string };
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4) : v.toPrecision(10));
 
@@ -49,23 +40,18 @@ export function readNetwork(path: string, problem: Problem, flag = "--network"):
   }
 }
 
+/** The solver's and the objective's flags (src/convex/options.ts: solverSettings, objectiveFlags). */
 function solverFlags(cmd: Command): Command {
-  return cmd
-    .option("--tol <t>", "target relative duality gap of the convex solver", "1e-9")
-    .option("--max-iterations <N>", "most Newton steps of the solver", "2000")
-    .option("--loss <squared|logistic>", "data loss, as train's (default: the problem's train.loss, else squared)")
-    .option("--regularizer <l2|l1-unit>", "λ(‖W‖²+‖a‖²), or λ‖a‖₁ with ‖wⱼ‖ ≤ 1, as train's (default: the problem's, else l2)")
-    .option("--kappa <κ>", "output scaling κ: f = (1/κ)Σ a relu(w·x), as train's (default: the problem's, else 1)");
+  addGroupFlags(cmd, solverSettings);
+  return addGroupFlags(cmd, objectiveFlags, { defaults: OBJECTIVE_FLAG_DEFAULTS });
 }
 
+/** The solver's settings and the objective given as flags (not given: the problem file's train settings). */
 function solverOptions(f: ConvexFlags): OptimumOptions {
-  // the objective's flags parse exactly as train's (the problem file's train settings are the defaults)
-  const t = trainOptions.pick("loss", "regularizer", "kappa").resolve(readGroupFlags(trainOptions.pick("loss", "regularizer", "kappa"), { loss: f.loss, regularizer: f.regularizer, kappa: f.kappa }));
-  const given = { loss: f.loss !== undefined, regularizer: f.regularizer !== undefined, kappa: f.kappa !== undefined };
   return {
-    tol: num(f.tol, "tol", { gt: 0 }), maxIterations: num(f.maxIterations, "max-iterations", { int: true, min: 1 }),
-    ...(given.loss ? { loss: t.loss } : {}), ...(given.regularizer ? { regularizer: t.regularizer } : {}), ...(given.kappa ? { kappa: t.kappa } : {}),
-  };
+    ...solverSettings.resolve(readGroupFlags(solverSettings, f)),
+    ...objectiveFlags.resolve(readGroupFlags(objectiveFlags, f)),
+  } as OptimumOptions;
 }
 
 /**
@@ -79,28 +65,52 @@ export function assertFinite(value: unknown, path = "result"): void {
   else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) assertFinite(v, `${path}.${k}`);
 }
 
-function certifyFlags(cmd: Command): Command {
-  return cmd
-    .option("--gap-tol <t>", "verdict `global` when (L − lower bound)/L ≤ t; a local minimum's certificate slack must be ≤ t·L", "1e-6")
-    .option("--stationarity-tol <t>", "Clarke-stationary (saddle rather than not-stationary) when ‖least-norm subgradient‖·‖θ‖/L ≤ t", "1e-4")
-    .option("--kink-tol <t>", "xₖ·wⱼ is a kink when |xₖ·wⱼ| ≤ t·‖xₖ‖·‖wⱼ‖", "1e-7")
-    .option("--width <w>", "the width of the question: own (the network's), minimal (merged into a minimal network), or a number (padded with zero neurons)")
-    .option("--grad-tol <t>", "deprecated and ignored (verdicts now carry certificates and witnesses)")
-    .option("--no-solve", "do not solve the global program; bound only by the network's own residual");
+/**
+ * A certificate as JSON: a local certificate's radius is Infinity for a network of width 0 (it holds
+ * everywhere: the empty network is the only point of its space), written as null.
+ */
+export function certificateJson(c: Certificate): Certificate {
+  const fix = (l: Certificate["local"]) => (l && !Number.isFinite(l.radius) ? { ...l, radius: null as unknown as number } : l);
+  return { ...c, ...(c.local ? { local: fix(c.local) } : {}), ...(c.restricted ? { restricted: fix(c.restricted) } : {}) };
 }
 
-function widthOption(w: string | undefined): CertifyOptions["width"] {
-  if (w === undefined) return undefined;
-  if (w === "own" || w === "minimal") return w;
-  return num(w, "width", { int: true, min: 0 });
+/** The flags of a known optimum (certify, polish, train --certify/--polish): --optimum FILE, or --lower-bound and --global-value. */
+export function knownOptimumFlags(cmd: Command): Command {
+  addGroupFlags(cmd, verdictSettings.pick("lowerBound", "globalValue"));
+  return cmd.option("--optimum <file>", "a global optimum written by `relu-landscape optimum --out` for this problem and objective: its bounds are reused (checked against the problem, its network evaluated, its dual point re-verified) and the global solve is skipped");
+}
+
+/** The known optimum given as flags: { optimum } from --optimum, or { lowerBound, globalValue }. */
+export function knownOptimum(f: ConvexFlags): Pick<CertifyOptions, "optimum" | "lowerBound" | "globalValue"> {
+  const given = verdictSettings.pick("lowerBound", "globalValue").resolve(readGroupFlags(verdictSettings.pick("lowerBound", "globalValue"), f));
+  if (f.optimum === undefined) return given;
+  if (given.lowerBound !== undefined || given.globalValue !== undefined) throw new InputError("--optimum", "comes instead of --lower-bound and --global-value: give one or the other");
+  return { optimum: readJson(f.optimum, "--optimum") as KnownOptimum };
+}
+
+/** Errors about the given optimum name the file (`--optimum: o.json: optimum.lambda is 0.1 but …`). */
+export async function withOptimumFile<T>(f: ConvexFlags, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof InputError && f.optimum !== undefined && (e.field === "optimum" || e.field.startsWith("optimum."))) {
+      throw new InputError("--optimum", `${f.optimum}: ${e.field} ${e.message.slice(e.field.length + 2)}`);
+    }
+    throw e;
+  }
+}
+
+/** The classifier's flags (src/convex/options.ts: verdictSettings) and a known optimum's. */
+function certifyFlags(cmd: Command): Command {
+  addGroupFlags(cmd, verdictSettings, { omit: ["lowerBound", "globalValue"] });
+  knownOptimumFlags(cmd);
+  // deprecated and ignored (verdicts carry certificates and witnesses); accepted for one more release
+  return cmd.addOption(new Option("--grad-tol <t>").hideHelp());
 }
 
 function certifyOptions(f: ConvexFlags): CertifyOptions {
-  return {
-    ...solverOptions(f),
-    gapTol: num(f.gapTol, "gap-tol", { min: 0 }), stationarityTol: num(f.stationarityTol, "stationarity-tol", { min: 0 }),
-    kinkTol: num(f.kinkTol, "kink-tol", { min: 0 }), solve: f.solve !== false, width: widthOption(f.width),
-  };
+  // validated by the classifier (before any solve), errors naming the field
+  return { ...solverOptions(f), ...readGroupFlags(verdictSettings, f, { omit: ["lowerBound", "globalValue"] }), ...knownOptimum(f) } as CertifyOptions;
 }
 
 /** The verdict, what backs it, and its witness, as summary lines. */
@@ -136,10 +146,17 @@ function optimumJson(r: ConvexOptimum, problem: Problem, coneOf?: string) {
   };
 }
 
+/** Exit code 1 (after printing and writing) when the verdict is undetermined: says why on stderr. */
+export function failWhenUndetermined(c: Certificate, what: string): void {
+  if (c.verdict !== "undetermined") return;
+  console.error(`${what}: undetermined — the certificate the verdict needs could not be established (${c.reason}); exit code 1`);
+  process.exitCode = 1;
+}
+
 export function registerConvex(program: Command): void {
   const opt = program
     .command("optimum")
-    .description("the exact global minimum of L over all widths (the convex reformulation over every activation pattern), with a certified duality gap");
+    .description("the exact global minimum of L over all widths (the convex reformulation over every activation pattern), with a certified duality gap; exit code 1 when the gap is not reached (the result is still printed and written)");
   addProblemOptions(opt);
   solverFlags(opt)
     .option("--cone-of <file>", "restrict to the signed patterns of this network's neurons (the best network in its activation cone)")
@@ -154,8 +171,8 @@ export function registerConvex(program: Command): void {
         o.onProgress = (p) => process.stderr.write(`\r  round ${p.round}: ${p.workingSet} patterns in the working set, relative gap ${p.relativeGap.toExponential(2)}, ${p.iterations} Newton steps, ${p.seconds.toFixed(1)} s   `);
       }
       const r = f.coneOf
-        ? await coneOptimum(problem, undefined, readNetwork(f.coneOf, problem, "--cone-of"), o)
-        : await globalOptimum(problem, undefined, o);
+        ? await coneOptimum(problem, readNetwork(f.coneOf, problem, "--cone-of"), o)
+        : await globalOptimum(problem, o);
       if (tty) process.stderr.write("\r\x1b[K");
       emit(f, optimumJson(r, problem, f.coneOf), () => {
         const obj = r.settings.loss !== "squared" || r.settings.regularizer !== "l2" || r.settings.kappa !== 1 ? ` (${r.settings.loss} loss, ${r.settings.regularizer}${r.settings.kappa !== 1 ? `, κ=${r.settings.kappa}` : ""})` : "";
@@ -165,14 +182,14 @@ export function registerConvex(program: Command): void {
       });
       if (!r.converged) {
         // the lower bound printed is certified, but the optimum is not: say so, and exit 1
-        console.error(`not converged: relative gap ${r.relativeGap.toExponential(2)} > ${o.tol}; the value is a network's L and the lower bound is certified, but the optimum lies anywhere between`);
+        console.error(`not converged: relative gap ${r.relativeGap.toExponential(2)} > ${solverSettings.resolve(readGroupFlags(solverSettings, f)).tol}; the value is a network's L and the lower bound is certified, but the optimum lies anywhere between`);
         process.exitCode = 1;
       }
     }));
 
   const cert = program
     .command("certify")
-    .description("certify a network: its loss L, a certified lower bound on the global optimum, the gap, and a witnessed verdict (global | spurious-local-minimum | saddle | not-stationary | undetermined)");
+    .description("certify a network: its loss L, a certified lower bound on the global optimum, the gap, and a witnessed verdict (global | spurious-local-minimum | saddle | not-stationary | undetermined); exit code 1 when the verdict is undetermined (the result is still printed and written)");
   addProblemOptions(cert);
   cert.requiredOption("--network <file>", "the network: any JSON with W and a (a train result)");
   certifyFlags(solverFlags(cert))
@@ -181,15 +198,17 @@ export function registerConvex(program: Command): void {
     .option("--quiet", "print nothing but errors")
     .action(runAction(async (f: ConvexFlags) => {
       const problem = await loadProblem(f);
-      const c = await certify(problem, undefined, readNetwork(f.network!, problem), certifyOptions(f));
-      emit(f, { ...c, lambda: problem.lambda, version: VERSION }, () => {
+      const o = certifyOptions(f);
+      const c = await withOptimumFile(f, () => certify(problem, readNetwork(f.network!, problem), o));
+      emit(f, { ...certificateJson(c), lambda: problem.lambda, version: VERSION }, () => {
         for (const line of verdictLines(c, "")) console.log(line);
       });
+      failWhenUndetermined(c, "certify");
     }));
 
   const pol = program
     .command("polish")
-    .description("replace a network by the exact best network in its own activation cone (GD chatters at kinked minima; this lands on them), with its verdict");
+    .description("replace a network by the exact best network in its own activation cone (GD chatters at kinked minima; this lands on them), with its verdict; exit code 1 when the cone program does not reach its gap or the verdict is undetermined (the result is still printed and written)");
   addProblemOptions(pol);
   pol.requiredOption("--network <file>", "the network: any JSON with W and a (a train result)");
   certifyFlags(solverFlags(pol))
@@ -198,11 +217,17 @@ export function registerConvex(program: Command): void {
     .option("--quiet", "print nothing but errors")
     .action(runAction(async (f: ConvexFlags) => {
       const problem = await loadProblem(f);
-      const p = await polish(problem, undefined, readNetwork(f.network!, problem), certifyOptions(f));
-      const out = { ...p.network, loss: p.loss, lossBefore: p.lossBefore, verdict: p.verdict, coneLowerBound: p.coneLowerBound, coneConverged: p.coneConverged, patterns: p.patterns, certificate: p.certificate, seconds: p.seconds, lambda: problem.lambda, version: VERSION };
+      const o = certifyOptions(f);
+      const p = await withOptimumFile(f, () => polish(problem, readNetwork(f.network!, problem), o));
+      const out = { ...p.network, loss: p.loss, lossBefore: p.lossBefore, verdict: p.verdict, coneLowerBound: p.coneLowerBound, coneConverged: p.coneConverged, patterns: p.patterns, certificate: certificateJson(p.certificate), seconds: p.seconds, lambda: problem.lambda, version: VERSION };
       emit(f, out, () => {
         console.log(`polished: L ${fmt(p.lossBefore)} → ${fmt(p.loss)} (${p.network.a.length} neurons, ${p.patterns} signed patterns in the cone)`);
         for (const line of verdictLines(p.certificate)) console.log(line);
       });
+      if (!p.coneConverged) {
+        console.error(`polish: the cone program stopped short of its gap (its certified lower bound is ${fmt(p.coneLowerBound)}): the polished network is not certified the best of its cone; exit code 1`);
+        process.exitCode = 1;
+      }
+      failWhenUndetermined(p.certificate, "polish");
     }));
 }

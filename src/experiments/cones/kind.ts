@@ -125,7 +125,7 @@ export async function conesRun(config: Record<string, unknown>, ctx: RunContext)
       });
       continue;
     }
-    const { atWidth, minimal } = await classifyBothWidths(info.data, lambda, net, m, known);
+    const { atWidth, minimal } = await classifyBothWidths(info.data, net, { lambda, width: m, ...known });
     const label = researchFirstOrderLabel(info.data, lambda, minimal.network);
     const dm = descentOf(minimal), dw = descentOf(atWidth);
     rows.push({

@@ -29,7 +29,7 @@ export async function initScaleData(config: Record<string, unknown>, dataSeed = 
 
 async function knownOptimum(config: Record<string, unknown>, dataSeed: number) {
   const data = await initScaleData(config, dataSeed);
-  const [opt, allPatterns] = await Promise.all([globalOptimum(data, config.lambda as number), allSignedPatterns(data)]);
+  const [opt, allPatterns] = await Promise.all([globalOptimum(data, { lambda: config.lambda as number }), allSignedPatterns(data)]);
   return { data, opt, allPatterns };
 }
 

@@ -30,7 +30,7 @@ function dataAndOptimum(config: Record<string, unknown>): Promise<Known> {
   const key = `${n}:${d}:${seed}:${lambda}`;
   let p = cache.get(key);
   if (!p) {
-    p = orthogonalData({ n, d, seed }).then(async (data) => ({ data, opt: await globalOptimum(data, lambda), all: await allSignedPatterns(data) }));
+    p = orthogonalData({ n, d, seed }).then(async (data) => ({ data, opt: await globalOptimum(data, { lambda }), all: await allSignedPatterns(data) }));
     cache.set(key, p);
   }
   return p;

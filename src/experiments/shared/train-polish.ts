@@ -64,10 +64,10 @@ export async function trainAndPolish(data: Data, lambda: number, train: TrainOpt
     ...(optimum.allPatterns ? { allPatterns: optimum.allPatterns } : {}),
   };
   const net: Network = { W: trained.W, a: trained.a };
-  const trainedVerdict = await classifyNetwork(data, lambda, net, { ...known, width: "own" });
-  const polished = await polish(data, lambda, net, known);
+  const trainedVerdict = await classifyNetwork(data, net, { lambda, ...known, width: "own" });
+  const polished = await polish(data, net, { lambda, ...known });
   const at = polished.certificate.network;
-  const polishedMinimal = await classifyNetwork(data, lambda, polished.network, { ...known, width: "minimal" });
+  const polishedMinimal = await classifyNetwork(data, polished.network, { lambda, ...known, width: "minimal" });
   const distance = at.a.length === net.a.length ? matchedDistance(net, at) : NaN;
   const nn = norm(net);
   return { trained, trainedVerdict, polished, polishedMinimal, gap: polished.loss - optimum.value, distance, relativeDistance: nn > 0 ? distance / nn : NaN };
