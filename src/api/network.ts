@@ -47,21 +47,61 @@ export function signedPatternKey(sign: number, bits: ArrayLike<number>): string 
  * non-empty pattern): keys "s:bits", s = + or −, bits = 1[xₖ·wⱼ > 0] for k = 1..n.
  */
 export function signedPatternKeys(net: Network, data: Data): Set<string> {
-  const { X, n, d } = data;
+  const { n } = data;
   const keys = new Set<string>();
   const bits = new Uint8Array(n);
   for (let j = 0; j < net.a.length; j++) {
     const a = net.a[j];
     if (a === 0) continue;
-    const w = net.W[j];
+    const z = preActivations(data, net.W[j]);
     let any = false;
     for (let k = 0; k < n; k++) {
-      let z = 0;
-      for (let i = 0; i < d; i++) z += X[k * d + i] * w[i];
-      bits[k] = z > 0 ? 1 : 0;
-      any ||= z > 0;
+      bits[k] = z[k] > 0 ? 1 : 0;
+      any ||= z[k] > 0;
     }
     if (any) keys.add(signedPatternKey(a, bits));
   }
   return keys;
+}
+
+// The forward pass in TypeScript, one copy (the core has its own, in WASM, for training):
+
+/** The outputs f(xₖ) = (1/κ)·Σⱼ aⱼ·relu(wⱼ·xₖ). */
+export function predict(net: Network, data: Data, kappa = 1): Float64Array {
+  const { X, n, d } = data;
+  const f = new Float64Array(n);
+  for (let j = 0; j < net.a.length; j++) {
+    const w = net.W[j];
+    for (let k = 0; k < n; k++) {
+      let z = 0;
+      for (let i = 0; i < d; i++) z += X[k * d + i] * w[i];
+      if (z > 0) f[k] += net.a[j] * z;
+    }
+  }
+  if (kappa !== 1) for (let k = 0; k < n; k++) f[k] /= kappa;
+  return f;
+}
+
+/** ‖xₖ‖ for every row. */
+export function rowNorms(data: Data): Float64Array {
+  const { X, n, d } = data;
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    let s = 0;
+    for (let i = 0; i < d; i++) s += X[k * d + i] ** 2;
+    out[k] = Math.sqrt(s);
+  }
+  return out;
+}
+
+/** zₖ = xₖ·w for every row. */
+export function preActivations(data: Data, w: ArrayLike<number>): Float64Array {
+  const { X, n, d } = data;
+  const z = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    let s = 0;
+    for (let i = 0; i < d; i++) s += X[k * d + i] * w[i];
+    z[k] = s;
+  }
+  return z;
 }

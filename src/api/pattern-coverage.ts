@@ -8,7 +8,7 @@ import { InputError } from "./errors.js";
 import { type Network, toNetwork } from "./network.js";
 import { type PatternSampler, type SamplerOptions, resolveSamplerOptions, samplerKind, withSamplerContext } from "./pattern-samplers.js";
 import { jsonArrays } from "./json-arrays.js";
-import { signedPatternKey } from "./network.js";
+import { preActivations, signedPatternKey } from "./network.js";
 
 /**
  * Expected number of distinct items hit by m uniform draws from N items (coupon collector):
@@ -100,12 +100,8 @@ export async function networkPatterns(net: Network, data: Data, opts: { activeOn
     for (let j = 0; j < m; j++) {
       const k = classes[j];
       if (k < 0 || keys[k] !== undefined) continue;
-      const w = checked.W[j];
-      for (let i = 0; i < n; i++) {
-        let z = 0;
-        for (let t = 0; t < d; t++) z += data.X[i * d + t] * w[t];
-        bits[i] = z > 0 ? 1 : 0;
-      }
+      const z = preActivations(data, checked.W[j]);
+      for (let i = 0; i < n; i++) bits[i] = z[i] > 0 ? 1 : 0;
       keys[k] = signedPatternKey(checked.a[j] < 0 ? -1 : 1, bits);
     }
     return jsonArrays({ count, classes, keys });

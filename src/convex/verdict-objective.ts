@@ -9,7 +9,9 @@
 // of its convex program); the regularizer through the dual threshold β (the program's weight on
 // Σ‖uᵢ‖: 2λκ for l2, λκ for l1-unit; settings.ts), each neuron's cost Rⱼ and the smooth part of ∇R.
 import type { Data } from "../api/data.js";
-import type { Network } from "../api/network.js";
+import { type Network, predict, preActivations, rowNorms } from "../api/network.js";
+
+export { predict, preActivations, rowNorms };
 
 /** The training loss (as in TrainOptions and the convex program's settings). */
 export type VerdictLoss = "squared" | "logistic";
@@ -126,45 +128,8 @@ export function removalTest(net: Network, data: Data, obj: Objective, f: Float64
   return { ok, ...(weakest ? { weakest } : {}), dead, low };
 }
 
-/** The outputs f(xₖ) = (1/κ)·Σⱼ aⱼ·relu(wⱼ·xₖ). */
-export function predict(net: Network, data: Data, kappa = 1): Float64Array {
-  const { X, n, d } = data;
-  const f = new Float64Array(n);
-  for (let j = 0; j < net.a.length; j++) {
-    const w = net.W[j];
-    for (let k = 0; k < n; k++) {
-      let z = 0;
-      for (let i = 0; i < d; i++) z += X[k * d + i] * w[i];
-      if (z > 0) f[k] += net.a[j] * z;
-    }
-  }
-  if (kappa !== 1) for (let k = 0; k < n; k++) f[k] /= kappa;
-  return f;
-}
 
-/** ‖xₖ‖ for every row. */
-export function rowNorms(data: Data): Float64Array {
-  const { X, n, d } = data;
-  const out = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    let s = 0;
-    for (let i = 0; i < d; i++) s += X[k * d + i] ** 2;
-    out[k] = Math.sqrt(s);
-  }
-  return out;
-}
 
-/** zₖ = xₖ·w for every row. */
-export function preActivations(data: Data, w: ArrayLike<number>): Float64Array {
-  const { X, n, d } = data;
-  const z = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    let s = 0;
-    for (let i = 0; i < d; i++) s += X[k * d + i] * w[i];
-    z[k] = s;
-  }
-  return z;
-}
 
 /**
  * Rows on w's activation hyperplane: xₖ ≠ 0 and |xₖ·w| ≤ tol·‖xₖ‖·‖w‖ (every nonzero row when w = 0).
