@@ -12,3 +12,4 @@ export { conePrice, coneInterior, coneScratchBytes, conePriceScratchBytes, coneP
 export { convexNewton, convexEvaluate } from "./convex";
 export { patternsEnumerateIncremental } from "./patterns-incremental";
 export { cosSin } from "./trig";
+export { sweepNew, sweepStatus, sweepFree, sweepPrice } from "./cell-sweep";

@@ -8,8 +8,9 @@ import { InputError } from "../api/errors.js";
 import { type Network, toNetwork } from "../api/network.js";
 import { type Problem, type ProblemInput, parseProblem } from "../api/problem.js";
 import { evaluateNetwork } from "../api/train.js";
-import { certifyDualPoint, PatternPricer, type SolverOptions, type SolverResult, SOLVER_DEFAULTS, solveProgram, zeroValue } from "./program.js";
+import { certifyDualPoint, PatternPricer, type Pricing, type SolverOptions, type SolverResult, SOLVER_DEFAULTS, solveProgram, solveStreamed, streamedSource, type StreamedSource, zeroValue } from "./program.js";
 import { allSignedPatterns, type CompletenessCheck, networkSignedPatterns, type SignedPatterns } from "./signed-patterns.js";
+import { checkEnumerationSize } from "../api/patterns.js";
 import { type ConvexLoss, type ConvexRegularizer, type ProgramSettings, type ResolvedSettings, neuronOf, resolveSettings, trainOptionsOf } from "./settings.js";
 import { dualPointOf } from "./bound.js";
 import { exponentOf, safeNorm } from "./scale.js";
@@ -103,13 +104,34 @@ function resolveOptions(o: OptimumOptions): Required<Omit<OptimumOptions, "core"
 export async function lambdaMax(data: Data, opts: { maxPatterns?: number; core?: CoreExports } & Partial<Pick<OptimumOptions, "loss" | "regularizer" | "kappa">> = {}): Promise<number> {
   const core = opts.core ?? (await getCore());
   const st = resolveSettings({ lambda: 1, loss: opts.loss, regularizer: opts.regularizer, kappa: opts.kappa });
-  const S = await allSignedPatterns(data, opts.maxPatterns ?? 1e6, core);
-  const pricer = new PatternPricer(core, data, S);
+  const pricer = await allPatternsPricer(data, opts.maxPatterns ?? 1e6, core);
   try {
     return pricer.price(dualPointOf(st, data.y, new Float64Array(data.n)), 0, 1).max / st.beta;
   } finally {
     pricer.dispose();
   }
+}
+
+/**
+ * Every realizable signed pattern of data, as the solver takes them: streamed over the arrangement's
+ * cells when the sweep can run (X with three columns in general position: no pattern stored), else
+ * enumerated and stored; with the completeness check either way. Refuses more than maxPatterns cells.
+ */
+export async function allPatterns(data: Data, maxPatterns: number, core: CoreExports): Promise<{ stream?: StreamedSource; S?: SignedPatterns; completeness: CompletenessCheck }> {
+  if (data.d === 3) {
+    checkEnumerationSize(data.n, data.d, maxPatterns);
+    const stream = streamedSource(core, data);
+    // general position with Cover's count of cells, every one visited by each pass (cell-stream.ts)
+    if (stream) return { stream, completeness: { count: stream.stream.cells, formula: stream.stream.cells, check: "cover" } };
+  }
+  const S = await allSignedPatterns(data, maxPatterns, core);
+  return { S, completeness: S.completeness };
+}
+
+/** A pricer over every realizable signed pattern (streamed or stored, see allPatterns). */
+async function allPatternsPricer(data: Data, maxPatterns: number, core: CoreExports): Promise<Pricing & { dispose(): void }> {
+  const all = await allPatterns(data, maxPatterns, core);
+  return all.stream ?? new PatternPricer(core, data, all.S!);
 }
 
 /** The network of a solution: one neuron per pattern with ‖uᵢ‖ > cut (settings.ts: neuronOf; the default is l2 with κ = 1). */
@@ -156,8 +178,11 @@ export async function networkLoss(net: Network, data: Data, settings: ProgramSet
 }
 
 /** Solves the program over S and returns the solution as a network, with its certificate. */
-export async function solveForNetwork(data: Data, settings: ResolvedSettings, S: SignedPatterns, o: ReturnType<typeof resolveOptions>, core: CoreExports, t0: number): Promise<ConvexOptimum> {
-  const sol = solveProgram(core, data, settings, S, o);
+export async function solveForNetwork(data: Data, settings: ResolvedSettings, program: SignedPatterns | StreamedSource, o: ReturnType<typeof resolveOptions>, core: CoreExports, t0: number): Promise<ConvexOptimum> {
+  const streamed = "stream" in program;
+  const sol = streamed ? solveStreamed(core, data, settings, program, o) : solveProgram(core, data, settings, program, o);
+  const S = sol.patterns ?? (program as SignedPatterns);
+  const count = program.count;
   const { d } = data;
   const norms = sol.index.map((_, c) => Math.hypot(...sol.U.subarray(c * d, (c + 1) * d)));
   const top = Math.max(0, ...norms);
@@ -177,7 +202,7 @@ export async function solveForNetwork(data: Data, settings: ResolvedSettings, S:
   const converged = relativeGap <= o.tol;
   const { beta: _b, ...plain } = settings;
   return {
-    value, lowerBound, gap, relativeGap, network, neurons: network.a.length, patterns: S.count,
+    value, lowerBound, gap, relativeGap, network, neurons: network.a.length, patterns: count,
     seconds: (now() - t0) / 1000, iterations: sol.iterations, converged,
     message: converged ? undefined : sol.message ?? `stopped at relative gap ${relativeGap.toExponential(2)} > ${o.tol}`,
     dual: Array.from(sol.r), settings: plain,
@@ -195,8 +220,12 @@ export async function globalOptimum(input: Data | Problem | ProblemInput, lambda
   const { data, settings } = resolveInput(input, lambda, opts);
   const o = resolveOptions(opts);
   const core = opts.core ?? (await getCore());
-  const S = await allSignedPatterns(data, o.maxPatterns, core);
-  return { ...(await solveForNetwork(data, settings, S, o, core, t0)), completeness: S.completeness };
+  const all = await allPatterns(data, o.maxPatterns, core);
+  try {
+    return { ...(await solveForNetwork(data, settings, all.stream ?? all.S!, o, core, t0)), completeness: all.completeness };
+  } finally {
+    all.stream?.dispose();
+  }
 }
 
 /**
@@ -231,8 +260,7 @@ export interface CertifiedBoundOptions {
 export async function certifiedBound(data: Data, settings: ProgramSettings | number, r: ArrayLike<number>, opts: CertifiedBoundOptions = {}): Promise<{ bound: number; dual: Float64Array; scale: number; sigmaMax: number }> {
   const st = resolveSettings(settings);
   const core = opts.core ?? (await getCore());
-  const S = opts.S ?? (await allSignedPatterns(data, opts.maxPatterns ?? 1e6, core));
-  const pricer = new PatternPricer(core, data, S);
+  const pricer = opts.S ? new PatternPricer(core, data, opts.S) : await allPatternsPricer(data, opts.maxPatterns ?? 1e6, core);
   try {
     return certifyDualPoint(pricer, st, r);
   } finally {
