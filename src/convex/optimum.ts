@@ -14,6 +14,7 @@ import { checkEnumerationSize } from "../api/patterns.js";
 import { type ConvexLoss, type ConvexRegularizer, type ProgramSettings, type ResolvedSettings, neuronOf, resolveSettings, trainOptionsOf } from "./settings.js";
 import { dualPointOf } from "./bound.js";
 import { exponentOf, safeNorm } from "./scale.js";
+import { basicSolution } from "./reduce.js";
 
 /** Options of globalOptimum / coneOptimum. */
 export interface OptimumOptions extends SolverOptions {
@@ -41,10 +42,19 @@ export interface ConvexOptimum {
   gap: number;
   /** gap / |value|. */
   relativeGap: number;
-  /** The minimal network (one neuron per pattern the solution uses). */
+  /**
+   * A minimal optimal network: a basic solution of the program (src/convex/reduce.ts) — its neurons'
+   * outputs on the data are linearly independent (at most n neurons, parallel ones merged), so none
+   * can be removed or merged at the same value.
+   */
   network: Network;
   /** Neurons of `network`. */
   neurons: number;
+  /**
+   * The width of `network`: the fewest neurons the solution's optimum needs (its neurons' output
+   * vectors on the data linearly independent; equal to `neurons`).
+   */
+  minimalWidth: number;
   /** Signed patterns in the program (2 × the non-empty realizable patterns for the global optimum). */
   patterns: number;
   /** Wall-clock seconds. */
@@ -184,15 +194,26 @@ export async function solveForNetwork(data: Data, settings: ResolvedSettings, pr
   const S = sol.patterns ?? (program as SignedPatterns);
   const count = program.count;
   const { d } = data;
-  const norms = sol.index.map((_, c) => Math.hypot(...sol.U.subarray(c * d, (c + 1) * d)));
-  const top = Math.max(0, ...norms);
-  let network = rebuildNetwork(sol, S, d, 0, settings);
+  let solution: Pick<SolverResult, "index" | "U"> = sol;
+  let network = rebuildNetwork(solution, S, d, 0, settings);
   let value = await networkLoss(network, data, settings);
-  if (o.pruneTol > 0 && top > 0) {
-    const pruned = rebuildNetwork(sol, S, d, o.pruneTol * top, settings);
-    const v = await networkLoss(pruned, data, settings);
-    if (v <= value + 0.1 * o.tol * Math.abs(value)) { network = pruned; value = v; }
-  }
+  /** Takes a smaller network when its L is within a tenth of the tolerance of the current one. */
+  const tryNetwork = async (cand: Pick<SolverResult, "index" | "U">, cut = 0) => {
+    const net = rebuildNetwork(cand, S, d, cut, settings);
+    if (net.a.length >= network.a.length) return;
+    const v = await networkLoss(net, data, settings);
+    if (v <= value + 0.1 * o.tol * Math.abs(value)) { network = net; value = v; solution = cand; }
+  };
+  // a basic solution: the same outputs with linearly independent neurons (reduce.ts)
+  const basic = basicSolution(data, S, sol.index, sol.U);
+  const U = new Float64Array(basic.keep.length * d);
+  basic.keep.forEach((c, q) => {
+    const row = sol.U.subarray(c * d, (c + 1) * d), nu = Math.hypot(...row);
+    for (let j = 0; j < d; j++) U[q * d + j] = (row[j] / nu) * basic.weights[q];
+  });
+  await tryNetwork({ index: basic.keep.map((c) => sol.index[c]), U });
+  const top = Math.max(0, ...solution.index.map((_, c) => Math.hypot(...solution.U.subarray(c * d, (c + 1) * d))));
+  if (o.pruneTol > 0 && top > 0) await tryNetwork(solution, o.pruneTol * top);
   const lowerBound = Math.min(sol.lowerBound, value);
   const gap = value - lowerBound;
   const relativeGap = value !== 0 ? gap / Math.abs(value) : gap;
@@ -202,7 +223,7 @@ export async function solveForNetwork(data: Data, settings: ResolvedSettings, pr
   const converged = relativeGap <= o.tol;
   const { beta: _b, ...plain } = settings;
   return {
-    value, lowerBound, gap, relativeGap, network, neurons: network.a.length, patterns: count,
+    value, lowerBound, gap, relativeGap, network, neurons: network.a.length, minimalWidth: network.a.length, patterns: count,
     seconds: (now() - t0) / 1000, iterations: sol.iterations, converged,
     message: converged ? undefined : sol.message ?? `stopped at relative gap ${relativeGap.toExponential(2)} > ${o.tol}`,
     dual: Array.from(sol.r), settings: plain,

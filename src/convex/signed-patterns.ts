@@ -108,7 +108,7 @@ export async function allSignedPatterns(data: Data, maxPatterns = 1e6, core?: Co
   if (cover <= maxPatterns && bytes > STORED_PATTERN_BYTES) {
     throw new InputError("maxPatterns", `n=${data.n}, d=${data.d}: up to ${(2 * cover).toExponential(2)} signed patterns of ${data.n} bytes each need about ${(bytes / 2 ** 30).toFixed(1)} GiB to store, more than the limit of ${(STORED_PATTERN_BYTES / 2 ** 30).toFixed(1)} GiB: use fewer samples or dimensions`);
   }
-  const set = await enumeratePatterns(data, { maxPatterns, core });
+  const set = await enumeratePatterns(data, { maxPatterns, core, witnesses: false });
   let check: CompletenessCheck["check"] = "cover";
   if (set.count !== set.formula) {
     const gp = set.count < set.formula ? await isGeneralPosition(data, { core, maxSubsets: Infinity }) : true;
