@@ -43,16 +43,17 @@ export interface ConvexOptimum {
   /** gap / |value|. */
   relativeGap: number;
   /**
-   * A minimal optimal network: a basic solution of the program (src/convex/reduce.ts) — its neurons'
-   * outputs on the data are linearly independent (at most n neurons, parallel ones merged), so none
-   * can be removed or merged at the same value.
+   * The global optimum: a minimal optimal network, a basic solution of the program (src/convex/reduce.ts)
+   * — its neurons' outputs on the data linearly independent (at most n neurons, parallel ones merged),
+   * so none can be removed or merged at the same value. A cone's optimum (coneOptimum): one neuron per
+   * signed pattern its solution uses (what polish spreads over the input's neurons).
    */
   network: Network;
   /** Neurons of `network`. */
   neurons: number;
   /**
-   * The width of `network`: the fewest neurons the solution's optimum needs (its neurons' output
-   * vectors on the data linearly independent; equal to `neurons`).
+   * The width of a minimal optimal network (a basic solution: neurons with linearly independent outputs
+   * on the data, none removable at the same value); `neurons` of the global optimum.
    */
   minimalWidth: number;
   /** Signed patterns in the program (2 × the non-empty realizable patterns for the global optimum). */
@@ -188,21 +189,27 @@ export async function networkLoss(net: Network, data: Data, settings: ProgramSet
 }
 
 /** Solves the program over S and returns the solution as a network, with its certificate. */
-export async function solveForNetwork(data: Data, settings: ResolvedSettings, program: SignedPatterns | StreamedSource, o: ReturnType<typeof resolveOptions>, core: CoreExports, t0: number): Promise<ConvexOptimum> {
+export async function solveForNetwork(data: Data, settings: ResolvedSettings, program: SignedPatterns | StreamedSource, o: ReturnType<typeof resolveOptions>, core: CoreExports, t0: number, minimal = true): Promise<ConvexOptimum> {
   const streamed = "stream" in program;
   const sol = streamed ? solveStreamed(core, data, settings, program, o) : solveProgram(core, data, settings, program, o);
   const S = sol.patterns ?? (program as SignedPatterns);
   const count = program.count;
   const { d } = data;
-  let solution: Pick<SolverResult, "index" | "U"> = sol;
-  let network = rebuildNetwork(solution, S, d, 0, settings);
-  let value = await networkLoss(network, data, settings);
-  /** Takes a smaller network when its L is within a tenth of the tolerance of the current one. */
-  const tryNetwork = async (cand: Pick<SolverResult, "index" | "U">, cut = 0) => {
+  type Built = { network: Network; value: number; solution: Pick<SolverResult, "index" | "U"> };
+  const rebuilt = rebuildNetwork(sol, S, d, 0, settings);
+  const full: Built = { network: rebuilt, value: await networkLoss(rebuilt, data, settings), solution: sol };
+  /** A smaller network of a solution, when its L is within a tenth of the tolerance of base's. */
+  const smaller = async (cand: Pick<SolverResult, "index" | "U">, base: Built, cut = 0): Promise<Built | undefined> => {
     const net = rebuildNetwork(cand, S, d, cut, settings);
-    if (net.a.length >= network.a.length) return;
+    if (net.a.length >= base.network.a.length) return undefined;
     const v = await networkLoss(net, data, settings);
-    if (v <= value + 0.1 * o.tol * Math.abs(value)) { network = net; value = v; solution = cand; }
+    return v <= base.value + 0.1 * o.tol * Math.abs(base.value) ? { network: net, value: v, solution: cand } : undefined;
+  };
+  /** Neurons below pruneTol of the largest dropped, when that keeps the value. */
+  const pruned = async (base: Built): Promise<Built> => {
+    const { solution } = base;
+    const top = Math.max(0, ...solution.index.map((_, c) => Math.hypot(...solution.U.subarray(c * d, (c + 1) * d))));
+    return (o.pruneTol > 0 && top > 0 ? await smaller(solution, base, o.pruneTol * top) : undefined) ?? base;
   };
   // a basic solution: the same outputs with linearly independent neurons (reduce.ts)
   const basic = basicSolution(data, S, sol.index, sol.U);
@@ -211,9 +218,9 @@ export async function solveForNetwork(data: Data, settings: ResolvedSettings, pr
     const row = sol.U.subarray(c * d, (c + 1) * d), nu = Math.hypot(...row);
     for (let j = 0; j < d; j++) U[q * d + j] = (row[j] / nu) * basic.weights[q];
   });
-  await tryNetwork({ index: basic.keep.map((c) => sol.index[c]), U });
-  const top = Math.max(0, ...solution.index.map((_, c) => Math.hypot(...solution.U.subarray(c * d, (c + 1) * d))));
-  if (o.pruneTol > 0 && top > 0) await tryNetwork(solution, o.pruneTol * top);
+  const reduced = await pruned((await smaller({ index: basic.keep.map((c) => sol.index[c]), U }, full)) ?? full);
+  const minimalWidth = reduced.network.a.length;
+  let { network, value } = minimal ? reduced : await pruned(full);
   const lowerBound = Math.min(sol.lowerBound, value);
   const gap = value - lowerBound;
   const relativeGap = value !== 0 ? gap / Math.abs(value) : gap;
@@ -223,7 +230,7 @@ export async function solveForNetwork(data: Data, settings: ResolvedSettings, pr
   const converged = relativeGap <= o.tol;
   const { beta: _b, ...plain } = settings;
   return {
-    value, lowerBound, gap, relativeGap, network, neurons: network.a.length, minimalWidth: network.a.length, patterns: count,
+    value, lowerBound, gap, relativeGap, network, neurons: network.a.length, minimalWidth, patterns: count,
     seconds: (now() - t0) / 1000, iterations: sol.iterations, converged,
     message: converged ? undefined : sol.message ?? `stopped at relative gap ${relativeGap.toExponential(2)} > ${o.tol}`,
     dual: Array.from(sol.r), settings: plain,
@@ -261,7 +268,7 @@ export async function coneOptimum(input: Data | Problem | ProblemInput, lambda: 
   const core = opts.core ?? (await getCore());
   const net = toNetwork(network, data.d);
   checkNetworkScale(net, data, settings.kappa);
-  return solveForNetwork(data, settings, networkSignedPatterns(data, net), o, core, t0);
+  return solveForNetwork(data, settings, networkSignedPatterns(data, net), o, core, t0, false);
 }
 
 /** Options of certifiedBound. */
