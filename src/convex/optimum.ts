@@ -10,7 +10,9 @@ import { type Problem, type ProblemInput, parseProblem } from "../api/problem.js
 import { evaluateNetwork } from "../api/train.js";
 import { certifyDualPoint, PatternPricer, type Pricing, type SolverOptions, type SolverResult, SOLVER_DEFAULTS, solveProgram, solveStreamed, streamedSource, type StreamedSource, zeroValue } from "./program.js";
 import { allSignedPatterns, type CompletenessCheck, networkSignedPatterns, type SignedPatterns } from "./signed-patterns.js";
-import { checkEnumerationSize } from "../api/patterns.js";
+import { checkEnumerationSize, patternCountFormula } from "../api/patterns.js";
+import { samplePatterns } from "../api/pattern-samplers.js";
+import { PatternPool } from "./signed-patterns.js";
 import { type ConvexLoss, type ConvexRegularizer, type ProgramSettings, type ResolvedSettings, neuronOf, resolveSettings, trainOptionsOf } from "./settings.js";
 import { dualPointOf } from "./bound.js";
 import { exponentOf, safeNorm } from "./scale.js";
@@ -129,6 +131,10 @@ export async function lambdaMax(data: Data, opts: { maxPatterns?: number; core?:
  * enumerated and stored; with the completeness check either way. Refuses more than maxPatterns cells.
  */
 export async function allPatterns(data: Data, maxPatterns: number, core: CoreExports): Promise<{ stream?: StreamedSource; S?: SignedPatterns; completeness: CompletenessCheck }> {
+  const cover = patternCountFormula(data.n, data.d);
+  if (cover > maxPatterns) {
+    throw new InputError("maxPatterns", `X (n=${data.n}, d=${data.d}) may have up to ${cover.toExponential(3)} activation patterns (Cover's count), more than maxPatterns = ${maxPatterns.toExponential(3)}: a certified global optimum prices every one of them, out of reach here — sampledOptimum gives the best network over sampled patterns (not certified), or raise maxPatterns`);
+  }
   if (data.d === 3) {
     checkEnumerationSize(data.n, data.d, maxPatterns);
     const stream = streamedSource(core, data);
@@ -300,4 +306,53 @@ export async function certifiedBound(data: Data, settings: ProgramSettings | num
 export function networkDualPoint(data: Data, settings: ProgramSettings | number, f: ArrayLike<number>): Float64Array {
   const st = resolveSettings(settings);
   return dualPointOf(st, data.y, Float64Array.from(f, (v) => v / st.kappa));
+}
+
+/** Options of sampledOptimum. */
+export interface SampledOptimumOptions extends OptimumOptions {
+  /** Activation patterns drawn, each with both signs: the patterns of w ~ N(0, I). @default 2000 */
+  samples?: number;
+  /** Seed of the draw. @default 1 */
+  seed?: number;
+}
+
+/** The best network over sampled activation patterns: an upper bound on min L, not a certified optimum. */
+export interface SampledOptimum extends ConvexOptimum {
+  /** Always false: `lowerBound` bounds the program over the sampled patterns only, not min L over all networks. */
+  certified: false;
+  label: "not certified";
+  /** Distinct non-empty signed patterns sampled (the program's variables). */
+  sampled: number;
+  /** Cover's count 2·Σ_{k<d} C(n−1, k): the patterns a certified optimum would price. */
+  cells: number;
+}
+
+/**
+ * Where every pattern cannot be priced (e.g. WDBC, d = 30: about 10⁴⁹ cells), the program over sampled
+ * signed patterns (the patterns of w ~ N(0, I), both signs), solved to the tolerance: its network's L
+ * is an upper bound on min L over all networks, its `lowerBound` holds over the sampled patterns only —
+ * labelled "not certified". The network is the sampled program's minimal one.
+ */
+export async function sampledOptimum(input: Data | Problem | ProblemInput, lambda?: number | ProgramSettings, opts: SampledOptimumOptions = {}): Promise<SampledOptimum> {
+  const t0 = now();
+  const { data, settings } = resolveInput(input, lambda, opts);
+  const { samples = 2000, seed = 1, ...rest } = opts;
+  if (!(Number.isInteger(samples) && samples >= 1)) throw new InputError("samples", `is ${samples}: give a whole number of patterns ≥ 1`);
+  const o = resolveOptions(rest);
+  const core = opts.core ?? (await getCore());
+  const draw = await samplePatterns(data, samples, { sampler: "gaussian", seed, core });
+  const pool = new PatternPool(data.n);
+  for (let c = 0; c < draw.m; c++) {
+    const bits = draw.patterns.subarray(c * data.n, (c + 1) * data.n);
+    if (!bits.some((v) => v !== 0)) continue;
+    pool.add(bits, 1);
+    pool.add(bits, -1);
+  }
+  const S = pool.snapshot();
+  const r = await solveForNetwork(data, settings, S, o, core, t0);
+  const cells = patternCountFormula(data.n, data.d);
+  return {
+    ...r, certified: false, label: "not certified", sampled: S.count, cells,
+    message: `not certified: the lower bound holds over the ${S.count} sampled signed patterns only (up to ${cells.toExponential(2)} cells exist)${r.message ? `; ${r.message}` : ""}`,
+  };
 }
