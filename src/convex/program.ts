@@ -28,11 +28,14 @@ export type { SignedPatterns } from "./signed-patterns.js";
 type ConvexCore = CoreExports & { convexPredict(ctx: number, dtau: number): number; convexGram(ctx: number, list: number): void };
 
 /**
- * Whether a Newton step on m patterns solves the m·d system directly (cost ~ (m·d)³/6 + n·(m·d)²/8 per
- * step) rather than Woodbury's n×n one (~ m·n²·d/8 + n³/6): when m·d is well below n.
+ * Whether a Newton step on m patterns solves the m·d system directly rather than Woodbury's n×n one, by
+ * their operation counts: Woodbury forms the capacitance matrix (~ m·d·n²/8) and factors it (n³/6); the
+ * direct form factors (m·d)³/6 and, unless the loss is the squared one without row scales (`fixed`:
+ * its Gram matrix is formed once per solve), forms the weighted Gram matrix each step (~ n·(m·d)²/8).
  */
-export function useDirect(n: number, d: number, m: number): boolean {
-  return m * d <= 0.75 * n;
+export function useDirect(n: number, d: number, m: number, fixed = false): boolean {
+  const md = m * d;
+  return md ** 3 / 6 + (fixed ? 0 : (n * md * md) / 8) <= (md * n * n) / 8 + n ** 3 / 6;
 }
 
 /**
@@ -82,7 +85,7 @@ export const SOLVER_DEFAULTS: Required<Omit<SolverOptions, "onProgress">> = { to
  */
 export function barrierBytes(n: number, d: number, m: number): number {
   const d1 = d + 1;
-  const sys = useDirect(n, d, m) ? 2 * (m * d) ** 2 + m * d + m : n * n;
+  const sys = useDirect(n, d, m, true) ? 2 * (m * d) ** 2 + m * d + m : n * n;
   return 8 * (m * (4 * d1 + d1 * d1 + 2 * n + 3) + sys + 6 * n + (n + d + 2) * d1 + (d + 1) * n) + m * n + 4096;
 }
 
@@ -414,7 +417,7 @@ export class ConvexSolver {
     set(C.CV_U, Up);
     set(C.CV_GRAD, a.alloc(m * d1 * 8)); set(C.CV_DIR, a.alloc(m * d1 * 8)); set(C.CV_LFAC, a.alloc(m * d1 * d1 * 8));
     set(C.CV_XU, a.alloc(m * n * 8)); set(C.CV_DXU, a.alloc(m * n * 8)); set(C.CV_SOC, a.alloc(m * 3 * 8));
-    const direct = useDirect(n, d, m);
+    const direct = useDirect(n, d, m, this.settings.loss === "squared" && !this.Cp);
     set(C.CV_DIRECT, direct ? 1 : 0);
     set(C.CV_P, a.alloc(n * 8)); set(C.CV_DP, a.alloc(n * 8)); set(C.CV_Q, a.alloc(Math.max(n, m) * 8));
     set(C.CV_CAP, a.alloc(direct ? (m * d) ** 2 * 8 : n * n * 8));
@@ -656,7 +659,8 @@ function solveWith(core: CoreExports, data: Data, settings: ProgramSettings | nu
       if (primal < best.primal) { best.primal = primal; best.U = stripT(U, idx.length, d); best.index = idx; }
       const rr = dualDomain(st, y, r);
       // exact where it matters: the violators the next round may add (the working set's own sit at β)
-      const priced = (last = solver.priceTop(rr, beta * 0.999, 2 * (n + 1) + idx.length + 1));
+      // (the violators rank first: a few rounds' worth beyond the working set is all a round can use)
+      const priced = (last = solver.priceTop(rr, beta * 0.999, idx.length + 4 * ROUND_ADD + 1));
       const { bound, scale } = boundFromSigma(st, y, rr, priced.max);
       if (DEBUG) console.error(`   centred m=${idx.length} primal=${primal} maxσ/β−1=${(priced.max / beta - 1).toExponential(2)} bound=${bound} relgap=${((primal - bound) / primal).toExponential(2)}`);
       if (bound > best.lowerBound) { best.lowerBound = bound; best.r = rr.map((v) => v * scale); }
@@ -683,7 +687,7 @@ function solveWith(core: CoreExports, data: Data, settings: ProgramSettings | nu
       let loose = false;
       let warm: { U: Float64Array; tau: number } | undefined;
       if (src.count > o.directLimit || source) {
-        work = takeWithInterior(solver.priceTop(r0, 0, 8 * (n + 1)).top, Math.min(2 * (n + 1), FIRST_SET));
+        work = takeWithInterior(solver.priceTop(r0, 0, 4 * FIRST_SET).top, Math.min(2 * (n + 1), FIRST_SET));
         loose = true;
       } else work = takeWithInterior([...Array(S.count).keys()], S.count);
       // solve on the working set; price all of S at its dual point and add violators until the gap
