@@ -249,6 +249,7 @@ function signBound(st_: Pricing, i: i32, s: f64, threshold: f64, exact: bool): f
   if (one < sg) sg = one;
   if (!exact || sg <= threshold) return sg;
   for (let j = 0; j < d; j++) st(st_.b, j, -s * ld(st_.v, j));
+  projections++;
   // warm start from the pattern's passive set at the last dual point (rows ≤ 64), then remember it
   const wp = st_.warm != 0 ? st_.warm + (<usize>i << 3) : 0;
   nnls(st_.E, d, nv, st_.b, z, st_.res, st_.work, wp != 0 ? load<u64>(wp) : 0);
@@ -263,6 +264,9 @@ function signBound(st_: Pricing, i: i32, s: f64, threshold: f64, exact: bool): f
   return sg;
 }
 let lastExact = false;
+/** Projections (NNLS) the last conePrice call computed. */
+let projections = 0;
+export function conePriceProjections(): i32 { return projections; }
 
 // ---- heaps of pattern indices keyed by a f64 array --------------------------------------------
 
@@ -332,6 +336,7 @@ export function conePrice(
   prevR: usize, keep: i32, index: usize, out: usize, warm: usize,
 ): f64 {
   const P = changetype<Pricing>(scratch);
+  projections = 0;
   pricingSetup(P, X, n, d, bits, signs, r, scratch + 256);
   P.warm = n <= 64 ? warm : 0;
   const cand = index;                                       // count i32: the candidates

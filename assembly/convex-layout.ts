@@ -37,4 +37,8 @@ export const CV_RR = 29; // ‖r‖²
 export const CV_ROWSCALE = 30; // pointer: n f64, X = diag(c)·(the X given), or 0 (c = 1): p = c·(Σ sᵢDᵢXuᵢ)
 export const CV_HESS = 31; // pointer: n f64 scratch, the loss curvature per row (general losses)
 export const CV_XT = 32; // pointer: Xᵀ, d×n row-major (the same numbers as X, for SIMD sweeps over samples)
-export const CV_SIZE = 34;
+// the direct Newton system (m·d unknowns instead of Woodbury's n×n, for working sets with m·d < n)
+export const CV_DIRECT = 33; // 1: solve the m·d system I + c·L⁻¹GL⁻ᵀ in CAP ((m·d)² f64), 0: Woodbury (CAP n×n)
+export const CV_GRAM = 34; // pointer: (m·d)² f64, G = Σₖ wₖ·aₖaₖᵀ over the rows aₖ of A = [sᵢDᵢX] (squared loss: wₖ = 1, set once by convexGram)
+export const CV_VEC = 35; // pointer: m·d f64 scratch
+export const CV_SIZE = 36;

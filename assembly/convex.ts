@@ -14,9 +14,9 @@
 import {
   CV_N, CV_D, CV_M, CV_X, CV_Y, CV_BITS, CV_SIGN, CV_LAMBDA, CV_TAU, CV_U, CV_GRAD, CV_DIR, CV_LFAC, CV_XU,
   CV_DXU, CV_SOC, CV_P, CV_DP, CV_CAP, CV_Q, CV_SCR, CV_R, CV_RES, CV_DEC, CV_STEP, CV_F0, CV_PRIMAL, CV_RY, CV_RR,
-  CV_LOSS, CV_ROWSCALE, CV_HESS, CV_XT,
+  CV_LOSS, CV_ROWSCALE, CV_HESS, CV_XT, CV_DIRECT, CV_GRAM, CV_VEC,
 } from "./convex-layout";
-import { ld, st, dot, cholesky, cholSolve, forwardSub, qrLower } from "./linalg";
+import { ld, st, dot, cholesky, cholSolve, forwardSub, backSub, qrLower } from "./linalg";
 import { getF, getI, getP, setF } from "./context";
 import { softplus, lossAt, lossGrad, lossCurv } from "./loss";
 
@@ -128,6 +128,7 @@ function directionImage(ctx: usize): void {
  * capacitance matrix (CAP). With `image`, also leaves Δp and xₖ·Δuᵢ of the result (directionImage).
  */
 function applyInverse(ctx: usize, image: bool = true): void {
+  if (getI(ctx, CV_DIRECT) != 0) { applyInverseDirect(ctx); if (image) directionImage(ctx); return; }
   const n = getI(ctx, CV_N), d = getI(ctx, CV_D), m = getI(ctx, CV_M), d1 = d + 1;
   const X = getP(ctx, CV_X), bits = getP(ctx, CV_BITS), sign = getP(ctx, CV_SIGN);
   const DIR = getP(ctx, CV_DIR), LF = getP(ctx, CV_LFAC), CAP = getP(ctx, CV_CAP), Q = getP(ctx, CV_Q);
@@ -154,6 +155,93 @@ function applyInverse(ctx: usize, image: bool = true): void {
     for (let j = 0; j < d; j++) st(h, j, ld(h, j) - ld(tmp, j));
   }
   if (image) directionImage(ctx);
+}
+
+/**
+ * The direct form of the same solve: with the blocks H = L·Lᵀ (LFAC), H + c·AᵀWA = L·N·Lᵀ, N = I +
+ * c·L⁻¹GL⁻ᵀ (factored in CAP), so Δ = L⁻ᵀ·N⁻¹·L⁻¹·DIR. N has eigenvalues ≥ 1 and the nonzero spectrum of
+ * Woodbury's scaled capacitance matrix: the same conditioning, m·d unknowns instead of n.
+ */
+function applyInverseDirect(ctx: usize): void {
+  const d = getI(ctx, CV_D), m = getI(ctx, CV_M), d1 = d + 1, md = m * d;
+  const DIR = getP(ctx, CV_DIR), LF = getP(ctx, CV_LFAC), CAP = getP(ctx, CV_CAP), T = getP(ctx, CV_VEC);
+  for (let i = 0; i < m; i++) {
+    const h = DIR + (<usize>(i * d1) << 3);
+    forwardSub(LF + (<usize>(i * d1 * d1) << 3), d, h);
+    for (let j = 0; j < d; j++) st(T, i * d + j, ld(h, j));
+  }
+  cholSolve(CAP, md, T);
+  for (let i = 0; i < m; i++) {
+    const h = DIR + (<usize>(i * d1) << 3);
+    for (let j = 0; j < d; j++) st(h, j, ld(T, i * d + j));
+    backSub(LF + (<usize>(i * d1 * d1) << 3), d, h);
+  }
+}
+
+/**
+ * G = Σₖ wₖ·aₖaₖᵀ (GRAM, lower block triangle, m·d square) over the rows aₖ = (sᵢ·1[k∈Dᵢ]·xₖ)ᵢ of
+ * A: block (i, j) = sᵢsⱼ·Σ_{k∈Dᵢ∩Dⱼ} wₖxₖxₖᵀ; wₖ = 1 when W = 0, else W[k]. Per row, over the pairs of
+ * patterns holding it. `list` is m i32 scratch.
+ */
+function gramInto(ctx: usize, W: usize, list: usize): void {
+  const n = getI(ctx, CV_N), d = getI(ctx, CV_D), m = getI(ctx, CV_M), md = m * d;
+  const X = getP(ctx, CV_X), bits = getP(ctx, CV_BITS), sign = getP(ctx, CV_SIGN), G = getP(ctx, CV_GRAM);
+  for (let i = 0; i < md * md; i++) st(G, i, 0);
+  for (let k = 0; k < n; k++) {
+    const w: f64 = W == 0 ? 1.0 : ld(W, k);
+    if (w == 0) continue;
+    let len = 0;
+    for (let i = 0; i < m; i++) if (bit(bits, n, i, k)) { store<i32>(list + (<usize>len << 2), i); len++; }
+    const xr = X + (<usize>(k * d) << 3);
+    for (let a = 0; a < len; a++) {
+      const i = load<i32>(list + (<usize>a << 2));
+      const wi = w * ld(sign, i);
+      for (let b = 0; b <= a; b++) {
+        const j = load<i32>(list + (<usize>b << 2));
+        const wij = wi * ld(sign, j);
+        // block (i, j), i ≥ j (the list is increasing)
+        const base = G + (<usize>((i * d) * md + j * d) << 3);
+        for (let p = 0; p < d; p++) {
+          const xp = wij * ld(xr, p);
+          const row = base + (<usize>(p * md) << 3);
+          for (let q = 0; q < d; q++) st(row, q, ld(row, q) + xp * ld(xr, q));
+        }
+      }
+    }
+  }
+}
+
+/** Sets GRAM to AᵀA for the current patterns (the squared loss's fixed Gram matrix of a direct solve). */
+export function convexGram(ctx: usize, list: usize): void {
+  gramInto(ctx, 0, list);
+}
+
+/**
+ * N = I + coef·L⁻¹GL⁻ᵀ into CAP (lower block triangle), from GRAM and the block factors; factored in
+ * place. False when not numerically positive definite.
+ */
+function buildDirect(ctx: usize, coef: f64): bool {
+  const d = getI(ctx, CV_D), m = getI(ctx, CV_M), d1 = d + 1, md = m * d;
+  const LF = getP(ctx, CV_LFAC), CAP = getP(ctx, CV_CAP), G = getP(ctx, CV_GRAM), T = getP(ctx, CV_VEC);
+  for (let i = 0; i < m; i++) {
+    const Li = LF + (<usize>(i * d1 * d1) << 3);
+    for (let j = 0; j <= i; j++) {
+      const Lj = LF + (<usize>(j * d1 * d1) << 3);
+      // T = L_i⁻¹·G_ij (column by column), then N_ij = coef·T·L_j⁻ᵀ (row by row: L_j⁻¹ applied to T's rows)
+      const gb = G + (<usize>((i * d) * md + j * d) << 3), nb = CAP + (<usize>((i * d) * md + j * d) << 3);
+      for (let q = 0; q < d; q++) {
+        for (let p = 0; p < d; p++) st(T, p, ld(gb + (<usize>(p * md) << 3), q));
+        forwardSub(Li, d, T);
+        for (let p = 0; p < d; p++) st(nb + (<usize>(p * md) << 3), q, ld(T, p));
+      }
+      for (let p = 0; p < d; p++) {
+        const row = nb + (<usize>(p * md) << 3);
+        forwardSub(Lj, d, row);
+        for (let q = 0; q < d; q++) st(row, q, coef * ld(row, q) + (i == j && p == q ? 1.0 : 0.0));
+      }
+    }
+  }
+  return cholesky(CAP, md);
 }
 
 /**
@@ -247,8 +335,11 @@ export function convexNewton(ctx: usize): f64 {
       st(HS, k, ck * ck * lossCurv(logistic, pk, yk));
     }
   }
-  for (let k = 0; k < n * n; k++) st(CAP, k, 0);
-  for (let k = 0; k < d * n; k++) st(ZT, k, 0);
+  const direct = getI(ctx, CV_DIRECT) != 0;
+  if (!direct) {
+    for (let k = 0; k < n * n; k++) st(CAP, k, 0);
+    for (let k = 0; k < d * n; k++) st(ZT, k, 0);
+  }
   for (let i = 0; i < m; i++) {
     const u = U + (<usize>(i * d1) << 3);
     const g = G + (<usize>(i * d1) << 3);
@@ -311,6 +402,7 @@ export function convexNewton(ctx: usize): f64 {
       }
       if (!qrLower(A, rws, d, H)) return -1 - <f64>i;
     }
+    if (direct) continue;
     // Woodbury: columns sᵢxₖ for the pattern's active rows (their indices listed in Q, as i32)
     let na = 0;
     for (let k = 0; k < n; k++) {
@@ -359,13 +451,19 @@ export function convexNewton(ctx: usize): f64 {
       for (let j = 0; j < d; j++) st(ZT, j * n + k, 0);
     }
   }
-  for (let k = 0; k < n; k++) {
-    for (let l = 0; l < k; l++) st(CAP, l * n + k, ld(CAP, k * n + l));
-    // the loss's own term (H⁻¹ of Woodbury); a row whose curvature vanished (a saturated logistic
-    // term) decouples, its entry kept finite
-    st(CAP, k * n + k, ld(CAP, k * n + k) + (plain ? <f64>n / (2 * tau) : Math.min(<f64>n / (tau * ld(HS, k)), 1e300)));
+  if (direct) {
+    // the loss term: (2τ/n)·AᵀA (G fixed, set by the host) or (τ/n)·AᵀHA (G recomputed here)
+    if (!plain) gramInto(ctx, HS, Q);
+    if (!buildDirect(ctx, plain ? 2 * tau * inv_n : tau * inv_n)) return -0.5;
+  } else {
+    for (let k = 0; k < n; k++) {
+      for (let l = 0; l < k; l++) st(CAP, l * n + k, ld(CAP, k * n + l));
+      // the loss's own term (H⁻¹ of Woodbury); a row whose curvature vanished (a saturated logistic
+      // term) decouples, its entry kept finite
+      st(CAP, k * n + k, ld(CAP, k * n + k) + (plain ? <f64>n / (2 * tau) : Math.min(<f64>n / (tau * ld(HS, k)), 1e300)));
+    }
+    if (!cholesky(CAP, n)) return -0.5;
   }
-  if (!cholesky(CAP, n)) return -0.5;
   // directions Δᵢ = Hᵢ⁻¹(−gᵢ − Ãᵢᵀξ), then iterative refinement against the unfactored system
   for (let i = 0; i < m; i++) {
     const g = G + (<usize>(i * d1) << 3), h = DIR + (<usize>(i * d1) << 3);
@@ -428,4 +526,63 @@ export function convexNewton(ctx: usize): f64 {
   setF(ctx, CV_DEC, dec);
   setF(ctx, CV_STEP, alpha);
   return dec;
+}
+
+/**
+ * A predictor step along the central path: from a centred iterate at τ to τ + dτ, u ← u + dτ·u'(τ),
+ * the tangent u' = −(∇²Φ)⁻¹·∂τ∇Φ of the centre condition ∇Φ = τ∇F₀ + ∇ψ + ∇φ = 0 (with the factors of
+ * the last Newton step, taken at the same centre to within its decrement): ∂τ∇Φ = ∇F₀'s loss part
+ * + λ·(4c/q)·uᵢ (∂c of ψ's gradient 4c²/(1+q)·u is 4c/q·u, c = λτ). The step is cut to 0.9 of the way
+ * to the nearest cone face. Returns the fraction of dτ taken (the host corrects with Newton steps at
+ * the new τ).
+ */
+export function convexPredict(ctx: usize, dtau: f64): f64 {
+  const n = getI(ctx, CV_N), d = getI(ctx, CV_D), m = getI(ctx, CV_M), d1 = d + 1;
+  const X = getP(ctx, CV_X), Y = getP(ctx, CV_Y), bits = getP(ctx, CV_BITS), sign = getP(ctx, CV_SIGN);
+  const U = getP(ctx, CV_U), DIR = getP(ctx, CV_DIR), XU = getP(ctx, CV_XU), DXU = getP(ctx, CV_DXU);
+  const P = getP(ctx, CV_P), Q = getP(ctx, CV_Q);
+  const lambda = getF(ctx, CV_LAMBDA), tau = getF(ctx, CV_TAU);
+  const c = lambda * tau;
+  const plain = isPlain(ctx), logistic = getI(ctx, CV_LOSS) == 1;
+  predict(ctx);
+  // the loss gradient per row, (2/n)(p − y) (general: cₖφₖ'(cₖp̃ₖ)/n), in Q
+  const inv_n = 1.0 / <f64>n;
+  for (let k = 0; k < n; k++) {
+    if (plain) st(Q, k, 2 * inv_n * (ld(P, k) - ld(Y, k)));
+    else { const ck = rowScale(ctx, k); st(Q, k, inv_n * ck * lossGrad(logistic, ck * ld(P, k), ld(Y, k))); }
+  }
+  for (let i = 0; i < m; i++) {
+    const u = U + (<usize>(i * d1) << 3), h = DIR + (<usize>(i * d1) << 3);
+    const si = ld(sign, i);
+    const q = qOf(c, dot(u, u, d));
+    const a = 4 * lambda * c / q;
+    for (let j = 0; j < d; j++) st(h, j, -a * ld(u, j));
+    for (let k = 0; k < n; k++) {
+      if (!bit(bits, n, i, k)) continue;
+      const cf = -si * ld(Q, k);
+      const xr = X + (<usize>(k * d) << 3);
+      for (let j = 0; j < d; j++) st(h, j, ld(h, j) + cf * ld(xr, j));
+    }
+    st(h, d, 0);
+  }
+  applyInverse(ctx);
+  // fraction to the boundary of the linear cone constraints
+  let amax: f64 = Infinity;
+  for (let i = 0; i < m; i++) {
+    const xu = XU + (<usize>(i * n) << 3), dxu = DXU + (<usize>(i * n) << 3);
+    for (let k = 0; k < n; k++) {
+      const z = ld(xu, k), dz = dtau * ld(dxu, k);
+      if (z == 0) continue;
+      if (z * dz < 0) { const r = -z / dz; if (r < amax) amax = r; }
+    }
+  }
+  const alpha = Math.min(1.0, 0.9 * amax);
+  if (!(alpha > 0)) return 0;
+  const cn = lambda * (tau + alpha * dtau);
+  for (let i = 0; i < m; i++) {
+    const u = U + (<usize>(i * d1) << 3), h = DIR + (<usize>(i * d1) << 3);
+    for (let j = 0; j < d; j++) st(u, j, ld(u, j) + alpha * dtau * ld(h, j));
+    st(u, d, (1 + qOf(cn, dot(u, u, d))) / (2 * cn));
+  }
+  return alpha;
 }

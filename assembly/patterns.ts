@@ -278,14 +278,14 @@ export function patternsCount(h: usize): i32 {
   return changetype<CellList>(h).count;
 }
 
-/** Writes the patterns (count×n bytes 0/1) and witnesses (count×d f64) of a handle. */
+/** Writes the patterns (count×n bytes 0/1) and witnesses (count×d f64; none when outWits is 0) of a handle. */
 export function patternsUnpack(h: usize, outBits: usize, outWits: usize, n: i32): void {
   const l = changetype<CellList>(h);
   for (let c = 0; c < l.count; c++) {
     const k = keyAt(l, c);
     for (let i = 0; i < n; i++) store<u8>(outBits + <usize>(c * n + i), getBit(k, i) ? 1 : 0);
   }
-  memory.copy(outWits, l.wits, <usize>l.count * <usize>l.dim * 8);
+  if (outWits != 0) memory.copy(outWits, l.wits, <usize>l.count * <usize>l.dim * 8);
 }
 
 /**

@@ -48,6 +48,7 @@ export {
 // the convex program: global and cone optima, certificates, witnessed verdicts, polish
 export {
   globalOptimum, coneOptimum, lambdaMax, rebuildNetwork, allSignedPatterns, networkSignedPatterns, certifiedBound,
+  sampledOptimum, type SampledOptimum, type SampledOptimumOptions,
   type ConvexOptimum, type OptimumOptions, type SignedPatterns, type SolverOptions,
   type ConvexLoss, type ConvexRegularizer, type ProgramSettings, type CertifiedBoundOptions, type CompletenessCheck,
   certify, type Certificate, type CertifyOptions, type Verdict,

@@ -17,7 +17,7 @@ const ROOT = [
   "networkPatterns", "networkSignedPatterns", "num", "nums", "optimum1d", "optionGroup", "orthogonal", 
   "orthogonalData", "parseProblem", "parseSweep", "patternCountFormula", "phase", "plotRows", "polish", 
   "problemSource", "rebuildNetwork", "registerRunKind", "researchFirstOrderLabel", 
-  "resolveTrainOptions", "rows", "runAll", "samplePatterns", "scatterChart", "segmentProfile", 
+  "resolveTrainOptions", "rows", "runAll", "samplePatterns", "sampledOptimum", "scatterChart", "segmentProfile", 
   "simulateCoverage", "smallInitData", "solverSettings", "stringBetween", "stringLevel", "teacherData", "text", "toCsv", 
   "toData", "toNetwork", "toTable", "train", "trainOptions", "verdictSettings", "wdbcData"
   ];

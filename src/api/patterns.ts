@@ -51,6 +51,8 @@ export interface EnumerateOptions {
    * are exact; tests check each against the other and brute force. @default "auto"
    */
   method?: "auto" | "incremental" | "lines";
+  /** Whether to return the witnesses (without them `witnesses` is empty; the patterns are still verified against their witnesses in the core). @default true */
+  witnesses?: boolean;
   /** The core instance to use. @default the shared instance */
   core?: CoreExports;
 }
@@ -80,7 +82,7 @@ export function patternCountFormula(n: number, d: number): number {
   return 2 * s;
 }
 
-export function resolveEnumerateOptions(opts: EnumerateOptions = {}): Required<Omit<EnumerateOptions, "core">> {
+export function resolveEnumerateOptions(opts: EnumerateOptions = {}): Required<Omit<EnumerateOptions, "core" | "witnesses">> {
   const method = opts.method ?? "auto";
   if (!["auto", "incremental", "lines"].includes(method)) throw new InputError("method", `is "${String(method)}": give auto, incremental or lines`);
   const maxPatterns = opts.maxPatterns ?? ENUMERATE_DEFAULTS.maxPatterns;
@@ -221,8 +223,10 @@ export async function enumeratePatterns(data: Data, opts: EnumerateOptions = {})
     try {
       const count = core.patternsCount(h);
       const unverified = core.patternsRepair(h, X, n, de);
-      const pb = arena.alloc(count * n), wb = arena.alloc(count * de * 8);
+      const wantWitnesses = opts.witnesses ?? true;
+      const pb = arena.alloc(count * n), wb = wantWitnesses ? arena.alloc(count * de * 8) : 0;
       core.patternsUnpack(h, pb, wb, n);
+      if (!wantWitnesses) return jsonArrays({ n, d, count, patterns: u8View(core, pb, count * n).slice(), witnesses: new Float64Array(0), formula, unverified });
       let witnesses = f64View(core, wb, count * de).slice();
       if (rs) {
         const w = new Float64Array(count * d);

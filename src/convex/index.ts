@@ -6,8 +6,8 @@ export { type SignedPatterns, type CompletenessCheck, allSignedPatterns, signedP
 export { type ConvexLoss, type ConvexRegularizer, type ProgramSettings } from "./settings.js";
 export { type SolverOptions, solveProgram } from "./program.js";
 export {
-  globalOptimum, coneOptimum, lambdaMax, rebuildNetwork, certifiedBound, type ConvexOptimum, type OptimumOptions,
-  type CertifiedBoundOptions,
+  globalOptimum, coneOptimum, lambdaMax, rebuildNetwork, certifiedBound, sampledOptimum, type ConvexOptimum, type OptimumOptions,
+  type CertifiedBoundOptions, type SampledOptimum, type SampledOptimumOptions,
 } from "./optimum.js";
 export {
   solverSettings, verdictSettings, objectiveFlags, type SolverSettings, type VerdictSettings, type ObjectiveOptions, type CoreOptions,

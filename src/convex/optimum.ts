@@ -8,8 +8,10 @@ import { InputError } from "../api/errors.js";
 import { type Network, toNetwork } from "../api/network.js";
 import type { Problem, ProblemInput } from "../api/problem.js";
 import { evaluateNetwork } from "../api/train.js";
-import { certifyDualPoint, PatternPricer, type SolverResult, solveProgram, zeroValue } from "./program.js";
-import { allSignedPatterns, type CompletenessCheck, networkSignedPatterns, type SignedPatterns } from "./signed-patterns.js";
+import { certifyDualPoint, PatternPricer, type Pricing, type SolverResult, solveProgram, solveStreamed, streamedSource, type StreamedSource, zeroValue } from "./program.js";
+import { allSignedPatterns, type CompletenessCheck, networkSignedPatterns, PatternPool, type SignedPatterns } from "./signed-patterns.js";
+import { checkEnumerationSize, patternCountFormula } from "../api/patterns.js";
+import { samplePatterns } from "../api/pattern-samplers.js";
 import { type ProgramSettings, type ResolvedSettings, neuronOf, resolveSettings, trainOptionsOf } from "./settings.js";
 import type { ResolvedOf } from "../api/schema.js";
 import {
@@ -17,6 +19,7 @@ import {
 } from "./options.js";
 import { dualPointOf } from "./bound.js";
 import { exponentOf, safeNorm } from "./scale.js";
+import { basicSolution } from "./reduce.js";
 
 /**
  * Options of globalOptimum / coneOptimum: the solver's settings (options.ts: solverSettings), the
@@ -34,10 +37,20 @@ export interface ConvexOptimum {
   gap: number;
   /** gap / |value|. */
   relativeGap: number;
-  /** The minimal network (one neuron per pattern the solution uses). */
+  /**
+   * The global optimum: a minimal optimal network, a basic solution of the program (src/convex/reduce.ts)
+   * — its neurons' outputs on the data linearly independent (at most n neurons, parallel ones merged),
+   * so none can be removed or merged at the same value. A cone's optimum (coneOptimum): one neuron per
+   * signed pattern its solution uses (what polish spreads over the input's neurons).
+   */
   network: Network;
   /** Neurons of `network`. */
   neurons: number;
+  /**
+   * The width of a minimal optimal network (a basic solution: neurons with linearly independent outputs
+   * on the data, none removable at the same value); `neurons` of the global optimum.
+   */
+  minimalWidth: number;
   /** Signed patterns in the program (2 × the non-empty realizable patterns for the global optimum). */
   patterns: number;
   /** Wall-clock seconds. */
@@ -87,13 +100,38 @@ export async function lambdaMax(problem: ProblemArg, opts: Pick<OptimumOptions, 
   const core = opts.core ?? (await getCore());
   const { data, settings } = resolveProblem(problem, { ...opts, lambda: 1 });
   const st = resolveSettings({ ...settings, lambda: 1 });
-  const S = await allSignedPatterns(data, solverSettings.resolve({ maxPatterns: opts.maxPatterns }).maxPatterns, core);
-  const pricer = new PatternPricer(core, data, S);
+  const pricer = await allPatternsPricer(data, solverSettings.resolve({ maxPatterns: opts.maxPatterns }).maxPatterns, core);
   try {
     return pricer.price(dualPointOf(st, data.y, new Float64Array(data.n)), 0, 1).max / st.beta;
   } finally {
     pricer.dispose();
   }
+}
+
+/**
+ * Every realizable signed pattern of data, as the solver takes them: streamed over the arrangement's
+ * cells when the sweep can run (X with three columns in general position: no pattern stored), else
+ * enumerated and stored; with the completeness check either way. Refuses more than maxPatterns cells.
+ */
+export async function allPatterns(data: Data, maxPatterns: number, core: CoreExports): Promise<{ stream?: StreamedSource; S?: SignedPatterns; completeness: CompletenessCheck }> {
+  const cover = patternCountFormula(data.n, data.d);
+  if (cover > maxPatterns) {
+    throw new InputError("maxPatterns", `X (n=${data.n}, d=${data.d}) may have up to ${cover.toExponential(3)} activation patterns (Cover's count), more than maxPatterns = ${maxPatterns.toExponential(3)}: a certified global optimum prices every one of them, out of reach here — sampledOptimum gives the best network over sampled patterns (not certified), or raise maxPatterns`);
+  }
+  if (data.d === 3) {
+    checkEnumerationSize(data.n, data.d, maxPatterns);
+    const stream = streamedSource(core, data);
+    // general position with Cover's count of cells, every one visited by each pass (cell-stream.ts)
+    if (stream) return { stream, completeness: { count: stream.stream.cells, formula: stream.stream.cells, check: "cover" } };
+  }
+  const S = await allSignedPatterns(data, maxPatterns, core);
+  return { S, completeness: S.completeness };
+}
+
+/** A pricer over every realizable signed pattern (streamed or stored, see allPatterns). */
+async function allPatternsPricer(data: Data, maxPatterns: number, core: CoreExports): Promise<Pricing & { dispose(): void }> {
+  const all = await allPatterns(data, maxPatterns, core);
+  return all.stream ?? new PatternPricer(core, data, all.S!);
 }
 
 /** The network of a solution: one neuron per pattern with ‖uᵢ‖ > cut (settings.ts: neuronOf; the default is l2 with κ = 1). */
@@ -140,18 +178,38 @@ export async function networkLoss(net: Network, data: Data, settings: ProgramSet
 }
 
 /** Solves the program over S and returns the solution as a network, with its certificate. */
-export async function solveForNetwork(data: Data, settings: ResolvedSettings, S: SignedPatterns, o: ReturnType<typeof resolveOptions>, core: CoreExports, t0: number): Promise<ConvexOptimum> {
-  const sol = solveProgram(core, data, settings, S, o);
+export async function solveForNetwork(data: Data, settings: ResolvedSettings, program: SignedPatterns | StreamedSource, o: ReturnType<typeof resolveOptions>, core: CoreExports, t0: number, minimal = true): Promise<ConvexOptimum> {
+  const streamed = "stream" in program;
+  const sol = streamed ? solveStreamed(core, data, settings, program, o) : solveProgram(core, data, settings, program, o);
+  const S = sol.patterns ?? (program as SignedPatterns);
+  const count = program.count;
   const { d } = data;
-  const norms = sol.index.map((_, c) => Math.hypot(...sol.U.subarray(c * d, (c + 1) * d)));
-  const top = Math.max(0, ...norms);
-  let network = rebuildNetwork(sol, S, d, 0, settings);
-  let value = await networkLoss(network, data, settings);
-  if (o.pruneTol > 0 && top > 0) {
-    const pruned = rebuildNetwork(sol, S, d, o.pruneTol * top, settings);
-    const v = await networkLoss(pruned, data, settings);
-    if (v <= value + 0.1 * o.tol * Math.abs(value)) { network = pruned; value = v; }
-  }
+  type Built = { network: Network; value: number; solution: Pick<SolverResult, "index" | "U"> };
+  const rebuilt = rebuildNetwork(sol, S, d, 0, settings);
+  const full: Built = { network: rebuilt, value: await networkLoss(rebuilt, data, settings), solution: sol };
+  /** A smaller network of a solution, when its L is within a tenth of the tolerance of base's. */
+  const smaller = async (cand: Pick<SolverResult, "index" | "U">, base: Built, cut = 0): Promise<Built | undefined> => {
+    const net = rebuildNetwork(cand, S, d, cut, settings);
+    if (net.a.length >= base.network.a.length) return undefined;
+    const v = await networkLoss(net, data, settings);
+    return v <= base.value + 0.1 * o.tol * Math.abs(base.value) ? { network: net, value: v, solution: cand } : undefined;
+  };
+  /** Neurons below pruneTol of the largest dropped, when that keeps the value. */
+  const pruned = async (base: Built): Promise<Built> => {
+    const { solution } = base;
+    const top = Math.max(0, ...solution.index.map((_, c) => Math.hypot(...solution.U.subarray(c * d, (c + 1) * d))));
+    return (o.pruneTol > 0 && top > 0 ? await smaller(solution, base, o.pruneTol * top) : undefined) ?? base;
+  };
+  // a basic solution: the same outputs with linearly independent neurons (reduce.ts)
+  const basic = basicSolution(data, S, sol.index, sol.U);
+  const U = new Float64Array(basic.keep.length * d);
+  basic.keep.forEach((c, q) => {
+    const row = sol.U.subarray(c * d, (c + 1) * d), nu = Math.hypot(...row);
+    for (let j = 0; j < d; j++) U[q * d + j] = (row[j] / nu) * basic.weights[q];
+  });
+  const reduced = await pruned((await smaller({ index: basic.keep.map((c) => sol.index[c]), U }, full)) ?? full);
+  const minimalWidth = reduced.network.a.length;
+  let { network, value } = minimal ? reduced : await pruned(full);
   const lowerBound = Math.min(sol.lowerBound, value);
   const gap = value - lowerBound;
   const relativeGap = value !== 0 ? gap / Math.abs(value) : gap;
@@ -161,7 +219,7 @@ export async function solveForNetwork(data: Data, settings: ResolvedSettings, S:
   const converged = relativeGap <= o.tol;
   const { beta: _b, ...plain } = settings;
   return {
-    value, lowerBound, gap, relativeGap, network, neurons: network.a.length, patterns: S.count,
+    value, lowerBound, gap, relativeGap, network, neurons: network.a.length, minimalWidth, patterns: count,
     seconds: (now() - t0) / 1000, iterations: sol.iterations, converged,
     message: converged ? undefined : sol.message ?? `stopped at relative gap ${relativeGap.toExponential(2)} > ${o.tol}`,
     dual: Array.from(sol.r), settings: plain,
@@ -184,8 +242,12 @@ export async function globalOptimum(input: ProblemArg, a?: number | ProgramSetti
   const { data, settings } = resolveProblem(input, opts);
   const o = resolveOptions(opts);
   const core = opts.core ?? (await getCore());
-  const S = await allSignedPatterns(data, o.maxPatterns, core);
-  return { ...(await solveForNetwork(data, settings, S, o, core, t0)), completeness: S.completeness };
+  const all = await allPatterns(data, o.maxPatterns, core);
+  try {
+    return { ...(await solveForNetwork(data, settings, all.stream ?? all.S!, o, core, t0)), completeness: all.completeness };
+  } finally {
+    all.stream?.dispose();
+  }
 }
 
 /**
@@ -204,7 +266,7 @@ export async function coneOptimum(input: ProblemArg, a: Network | number | Progr
   const core = opts.core ?? (await getCore());
   const net = toNetwork(network, data.d);
   checkNetworkScale(net, data, settings.kappa);
-  return solveForNetwork(data, settings, networkSignedPatterns(data, net), o, core, t0);
+  return solveForNetwork(data, settings, networkSignedPatterns(data, net), o, core, t0, false);
 }
 
 /** Options of certifiedBound. */
@@ -224,8 +286,7 @@ export interface CertifiedBoundOptions {
 export async function certifiedBound(data: Data, settings: ProgramSettings | number, r: ArrayLike<number>, opts: CertifiedBoundOptions = {}): Promise<{ bound: number; dual: Float64Array; scale: number; sigmaMax: number }> {
   const st = resolveSettings(settings);
   const core = opts.core ?? (await getCore());
-  const S = opts.S ?? (await allSignedPatterns(data, opts.maxPatterns ?? 1e6, core));
-  const pricer = new PatternPricer(core, data, S);
+  const pricer = opts.S ? new PatternPricer(core, data, opts.S) : await allPatternsPricer(data, opts.maxPatterns ?? 1e6, core);
   try {
     return certifyDualPoint(pricer, st, r);
   } finally {
@@ -237,4 +298,57 @@ export async function certifiedBound(data: Data, settings: ProgramSettings | num
 export function networkDualPoint(data: Data, settings: ProgramSettings | number, f: ArrayLike<number>): Float64Array {
   const st = resolveSettings(settings);
   return dualPointOf(st, data.y, Float64Array.from(f, (v) => v / st.kappa));
+}
+
+/** Options of sampledOptimum. */
+export interface SampledOptimumOptions extends OptimumOptions {
+  /** Activation patterns drawn, each with both signs: the patterns of w ~ N(0, I). @default 2000 */
+  samples?: number;
+  /** Seed of the draw. @default 1 */
+  seed?: number;
+}
+
+/** The best network over sampled activation patterns: an upper bound on min L, not a certified optimum. */
+export interface SampledOptimum extends ConvexOptimum {
+  /** Always false: `lowerBound` bounds the program over the sampled patterns only, not min L over all networks. */
+  certified: false;
+  label: "not certified";
+  /** Distinct non-empty signed patterns sampled (the program's variables). */
+  sampled: number;
+  /** Cover's count 2·Σ_{k<d} C(n−1, k): the patterns a certified optimum would price. */
+  cells: number;
+}
+
+/**
+ * Where every pattern cannot be priced (e.g. WDBC, d = 30: about 10⁴⁹ cells), the program over sampled
+ * signed patterns (the patterns of w ~ N(0, I), both signs), solved to the tolerance: its network's L
+ * is an upper bound on min L over all networks, its `lowerBound` holds over the sampled patterns only —
+ * labelled "not certified". The network is the sampled program's minimal one.
+ */
+export async function sampledOptimum(problem: ProblemArg, opts?: SampledOptimumOptions): Promise<SampledOptimum>;
+/** @deprecated Give λ in the problem or in the options: `sampledOptimum(problem, { lambda, ...options })`. The positional λ is accepted until the next release. */
+export async function sampledOptimum(problem: ProblemArg, lambda: number | ProgramSettings | undefined, opts?: SampledOptimumOptions): Promise<SampledOptimum>;
+export async function sampledOptimum(input: ProblemArg, a?: number | ProgramSettings | SampledOptimumOptions, b?: SampledOptimumOptions): Promise<SampledOptimum> {
+  const t0 = now();
+  const opts = optionsOf<SampledOptimumOptions>(a, b);
+  const { data, settings } = resolveProblem(input, opts);
+  const { samples = 2000, seed = 1, ...rest } = opts;
+  if (!(Number.isInteger(samples) && samples >= 1)) throw new InputError("samples", `is ${samples}: give a whole number of patterns ≥ 1`);
+  const o = resolveOptions(rest);
+  const core = opts.core ?? (await getCore());
+  const draw = await samplePatterns(data, samples, { sampler: "gaussian", seed, core });
+  const pool = new PatternPool(data.n);
+  for (let c = 0; c < draw.m; c++) {
+    const bits = draw.patterns.subarray(c * data.n, (c + 1) * data.n);
+    if (!bits.some((v) => v !== 0)) continue;
+    pool.add(bits, 1);
+    pool.add(bits, -1);
+  }
+  const S = pool.snapshot();
+  const r = await solveForNetwork(data, settings, S, o, core, t0);
+  const cells = patternCountFormula(data.n, data.d);
+  return {
+    ...r, certified: false, label: "not certified", sampled: S.count, cells,
+    message: `not certified: the lower bound holds over the ${S.count} sampled signed patterns only (up to ${cells.toExponential(2)} cells exist)${r.message ? `; ${r.message}` : ""}`,
+  };
 }

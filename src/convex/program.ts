@@ -16,12 +16,37 @@ import { InputError } from "../api/errors.js";
 import { coreCall } from "../api/patterns.js";
 import type { Data } from "../api/data.js";
 import { crossover } from "./crossover.js";
-import { type SignedPatterns, subset } from "./signed-patterns.js";
+import { PatternPool, type SignedPatterns, subset } from "./signed-patterns.js";
+import { CellStream } from "./cell-stream.js";
 import { type ProgramSettings, type ResolvedSettings, resolveSettings } from "./settings.js";
 import { type DataScale, dataScale } from "./scale.js";
 import { boundFromSigma, dualDomain, dualPointOf } from "./bound.js";
 
 export type { SignedPatterns } from "./signed-patterns.js";
+
+/** The core's convex exports beyond CoreExports' (assembly/convex.ts). */
+type ConvexCore = CoreExports & { convexPredict(ctx: number, dtau: number): number; convexGram(ctx: number, list: number): void };
+
+/**
+ * Whether a Newton step on m patterns solves the m·d system directly rather than Woodbury's n×n one, by
+ * their operation counts: Woodbury forms the capacitance matrix (~ m·d·n²/8) and factors it (n³/6); the
+ * direct form factors (m·d)³/6 and, unless the loss is the squared one without row scales (`fixed`:
+ * its Gram matrix is formed once per solve), forms the weighted Gram matrix each step (~ n·(m·d)²/8).
+ */
+export function useDirect(n: number, d: number, m: number, fixed = false): boolean {
+  const md = m * d;
+  return md ** 3 / 6 + (fixed ? 0 : (n * md * md) / 8) <= (md * n * n) / 8 + n ** 3 / 6;
+}
+
+/**
+ * The first working set and the most patterns a round of pattern generation adds: a Newton step's cost
+ * grows with the working set while a round's steps hardly depend on it, so small sets are fastest
+ * (measured on two moons with a bias, n = 200 and 1000: sets of 32 + 16 per round take 3–15× less time
+ * than n + 1 per round, with about as many Newton steps).
+ */
+const FIRST_SET = 32, ROUND_ADD = 16;
+/** A warm start resumes at τ/WARM_BACKOFF. */
+const WARM_BACKOFF = 10;
 
 /** Factors τ grows by once centred: far from the target, and within 1000× of it. */
 const MU_FAR = 50, MU_NEAR = 8;
@@ -60,7 +85,8 @@ export const SOLVER_DEFAULTS: Required<Omit<SolverOptions, "onProgress">> = { to
  */
 export function barrierBytes(n: number, d: number, m: number): number {
   const d1 = d + 1;
-  return 8 * (m * (4 * d1 + d1 * d1 + 2 * n + 3) + n * n + 6 * n + (n + d + 2) * d1 + (d + 1) * n) + m * n + 4096;
+  const sys = useDirect(n, d, m, true) ? 2 * (m * d) ** 2 + m * d + m : n * n;
+  return 8 * (m * (4 * d1 + d1 * d1 + 2 * n + 3) + sys + 6 * n + (n + d + 2) * d1 + (d + 1) * n) + m * n + 4096;
 }
 
 /** Refuses a barrier solve that cannot fit in the core's memory, naming the sizes. */
@@ -89,6 +115,11 @@ export interface SolverResult {
   dropped: number;
   /** Why it stopped short, when it did. */
   message?: string;
+  /**
+   * The signed patterns `index` refers to, when they are not the S given: a streamed solve
+   * (solveStreamed) keeps only the patterns it met.
+   */
+  patterns?: SignedPatterns;
 }
 
 /** (1/n)·Σₖ ℓ(0, yₖ): the program's value at u = 0 (the zero network's L). */
@@ -145,6 +176,7 @@ export class PatternPricer {
     const max = this.core.conePrice(this.Xp, n, d, this.Sbits, this.Ssigns, this.S.count, this.rp, threshold, this.sigmap, this.scratch, this.cached ? this.prevp : 0, k, this.indexp, this.outp, this.warmp);
     f64View(this.core, this.prevp, n).set(r);
     this.cached = true;
+    if (DEBUG) console.error(`    pricing: ${(this.core as unknown as { conePriceProjections(): number }).conePriceProjections()} projections of ${this.S.count} (threshold ${threshold.toExponential(3)}, keep ${keep}, max ${max.toExponential(4)})`);
     return { sigma: f64View(this.core, this.sigmap, this.S.count).slice(), max, kth: f64View(this.core, this.outp, 1)[0] };
   }
 
@@ -153,11 +185,133 @@ export class PatternPricer {
   }
 }
 
+/** Anything that prices every signed pattern of the program with verified bounds (the max exact above the threshold). */
+export interface Pricing {
+  readonly data: Data;
+  price(r: Float64Array, threshold: number, keep: number): { max: number };
+}
+
+/**
+ * The program's signed patterns as the solver sees them: `pool` holds the patterns it refers to by
+ * index (all of S when stored; those met so far when streamed), `price` bounds every realizable one.
+ */
+export interface PatternSource extends Pricing {
+  readonly pool: SignedPatterns;
+  /** Signed patterns in the program. */
+  readonly count: number;
+  /**
+   * The verified max σ̄ over every pattern at r, and the `keep` largest above `threshold` as pool
+   * indices in descending order (their σ̄ exact to rounding); `sigma(i)` is a valid upper bound for
+   * any pool pattern (exact for those in `top`); `sigmaOf(idx)` the same for a list, exact to
+   * rounding for streamed pools (projected on demand).
+   */
+  price(r: Float64Array, threshold: number, keep: number): PricedPatterns;
+  dispose(): void;
+}
+
+/** What PatternSource.price returns. */
+export interface PricedPatterns {
+  max: number;
+  kth: number;
+  top: number[];
+  sigma: (i: number) => number;
+  sigmaOf: (idx: number[]) => Float64Array;
+}
+
+/** Every pattern stored, priced by PatternPricer. */
+export class StoredSource implements PatternSource {
+  readonly pricer: PatternPricer;
+  readonly count: number;
+  constructor(core: CoreExports, readonly data: Data, readonly pool: SignedPatterns) {
+    this.pricer = new PatternPricer(core, data, pool);
+    this.count = pool.count;
+  }
+  price(r: Float64Array, threshold: number, keep: number) {
+    const { sigma, max, kth } = this.pricer.price(r, threshold, keep);
+    const top: number[] = [];
+    for (let i = 0; i < sigma.length; i++) if (sigma[i] >= kth && sigma[i] > threshold) top.push(i);
+    top.sort((p, q) => sigma[q] - sigma[p]);
+    return { max, kth, top, sigma: (i: number) => sigma[i], sigmaOf: (idx: number[]) => Float64Array.from(idx, (i) => sigma[i]) };
+  }
+  dispose(): void {
+    this.pricer.dispose();
+  }
+}
+
+/**
+ * Every realizable signed pattern priced by streaming over the arrangement's cells (cell-stream.ts:
+ * X with three columns in general position); the patterns a pass reports join the pool.
+ */
+export class StreamedSource implements PatternSource {
+  readonly pool: PatternPool;
+  readonly count: number;
+  constructor(readonly core: CoreExports, readonly stream: CellStream, readonly emptyRealizable: boolean) {
+    this.pool = new PatternPool(stream.data.n);
+    this.count = 2 * (stream.cells - (emptyRealizable ? 1 : 0));
+  }
+  get data(): Data {
+    return this.stream.data;
+  }
+  price(r: Float64Array, threshold: number, keep: number) {
+    const { max, kth, top } = this.stream.price(r, threshold, keep);
+    const { n } = this.stream.data;
+    const found: [number, number][] = [];
+    for (let c = 0; c < top.count; c++) {
+      const bits = top.bits.subarray(c * n, (c + 1) * n);
+      if (!bits.some((v) => v !== 0)) continue; // the empty pattern adds no neuron
+      found.push([this.pool.add(bits, top.signs[c]), top.sigma[c]]);
+    }
+    found.sort((p, q) => q[1] - p[1]);
+    const sig = new Map(found);
+    const sigmaOf = (idx: number[]): Float64Array => {
+      const out = Float64Array.from(idx, (i) => sig.get(i) ?? NaN);
+      const todo = idx.filter((i) => !sig.has(i));
+      if (todo.length) {
+        const pricer = new PatternPricer(this.core, this.stream.data, subset(this.pool, n, todo));
+        try {
+          const exact = pricer.price(r, 0, Infinity).sigma;
+          todo.forEach((i, c) => sig.set(i, exact[c]));
+        } finally {
+          pricer.dispose();
+        }
+        idx.forEach((i, c) => (out[c] = sig.get(i)!));
+      }
+      return out;
+    };
+    return { max, kth, top: found.map(([i]) => i), sigma: (i: number) => sig.get(i) ?? kth, sigmaOf };
+  }
+  dispose(): void {
+    this.stream.dispose();
+  }
+}
+
+/**
+ * A streamed source over every realizable signed pattern of data, when the sweep can run (three
+ * columns, general position, no zero row: cell-stream.ts); undefined otherwise (enumerate and store).
+ */
+export function streamedSource(core: CoreExports, data: Data): StreamedSource | undefined {
+  if (data.d !== 3 || data.n < 3) return undefined;
+  const stream = new CellStream(core, data);
+  if (!stream.ok) { stream.dispose(); return undefined; }
+  // is the empty pattern a cell (some u with Xu < 0)? a verified interior point of its cone says so
+  const a = new Arena(core);
+  let empty = false;
+  try {
+    const { n } = data;
+    const Xp = a.f64(data.X), bits = a.alloc(n), out = a.alloc(3 * 8), scratch = a.alloc(core.coneScratchBytes(n, 3));
+    u8View(core, bits, n).fill(0);
+    empty = core.coneInterior(Xp, n, 3, bits, 1, out, scratch) === 0;
+  } finally {
+    a.free();
+  }
+  return new StreamedSource(core, stream, empty);
+}
+
 /**
  * The certified bound of any dual point r (on the data as given): r moved into the conjugate's
  * domain, every σᵢ priced with rounding bounds, then the best feasible scale (bound.ts).
  */
-export function certifyDualPoint(pricer: PatternPricer, s: ResolvedSettings, r: ArrayLike<number>): { bound: number; dual: Float64Array; scale: number; sigmaMax: number } {
+export function certifyDualPoint(pricer: Pricing, s: ResolvedSettings, r: ArrayLike<number>): { bound: number; dual: Float64Array; scale: number; sigmaMax: number } {
   const y = pricer.data.y;
   const rr = dualDomain(s, y, r);
   const { max } = pricer.price(rr, s.beta * 0.999, 1);
@@ -169,7 +323,9 @@ export function certifyDualPoint(pricer: PatternPricer, s: ResolvedSettings, r: 
 export class ConvexSolver {
   readonly settings: ResolvedSettings;
   readonly scale: DataScale;
-  readonly pricer: PatternPricer;
+  /** Prices every pattern of the program (stored S, unless a streamed source is given). */
+  readonly source: PatternSource;
+  private readonly ownsSource: boolean;
   private readonly arena: Arena;
   private readonly Xp: number;
   private readonly XTp: number;
@@ -180,7 +336,7 @@ export class ConvexSolver {
   private readonly dirs = new Map<number, Float64Array | null>();
   iterations = 0;
 
-  constructor(readonly core: CoreExports, readonly data: Data, settings: ProgramSettings | ResolvedSettings, readonly S: SignedPatterns, scale?: DataScale) {
+  constructor(readonly core: CoreExports, readonly data: Data, settings: ProgramSettings | ResolvedSettings, readonly S: SignedPatterns, scale?: DataScale, source?: PatternSource) {
     this.settings = "beta" in settings ? settings : resolveSettings(settings);
     this.scale = scale ?? dataScale(data, this.settings);
     const { n } = data, d = this.scale.scaled.d;
@@ -192,18 +348,25 @@ export class ConvexSolver {
     this.Yp = a.f64(this.scale.scaled.y);
     this.Cp = this.scale.rowScale ? a.f64(this.scale.rowScale) : 0;
     this.scratch = a.alloc(core.coneScratchBytes(n, d));
-    this.pricer = new PatternPricer(core, data, S);
+    this.ownsSource = !source;
+    this.source = source ?? new StoredSource(core, data, S);
   }
 
   dispose(): void {
-    this.pricer.dispose();
+    if (this.ownsSource) this.source.dispose();
     this.arena.free();
   }
 
-  /** σ̄ᵢ(r) for every pattern of S at a dual point r of the original data, and the max (PatternPricer.price). */
+  /** σ̄ᵢ(r) for every pattern of S at a dual point r of the original data, and the max (PatternPricer.price; stored S only). */
   price(r: Float64Array, threshold: number, keep = Infinity): { sigma: Float64Array; max: number; kth: number } {
+    if (!(this.source instanceof StoredSource)) throw new Error("ConvexSolver.price: the patterns are streamed, not stored");
+    return this.source.pricer.price(r, threshold, keep);
+  }
+
+  /** The source's pricing (PatternSource.price), timed when debugging. */
+  priceTop(r: Float64Array, threshold: number, keep: number): PricedPatterns {
     const t0 = DEBUG ? performance.now() : 0;
-    const out = this.pricer.price(r, threshold, keep);
+    const out = this.source.price(r, threshold, keep);
     if (DEBUG) this.priceMs += performance.now() - t0;
     return out;
   }
@@ -254,8 +417,16 @@ export class ConvexSolver {
     set(C.CV_U, Up);
     set(C.CV_GRAD, a.alloc(m * d1 * 8)); set(C.CV_DIR, a.alloc(m * d1 * 8)); set(C.CV_LFAC, a.alloc(m * d1 * d1 * 8));
     set(C.CV_XU, a.alloc(m * n * 8)); set(C.CV_DXU, a.alloc(m * n * 8)); set(C.CV_SOC, a.alloc(m * 3 * 8));
-    set(C.CV_P, a.alloc(n * 8)); set(C.CV_DP, a.alloc(n * 8)); set(C.CV_CAP, a.alloc(n * n * 8)); set(C.CV_Q, a.alloc(n * 8));
+    const direct = useDirect(n, d, m, this.settings.loss === "squared" && !this.Cp);
+    set(C.CV_DIRECT, direct ? 1 : 0);
+    set(C.CV_P, a.alloc(n * 8)); set(C.CV_DP, a.alloc(n * 8)); set(C.CV_Q, a.alloc(Math.max(n, m) * 8));
+    set(C.CV_CAP, a.alloc(direct ? (m * d) ** 2 * 8 : n * n * 8));
     set(C.CV_SCR, a.alloc(((n + d + 2) * d1 + (d + 1) * n + 2) * 8)); set(C.CV_R, a.alloc(n * 8)); set(C.CV_RES, a.alloc(m * d1 * 8));
+    if (direct) {
+      set(C.CV_GRAM, a.alloc((m * d) ** 2 * 8)); set(C.CV_VEC, a.alloc(m * d * 8));
+      // the squared loss's AᵀA does not change during a solve: computed once
+      if (this.settings.loss === "squared" && !this.Cp) (core as ConvexCore).convexGram(ctx, a.alloc(m * 4));
+    }
     return { ctx, set, get, Up };
   }
 
@@ -380,7 +551,10 @@ export class ConvexSolver {
           lastCentred = { U: f64View(core, Up, m * d1).slice(), tau };
           // at the target τ: centre tightly (the dual point's accuracy depends on it), then certify
           if (nu / tau <= relGap * Math.abs(primal)) { final = true; extra = 0; continue; }
-          tau *= nu / tau > 1e3 * relGap * Math.abs(primal) ? MU_FAR : MU_NEAR;
+          const next = tau * (nu / tau > 1e3 * relGap * Math.abs(primal) ? MU_FAR : MU_NEAR);
+          // predictor along the central path's tangent (the last step's factors), then correct at the new τ
+          (core as ConvexCore).convexPredict(ctx, next - tau);
+          tau = next;
           set(C.CV_TAU, tau);
           continue;
         }
@@ -443,23 +617,34 @@ function stripT(U1: Float64Array, m: number, d: number): Float64Array {
  * one-line error naming n and d.
  */
 export function solveProgram(core: CoreExports, data: Data, settings: ProgramSettings | number, S: SignedPatterns, options: SolverOptions = {}): SolverResult {
-  return coreCall(data.n, data.d, () => solveProgramIn(core, data, settings, S, options));
+  return coreCall(data.n, data.d, () => solveWith(core, data, settings, undefined, S, options));
 }
 
-function solveProgramIn(core: CoreExports, data: Data, settings: ProgramSettings | number, S: SignedPatterns, options: SolverOptions): SolverResult {
+/**
+ * Solves the program over every realizable signed pattern of data priced by a streamed source (no
+ * pattern stored): as solveProgram, with `patterns` in the result holding the patterns `index` refers to.
+ */
+export function solveStreamed(core: CoreExports, data: Data, settings: ProgramSettings | number, source: StreamedSource, options: SolverOptions = {}): SolverResult {
+  return coreCall(data.n, data.d, () => {
+    const sol = solveWith(core, data, settings, source, source.pool, options);
+    return { ...sol, patterns: source.pool.snapshot() };
+  });
+}
+
+function solveWith(core: CoreExports, data: Data, settings: ProgramSettings | number, source: PatternSource | undefined, S: SignedPatterns, options: SolverOptions): SolverResult {
   const t0 = typeof performance !== "undefined" ? performance.now() : Date.now();
   const o = { ...SOLVER_DEFAULTS, ...options };
   const st = resolveSettings(settings);
   const { n, y } = data;
   const beta = st.beta;
-  const solver = new ConvexSolver(core, data, st, S);
+  const solver = new ConvexSolver(core, data, st, S, undefined, source);
+  const src = solver.source;
   const sc = solver.scale;
   const d = sc.scaled.d; // the solver's dimension (the row space's when d > n)
   try {
-    const all = [...Array(S.count).keys()];
     // the zero network and its certificate r = −φ'(0)/n (optimal iff λ ≥ λ_max)
     const r0 = dualPointOf(st, y, new Float64Array(n));
-    const z0 = certifyDualPoint(solver.pricer, st, r0);
+    const z0 = certifyDualPoint(src, st, r0);
     /** best: primal in the original units, U in the solver's (scaled) units until the end. */
     const best: SolverResult = { index: [], U: new Float64Array(0), primal: zeroValue(st, y), lowerBound: z0.bound, r: z0.dual, iterations: 0, converged: false, dropped: 0 };
     const done = () => best.primal - best.lowerBound <= o.tol * Math.abs(best.primal);
@@ -468,22 +653,21 @@ function solveProgramIn(core: CoreExports, data: Data, settings: ProgramSettings
       seconds: ((typeof performance !== "undefined" ? performance.now() : Date.now()) - t0) / 1000,
     });
     progress(0, 0);
-    let lastSigma: Float64Array | undefined;
+    let last: PricedPatterns | undefined;
     // every centred iterate near the end: a feasible point (upper bound) and a dual point (lower bound)
     const track = (idx: number[], loose = false) => (U: Float64Array, primal: number, r: Float64Array): boolean => {
       if (primal < best.primal) { best.primal = primal; best.U = stripT(U, idx.length, d); best.index = idx; }
       const rr = dualDomain(st, y, r);
       // exact where it matters: the violators the next round may add (the working set's own sit at β)
-      const { sigma, max } = solver.price(rr, beta * 0.999, 2 * (n + 1) + idx.length + 1);
-      lastSigma = sigma;
-      const { bound, scale } = boundFromSigma(st, y, rr, max);
-      if (DEBUG) console.error(`   centred m=${idx.length} primal=${primal} maxσ/β−1=${(max / beta - 1).toExponential(2)} bound=${bound} relgap=${((primal - bound) / primal).toExponential(2)}`);
+      // (the violators rank first: a few rounds' worth beyond the working set is all a round can use)
+      const priced = (last = solver.priceTop(rr, beta * 0.999, idx.length + 4 * ROUND_ADD + 1));
+      const { bound, scale } = boundFromSigma(st, y, rr, priced.max);
+      if (DEBUG) console.error(`   centred m=${idx.length} primal=${primal} maxσ/β−1=${(priced.max / beta - 1).toExponential(2)} bound=${bound} relgap=${((primal - bound) / primal).toExponential(2)}`);
       if (bound > best.lowerBound) { best.lowerBound = bound; best.r = rr.map((v) => v * scale); }
       if (loose || done()) return true;
       // patterns outside the working set violated: more τ cannot help, the caller adds them
       const inWork = new Set(idx);
-      for (let i = 0; i < sigma.length; i++) if (sigma[i] > beta && !inWork.has(i)) return true;
-      return false;
+      return priced.top.some((i) => priced.sigma(i) > beta && !inWork.has(i));
     };
     /** The first `count` patterns of `order` the barrier can start from (the others are counted as dropped). */
     const dropped = new Set<number>();
@@ -497,16 +681,15 @@ function solveProgramIn(core: CoreExports, data: Data, settings: ProgramSettings
       }
       return out;
     };
-    if (all.length > 0 && !done()) {
+    if (src.count > 0 && !done()) {
       // large S: column generation from the patterns most violated by the zero network's dual point
-      let work = all;
+      let work: number[];
       let loose = false;
       let warm: { U: Float64Array; tau: number } | undefined;
-      if (all.length > o.directLimit) {
-        const { sigma, kth } = solver.price(r0, 0, 8 * (n + 1));
-        work = takeWithInterior(all.filter((i) => sigma[i] >= kth).sort((p, q) => sigma[q] - sigma[p]), 2 * (n + 1));
+      if (src.count > o.directLimit || source) {
+        work = takeWithInterior(solver.priceTop(r0, 0, 4 * FIRST_SET).top, Math.min(2 * (n + 1), FIRST_SET));
         loose = true;
-      } else work = takeWithInterior(all, all.length);
+      } else work = takeWithInterior([...Array(S.count).keys()], S.count);
       // solve on the working set; price all of S at its dual point and add violators until the gap
       // closes (first loosely, to find the patterns the optimum uses, then to the target)
       for (let round = 0; round < 100 && !done() && work.length > 0; round++) {
@@ -515,14 +698,14 @@ function solveProgramIn(core: CoreExports, data: Data, settings: ProgramSettings
         const b = solver.barrier(work, loose ? 1e-4 : 0.5 * o.tol, left, track(work, loose), warm);
         progress(round + 1, work.length);
         warm = undefined;
-        if (done() || !lastSigma) break;
-        const sigma = lastSigma;
+        if (done() || !last) break;
+        const sigma = last.sigma;
         const inWork = new Set(work);
-        const sorted = all.filter((i) => sigma[i] > beta && !inWork.has(i) && !dropped.has(i)).sort((p, q) => sigma[q] - sigma[p]);
+        const sorted = last.top.filter((i) => sigma(i) > beta && !inWork.has(i) && !dropped.has(i));
         // cells meeting at one maximizer of F(u) = Σₖ rₖ·relu(xₖ·u) share their σ, and the optimum needs
         // only one of them (it lies in the closure of each): one per value, more distinct maximizers per round
-        const cand = sorted.filter((i, c) => c === 0 || sigma[sorted[c - 1]] - sigma[i] > 1e-9 * sigma[i]);
-        const add = takeWithInterior(cand, n + 1);
+        const cand = sorted.filter((i, c) => c === 0 || sigma(sorted[c - 1]) - sigma(i) > 1e-9 * sigma(i));
+        const add = takeWithInterior(cand, Math.min(n + 1, ROUND_ADD));
         if (DEBUG) console.error(`  round ${round}: ${work.length} patterns, ${add.length} added, gap ${((best.primal - best.lowerBound) / best.primal).toExponential(2)}`);
         if (add.length === 0) {
           if (loose) { loose = false; continue; }
@@ -534,7 +717,8 @@ function solveProgramIn(core: CoreExports, data: Data, settings: ProgramSettings
           const d1 = d + 1;
           const norms = work.map((_, c) => Math.hypot(...b.U.subarray(c * d1, c * d1 + d)));
           const top = Math.max(0, ...norms);
-          work = work.filter((i, c) => norms[c] > 1e-3 * top || sigma[i] > beta * (1 - 1e-3));
+          const sw = last.sigmaOf(work);
+          work = work.filter((_, c) => norms[c] > 1e-3 * top || sw[c] > beta * (1 - 1e-3));
         }
         // warm start: the kept patterns where they are, the added ones fresh, τ backed off
         const d1 = d + 1;
@@ -542,7 +726,7 @@ function solveProgramIn(core: CoreExports, data: Data, settings: ProgramSettings
         const next = [...work, ...add];
         const W = new Float64Array(next.length * d1);
         next.forEach((i, c) => { const p = at.get(i); if (p !== undefined) W.set(b.U.subarray(p * d1, (p + 1) * d1), c * d1); });
-        warm = { U: W, tau: Math.max(b.tau / 1e2, 1) };
+        warm = { U: W, tau: Math.max(b.tau / WARM_BACKOFF, 1) };
         work = next;
       }
     }
@@ -552,7 +736,7 @@ function solveProgramIn(core: CoreExports, data: Data, settings: ProgramSettings
       for (const activeTol of sc.rowScale ? [0, 1e-4, 1e-6] : [1e-6]) {
         const x = crossover(sc.scaled, sc.beta / 2, S, best.index, best.U, 1e-7, sc.rowScale, activeTol);
         if (!x) continue;
-        const c = certifyDualPoint(solver.pricer, st, x.r.map((v) => v * sc.rFactor));
+        const c = certifyDualPoint(src, st, x.r.map((v) => v * sc.rFactor));
         if (DEBUG) console.error(`crossover (active ${activeTol}): bound ${c.bound} σmax/β−1 ${(c.sigmaMax / st.beta - 1).toExponential(2)}`);
         if (c.bound > best.lowerBound) { best.lowerBound = c.bound; best.r = c.dual; }
         const primal = solver.objective(best.index, x.U);

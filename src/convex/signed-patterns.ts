@@ -30,6 +30,58 @@ export function subset(sp: SignedPatterns, n: number, idx: number[]): SignedPatt
   return jsonArrays({ count: idx.length, bits, signs });
 }
 
+/**
+ * A growing set of distinct signed patterns (the patterns a streamed solve meets: its working sets and
+ * candidates), addressed by stable indices; bits and signs are views of the current contents.
+ */
+export class PatternPool implements SignedPatterns {
+  count = 0;
+  private buf: Uint8Array;
+  private sg: Float64Array;
+  private readonly keys = new Map<string, number>();
+
+  constructor(readonly n: number, capacity = 64) {
+    this.buf = new Uint8Array(capacity * n);
+    this.sg = new Float64Array(capacity);
+  }
+
+  get bits(): Uint8Array {
+    return this.buf.subarray(0, this.count * this.n);
+  }
+
+  get signs(): Float64Array {
+    return this.sg.subarray(0, this.count);
+  }
+
+  /** The index of the signed pattern (sign, bits), added when new. */
+  add(bits: ArrayLike<number>, sign: number): number {
+    const { n } = this;
+    let key = sign > 0 ? "+" : "-";
+    for (let k = 0; k < n; k += 16) {
+      let c = 0;
+      for (let b = 0; b < 16 && k + b < n; b++) if (bits[k + b]) c |= 1 << b;
+      key += String.fromCharCode(c);
+    }
+    const at = this.keys.get(key);
+    if (at !== undefined) return at;
+    if (this.count === this.sg.length) {
+      const nb = new Uint8Array(2 * this.sg.length * n), ns = new Float64Array(2 * this.sg.length);
+      nb.set(this.buf); ns.set(this.sg);
+      this.buf = nb; this.sg = ns;
+    }
+    const i = this.count++;
+    for (let k = 0; k < n; k++) this.buf[i * n + k] = bits[k] ? 1 : 0;
+    this.sg[i] = sign > 0 ? 1 : -1;
+    this.keys.set(key, i);
+    return i;
+  }
+
+  /** A plain copy of the contents. */
+  snapshot(): SignedPatterns {
+    return jsonArrays({ count: this.count, bits: this.bits.slice(), signs: this.signs.slice() });
+  }
+}
+
 /** How completeness of an enumeration was checked at run time. */
 export interface CompletenessCheck {
   /** Realizable patterns found (cells of the arrangement, the empty pattern included). */
@@ -56,7 +108,7 @@ export async function allSignedPatterns(data: Data, maxPatterns = 1e6, core?: Co
   if (cover <= maxPatterns && bytes > STORED_PATTERN_BYTES) {
     throw new InputError("maxPatterns", `n=${data.n}, d=${data.d}: up to ${(2 * cover).toExponential(2)} signed patterns of ${data.n} bytes each need about ${(bytes / 2 ** 30).toFixed(1)} GiB to store, more than the limit of ${(STORED_PATTERN_BYTES / 2 ** 30).toFixed(1)} GiB: use fewer samples or dimensions`);
   }
-  const set = await enumeratePatterns(data, { maxPatterns, core });
+  const set = await enumeratePatterns(data, { maxPatterns, core, witnesses: false });
   let check: CompletenessCheck["check"] = "cover";
   if (set.count !== set.formula) {
     const gp = set.count < set.formula ? await isGeneralPosition(data, { core, maxSubsets: Infinity }) : true;
