@@ -233,7 +233,7 @@ describe("relu-landscape gaps", () => {
     const out = tmp("gaps-wdbc-");
     const r = runCli(["gaps", "--dataset", "wdbc", "--widths", "4", "--models", "2", "--max-epochs", "50", "--bead-epochs", "20", "--max-rounds", "2", "--permutations", "9", "--workers", "0", "--out", out]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^note: no comparison with the global minimum: out of reach, X \(n=569 × d=31.*Cover's count/);
+    expect(r.stderr).toMatch(/^note: no comparison with the global minimum: out of reach, X \(n=569, d=31\).*Cover's count/);
     expect(r.stdout).toMatch(/\n {2}no comparison with the global minimum: out of reach/);
     expect(existsSync(join(out, "gap-to-global.svg"))).toBe(false);
     const models = readFileSync(join(out, "models.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));

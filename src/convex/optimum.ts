@@ -9,7 +9,7 @@ import { type Network, toNetwork } from "../api/network.js";
 import type { Problem, ProblemInput } from "../api/problem.js";
 import { evaluateNetwork } from "../api/train.js";
 import { certifyDualPoint, PatternPricer, type Pricing, type SolverResult, solveProgram, solveStreamed, streamedSource, type StreamedSource, zeroValue } from "./program.js";
-import { allSignedPatterns, type CompletenessCheck, networkSignedPatterns, PatternPool, type SignedPatterns } from "./signed-patterns.js";
+import { allSignedPatterns, type CompletenessCheck, networkSignedPatterns, PatternPool, type SignedPatterns, storedPatternsTooLarge } from "./signed-patterns.js";
 import { checkEnumerationSize, patternCountFormula } from "../api/patterns.js";
 import { samplePatterns } from "../api/pattern-samplers.js";
 import { type ProgramSettings, type ResolvedSettings, neuronOf, resolveSettings, trainOptionsOf } from "./settings.js";
@@ -109,17 +109,35 @@ export async function lambdaMax(problem: ProblemArg, opts: Pick<OptimumOptions, 
 }
 
 /**
+ * Why a certified global optimum is out of reach for n samples in d dimensions (the columns the
+ * networks see) with at most maxPatterns cells, decided from n and d alone, or undefined when it is
+ * within reach: more cells than maxPatterns (Cover's count), an enumeration beyond WASM memory, or
+ * (d ≠ 3: three columns are streamed, nothing stored) stored signed patterns beyond their limit.
+ * globalOptimum refuses these up front with this reason; callers that plan runs ask it first.
+ */
+export function globalOutOfReach(n: number, d: number, maxPatterns: number): string | undefined {
+  const cover = patternCountFormula(n, d);
+  if (cover > maxPatterns) {
+    return `X (n=${n}, d=${d}) may have up to ${cover.toExponential(3)} activation patterns (Cover's count), more than maxPatterns = ${maxPatterns.toExponential(3)}: a certified global optimum prices every one of them, out of reach here — sampledOptimum gives the best network over sampled patterns (not certified), or raise maxPatterns`;
+  }
+  try {
+    checkEnumerationSize(n, d, maxPatterns);
+  } catch (e) {
+    if (e instanceof InputError) return e.message.slice(e.field.length + 2);
+    throw e;
+  }
+  return d === 3 ? undefined : storedPatternsTooLarge(n, d);
+}
+
+/**
  * Every realizable signed pattern of data, as the solver takes them: streamed over the arrangement's
  * cells when the sweep can run (X with three columns in general position: no pattern stored), else
  * enumerated and stored; with the completeness check either way. Refuses more than maxPatterns cells.
  */
 export async function allPatterns(data: Data, maxPatterns: number, core: CoreExports): Promise<{ stream?: StreamedSource; S?: SignedPatterns; completeness: CompletenessCheck }> {
-  const cover = patternCountFormula(data.n, data.d);
-  if (cover > maxPatterns) {
-    throw new InputError("maxPatterns", `X (n=${data.n}, d=${data.d}) may have up to ${cover.toExponential(3)} activation patterns (Cover's count), more than maxPatterns = ${maxPatterns.toExponential(3)}: a certified global optimum prices every one of them, out of reach here — sampledOptimum gives the best network over sampled patterns (not certified), or raise maxPatterns`);
-  }
+  const why = globalOutOfReach(data.n, data.d, maxPatterns);
+  if (why) throw new InputError("maxPatterns", why);
   if (data.d === 3) {
-    checkEnumerationSize(data.n, data.d, maxPatterns);
     const stream = streamedSource(core, data);
     // general position with Cover's count of cells, every one visited by each pass (cell-stream.ts)
     if (stream) return { stream, completeness: { count: stream.stream.cells, formula: stream.stream.cells, check: "cover" } };

@@ -10,6 +10,17 @@ import { InputError } from "../api/errors.js";
 /** The most memory the stored signed patterns of a program may take. */
 export const STORED_PATTERN_BYTES = 1.5 * 2 ** 30;
 
+/**
+ * Why the signed patterns of n samples in d dimensions cannot be stored (every one is held as n
+ * bytes, in JS and in the core, and once more while enumerating: 3 bytes a sample each), or
+ * undefined when they fit in STORED_PATTERN_BYTES.
+ */
+export function storedPatternsTooLarge(n: number, d: number): string | undefined {
+  const cells = patternCountFormula(n, d), bytes = 2 * cells * n * 3;
+  if (bytes <= STORED_PATTERN_BYTES) return undefined;
+  return `n=${n}, d=${d}: up to ${(2 * cells).toExponential(2)} signed patterns of ${n} bytes each need about ${(bytes / 2 ** 30).toFixed(1)} GiB to store, more than the limit of ${(STORED_PATTERN_BYTES / 2 ** 30).toFixed(1)} GiB`;
+}
+
 /** A set of signed patterns (sᵢ, Dᵢ). */
 export interface SignedPatterns {
   count: number;
@@ -102,12 +113,8 @@ export interface CompletenessCheck {
  * position, else the enumeration missed cells and this throws (a certificate over it would be wrong).
  */
 export async function allSignedPatterns(data: Data, maxPatterns = 1e6, core?: CoreExports): Promise<SignedPatterns & { completeness: CompletenessCheck }> {
-  // every signed pattern is held as n bytes, in JS and in the core (and once more while enumerating)
-  const cover = patternCountFormula(data.n, data.d);
-  const bytes = 2 * cover * data.n * 3;
-  if (cover <= maxPatterns && bytes > STORED_PATTERN_BYTES) {
-    throw new InputError("maxPatterns", `n=${data.n}, d=${data.d}: up to ${(2 * cover).toExponential(2)} signed patterns of ${data.n} bytes each need about ${(bytes / 2 ** 30).toFixed(1)} GiB to store, more than the limit of ${(STORED_PATTERN_BYTES / 2 ** 30).toFixed(1)} GiB: use fewer samples or dimensions`);
-  }
+  const big = patternCountFormula(data.n, data.d) <= maxPatterns ? storedPatternsTooLarge(data.n, data.d) : undefined;
+  if (big) throw new InputError("maxPatterns", `${big}: use fewer samples or dimensions`);
   const set = await enumeratePatterns(data, { maxPatterns, core, witnesses: false });
   let check: CompletenessCheck["check"] = "cover";
   if (set.count !== set.formula) {

@@ -10,24 +10,16 @@
 // Σ‖uᵢ‖: 2λκ for l2, λκ for l1-unit; settings.ts), each neuron's cost Rⱼ and the smooth part of ∇R.
 import type { Data } from "../api/data.js";
 import { type Network, predict, preActivations, rowNorms } from "../api/network.js";
+import type { ConvexLoss, ConvexRegularizer, ProgramSettings } from "./settings.js";
 
 export { predict, preActivations, rowNorms };
 
 /** The training loss (as in TrainOptions and the convex program's settings). */
-export type VerdictLoss = "squared" | "logistic";
+export type VerdictLoss = ConvexLoss;
 /** The regularizer: λ(‖W‖² + ‖a‖²), or λ‖a‖₁ with every ‖wⱼ‖ ≤ 1. */
-export type VerdictRegularizer = "l2" | "l1-unit";
-
-/** The objective's settings (the same fields as the convex program's settings). */
-export interface ObjectiveSettings {
-  lambda: number;
-  /** @default "squared" */
-  loss?: VerdictLoss;
-  /** @default "l2" */
-  regularizer?: VerdictRegularizer;
-  /** Output scaling κ: f = (1/κ)Σ aⱼ relu(wⱼ·x). @default 1 */
-  kappa?: number;
-}
+export type VerdictRegularizer = ConvexRegularizer;
+/** The objective's settings: the convex program's (settings.ts). */
+export type ObjectiveSettings = ProgramSettings;
 
 /** The objective L = (1/n)Σ ℓ(fₖ, yₖ) + R(θ), as the verdicts use it. */
 export interface Objective {

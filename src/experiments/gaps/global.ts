@@ -1,12 +1,10 @@
 // Whether the gaps experiment can compare its networks with the global minimum of L: the convex
-// program (src/convex/optimum.ts globalOptimum) enumerates every activation pattern of X, which is
-// refused up front beyond GLOBAL_MAX_PATTERNS (Cover's count 2·Σ_{k<d} C(n−1, k)) or when the signed
-// patterns would not fit in memory, and it needs λ > 0. Decided from n and d alone, before any run
+// program (src/convex/optimum.ts globalOptimum) prices every activation pattern of X, which it
+// refuses up front beyond GLOBAL_MAX_PATTERNS (Cover's count 2·Σ_{k<d} C(n−1, k)) or when the signed
+// patterns would not fit in memory (its globalOutOfReach, the one rule), and it needs λ > 0. Decided from n and d alone, before any run
 // starts (the command says so and goes on without the comparison), and again in every model run on
 // the data it loaded (the same rule, so a run never attempts what the sweep left out).
-import { InputError } from "../../api/errors.js";
-import { checkEnumerationSize, patternCountFormula } from "../../api/patterns.js";
-import { STORED_PATTERN_BYTES } from "../../convex/signed-patterns.js";
+import { globalOutOfReach as globalOptimumOutOfReach } from "../../convex/optimum.js";
 import { csvFileDataSync } from "../../data/csv.js";
 import { datasetOf, type ResolvedGapsOptions } from "./options.js";
 
@@ -18,25 +16,11 @@ const WDBC_SHAPE = { n: 569, d: 30 };
 
 /**
  * Why the global program is out of reach for n samples in d dimensions (the bias column counted) at
- * weight λ, or undefined when it is within reach. The same limits as allSignedPatterns and
- * enumeratePatterns apply (their checks refuse these sizes up front).
+ * weight λ, or undefined when it is within reach: globalOptimum's own rule (convex/optimum.ts).
  */
 export function globalOutOfReach(n: number, d: number, lambda: number): string | undefined {
   if (!(lambda > 0)) return `λ = ${lambda}: the convex program needs λ > 0`;
-  const cover = patternCountFormula(n, d);
-  if (cover > GLOBAL_MAX_PATTERNS) {
-    return `X (n=${n} × d=${d}, the columns the networks see) may have up to ${cover.toExponential(2)} activation patterns (Cover's count), more than the ${GLOBAL_MAX_PATTERNS.toExponential(0)} the convex program enumerates`;
-  }
-  // allSignedPatterns holds every signed pattern as n bytes, three times over while enumerating
-  const bytes = 2 * cover * n * 3;
-  if (bytes > STORED_PATTERN_BYTES) return `the ${(2 * cover).toExponential(2)} signed patterns of n=${n}, d=${d} need about ${(bytes / 2 ** 30).toFixed(1)} GiB, more than the convex program's limit of ${(STORED_PATTERN_BYTES / 2 ** 30).toFixed(1)} GiB`;
-  try {
-    checkEnumerationSize(n, d, GLOBAL_MAX_PATTERNS);
-  } catch (e) {
-    if (e instanceof InputError) return e.message.slice(e.field.length + 2);
-    throw e;
-  }
-  return undefined;
+  return globalOptimumOutOfReach(n, d, GLOBAL_MAX_PATTERNS);
 }
 
 /** n and d (the bias column counted) of the experiment's data set, when known without loading it (undefined: a CSV where there is no file system). */

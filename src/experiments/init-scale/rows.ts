@@ -1,8 +1,8 @@
 // The row types of the init-scale experiment (its report and figures share them).
-import type { Verdict } from "../../convex/verdict.js";
+import type { VerdictColumns } from "../shared/train-polish.js";
 
 /** One run: the trained network as GD left it (the headline), its polished cone optimum beside it. */
-export interface InitScaleRow {
+export interface InitScaleRow extends VerdictColumns {
   alpha: number;
   loss: number;
   dataLoss: number;
@@ -13,29 +13,12 @@ export interface InitScaleRow {
   /** With `redraw`: the run's data seed and its global optimum P*. */
   dataSeed?: number;
   globalValue?: number;
-  /** The trained network's verdict at its width m, its certified relative gap (L − lower bound)/L, its descent witness. */
-  verdictTrained: Verdict;
-  relativeGapTrained: number;
-  descentLossTrained: number | null;
-  descentKindTrained: string | null;
   /** Relative least-norm subgradient ‖g‖·‖θ‖/L of the trained network. */
   stationarityTrained: number;
-  /** L of the polished network (its cone's optimum). */
-  polishedLoss: number;
   /** L − P* of the trained network. */
   gapTrained: number;
-  /** L − P* of the polished network. */
-  gap: number;
-  /** The polished network's verdict (at width m), certified relative gap and descent witness. */
-  verdict: Verdict;
-  relativeGap: number;
-  descentLoss: number | null;
-  descentKind: string | null;
-  /** The polished network's verdict at the minimal width (its minimal network: the research's convention). */
-  verdictMinimal: Verdict;
-  /** ‖θ_trained − θ_polished‖ with neurons matched, and relative to ‖θ_trained‖. */
+  /** ‖θ_trained − θ_polished‖ with neurons matched (relativeDistance: relative to ‖θ_trained‖). */
   distance: number;
-  relativeDistance: number;
   directionsPositive: number;
   directionsNegative: number;
   effectiveRank: number;

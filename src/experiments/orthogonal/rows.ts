@@ -1,6 +1,6 @@
 // The row types of the orthogonal experiment (its report and figures share them).
-import type { Verdict } from "../../convex/verdict.js";
 import type { ConeRow } from "../cones/kind.js";
+import type { VerdictColumns } from "../shared/train-polish.js";
 
 /** Per grid point (n, d, m): the trainings' verdicts and the random cones'. */
 export interface OrthogonalSummaryRow {
@@ -35,7 +35,7 @@ export interface OrthogonalSummaryRow {
 }
 
 /** One training: its grid point, repetition and seed, and what the run measured. */
-export interface OrthogonalTrainingRow {
+export interface OrthogonalTrainingRow extends VerdictColumns {
   n: number;
   d: number;
   m: number;
@@ -44,24 +44,8 @@ export interface OrthogonalTrainingRow {
   loss: number;
   epochs: number;
   stopReason: string;
-  /** The trained network's verdict at its width m (as GD left it), certified relative gap, descent witness. */
-  verdictTrained: Verdict;
-  relativeGapTrained: number;
-  descentLossTrained: number | null;
-  descentKindTrained: string | null;
-  polishedLoss: number;
+  /** P*, the global optimum of the run's data. */
   globalValue: number;
-  /** L − P* of the polished network. */
-  gap: number;
-  /** The polished network's verdict (at width m), certified relative gap, descent witness. */
-  verdict: Verdict;
-  relativeGap: number;
-  descentLoss: number | null;
-  descentKind: string | null;
-  /** The polished network's verdict at the minimal width (the research's convention). */
-  verdictMinimal: Verdict;
-  /** ‖θ_trained − θ_polished‖/‖θ_trained‖, neurons matched. */
-  relativeDistance: number;
 }
 
 /** One random cone: its grid point, the repetition that solved it, and the cones experiment's row. */

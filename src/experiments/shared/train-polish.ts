@@ -10,7 +10,7 @@ import { Trainer, type TrainResult } from "../../api/train.js";
 import type { TrainOptions } from "../../api/train-options.js";
 import { polish, type PolishResult } from "../../convex/polish.js";
 import type { SignedPatterns } from "../../convex/signed-patterns.js";
-import { type VerdictResult, classifyNetwork } from "../../convex/verdict.js";
+import { type Verdict, type VerdictResult, classifyNetwork } from "../../convex/verdict.js";
 
 /** The global optimum of the data, known before the runs (so that no run solves it again). */
 export interface KnownOptimum {
@@ -73,12 +73,34 @@ export async function trainAndPolish(data: Data, lambda: number, train: TrainOpt
   return { trained, trainedVerdict, polished, polishedMinimal, gap: polished.loss - optimum.value, distance, relativeDistance: nn > 0 ? distance / nn : NaN };
 }
 
+/** The verdict columns of a row that trains and polishes (verdictColumns). */
+export interface VerdictColumns {
+  /** The trained network's verdict at its width m (as GD left it), certified relative gap (L − lower bound)/L, descent witness. */
+  verdictTrained: Verdict;
+  relativeGapTrained: number;
+  descentLossTrained: number | null;
+  descentKindTrained: string | null;
+  /** L of the polished network (its cone's optimum). */
+  polishedLoss: number;
+  /** L − P* of the polished network. */
+  gap: number;
+  /** The polished network's verdict (at width m), certified relative gap, descent witness. */
+  verdict: Verdict;
+  relativeGap: number;
+  descentLoss: number | null;
+  descentKind: string | null;
+  /** The polished network's verdict at the minimal width (its minimal network: the research's convention). */
+  verdictMinimal: Verdict;
+  /** ‖θ_trained − θ_polished‖/‖θ_trained‖, neurons matched. */
+  relativeDistance: number;
+}
+
 /**
  * The verdict columns of a run's row: the trained network as GD left it (width m), then the polished
  * network (width m, and `verdictMinimal` at its minimal width); witnesses as the loss after the descent
  * step (null unless saddle or not-stationary) and its kind.
  */
-export function verdictColumns(r: TrainPolishResult) {
+export function verdictColumns(r: TrainPolishResult): VerdictColumns {
   const tv = r.trainedVerdict, pc = r.polished.certificate;
   return {
     verdictTrained: tv.verdict,
