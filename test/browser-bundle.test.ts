@@ -10,7 +10,7 @@ describe("browser bundle", () => {
     const result = await build({ entryPoints: [entry], bundle: true, platform: "browser", format: "esm", write: false, logLevel: "silent" });
     expect(result.errors).toEqual([]);
     const text = result.outputFiles[0].text;
-    expect(text).toContain("WASM_BASE64");
+    expect(text).toContain("WASM_DEFLATED_BASE64");
     expect(text).not.toMatch(/from\s*["']node:/);
   });
 });
@@ -23,7 +23,7 @@ describe("tree shaking", () => {
       bundle: true, platform: "browser", format: "esm", write: false, logLevel: "silent",
     });
     const text = result.outputFiles[0].text;
-    expect(text).toContain("WASM_BASE64"); // it did bundle the library
+    expect(text).toContain("WASM_DEFLATED_BASE64"); // it did bundle the library
     expect(text).toContain("certify");
     // each is kept only when a page uses it: the experiments' definitions, the sweep engine's run
     // kinds and pools, the figure builders

@@ -1,6 +1,7 @@
-// Loads the WASM core: the module bytes are inlined (wasm-bytes.ts), compiled asynchronously once,
-// and instantiated on demand. Works unchanged in Node and browsers.
-import { WASM_BASE64 } from "./wasm-bytes.js";
+// Loads the WASM core: the module bytes are inlined (wasm-bytes.ts, deflated), inflated and compiled
+// asynchronously once, and instantiated on demand. Works unchanged in Node (≥ 18) and browsers (the
+// web's Blob, Response and DecompressionStream).
+import { WASM_BYTES, WASM_DEFLATED_BASE64 } from "./wasm-bytes.js";
 
 /** The raw exports of the core module (pointers are byte offsets into `memory`). */
 export interface CoreExports {
@@ -50,11 +51,19 @@ function decodeBase64(b64: string): Uint8Array {
   return out;
 }
 
+/** The module's bytes: the inlined deflate stream, inflated (and checked for its length). */
+async function moduleBytes(): Promise<Uint8Array> {
+  const stream = new Blob([decodeBase64(WASM_DEFLATED_BASE64) as BlobPart]).stream().pipeThrough(new DecompressionStream("deflate"));
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  if (bytes.length !== WASM_BYTES) throw new Error(`the inlined core inflated to ${bytes.length} bytes, not ${WASM_BYTES}: the package is damaged, reinstall it`);
+  return bytes;
+}
+
 let modulePromise: Promise<WebAssembly.Module> | undefined;
 
 /** The compiled core module (compiled once per process or page). */
 export function coreModule(): Promise<WebAssembly.Module> {
-  modulePromise ??= WebAssembly.compile(decodeBase64(WASM_BASE64) as BufferSource);
+  modulePromise ??= moduleBytes().then((bytes) => WebAssembly.compile(bytes as BufferSource));
   return modulePromise;
 }
 
