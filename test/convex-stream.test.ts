@@ -8,6 +8,7 @@ import { getCore } from "../src/core/loader.js";
 import { allSignedPatterns, globalOptimum } from "../src/convex/index.js";
 import { PatternPricer, solveProgram, streamedSource } from "../src/convex/program.js";
 import { CellStream } from "../src/convex/cell-stream.js";
+import { CROSSOVER_MAX_FLOPS, crossoverFlops } from "../src/convex/crossover.js";
 import { moonsData } from "../src/data/moons.js";
 import { lcg, randomVector } from "./helpers.js";
 
@@ -122,4 +123,16 @@ describe("the streamed global optimum", () => {
       }
     }
   });
+
+  it("stopped by its Newton budget at n = 1000, it returns its certified gap (the n×n crossover declines: it would take minutes)", async () => {
+    const data = await moons(1000, 3);
+    expect(crossoverFlops(1000, 100, 3)).toBeGreaterThan(CROSSOVER_MAX_FLOPS);
+    expect(crossoverFlops(200, 50, 3)).toBeLessThan(CROSSOVER_MAX_FLOPS);
+    const g = await globalOptimum(data, { lambda: 1e-3, maxIterations: 150 });
+    expect(g.converged).toBe(false);
+    expect(g.message).toMatch(/stopped at relative gap .* after \d+ Newton steps/);
+    expect(g.lowerBound).toBeLessThanOrEqual(g.value);
+    expect(g.lowerBound).toBeGreaterThan(0);
+    // a hang detector, not a speed claim: ~1 s here, 69 s when the crossover ran its n×n system
+  }, 30_000);
 });

@@ -6,37 +6,66 @@
 // With Bᵢ = sᵢ(DᵢX)ᵀ (d×n), Pᵢ the projector onto the face of Kᵢ holding uᵢ (the complement of the rows
 // xₖ with xₖ·uᵢ = 0) and Mᵢ = BᵢᵀPᵢBᵢ: the dual optimum is r = (I + Σμᵢ Mᵢ)⁻¹(2/n)y with μᵢ = ‖uᵢ‖/(nλ)
 // chosen so that rᵀMᵢr = 4λ² for every active pattern, and uᵢ = nλμᵢ·PᵢBᵢr/(2λ). Everything here is
-// small dense algebra (n×n and m×m, m ≤ n + 1 active patterns) done once per solve.
+// small dense algebra (n×n and m×m, m ≤ n + 1 active patterns) done once per solve, and declined
+// (CROSSOVER_MAX_FLOPS) where it would not be small.
 // With row scales (X = diag(c)·X̃, scale.ts) it runs in r̃ = C·r, where the system reads
 // (C⁻² + Σμᵢ M̃ᵢ)·r̃ = (2/n)·C⁻¹y and r̃ᵀM̃ᵢr̃ = 4λ² (M̃ᵢ of X̃): no cancellation however far apart the rows'
 // scales are, which is what recovers the dual point the barrier loses on rows of very large norm.
 import type { Data } from "../api/data.js";
 import type { SignedPatterns } from "./signed-patterns.js";
 
-/** Solves A x = b (A k×k row-major, copied) by Gaussian elimination with partial pivoting; null if singular. */
-function solve(A: Float64Array, b: Float64Array, k: number): Float64Array | null {
-  const M = A.slice(), x = b.slice();
+/** LU factors of A (k×k row-major, copied) with partial pivoting, or null if singular. */
+function luFactor(A: Float64Array, k: number): { LU: Float64Array; piv: Int32Array; k: number } | null {
+  const M = A.slice(), piv = new Int32Array(k);
   for (let c = 0; c < k; c++) {
     let p = c;
     for (let r = c + 1; r < k; r++) if (Math.abs(M[r * k + c]) > Math.abs(M[p * k + c])) p = r;
     if (!(Math.abs(M[p * k + c]) > 0)) return null;
-    if (p !== c) {
-      for (let j = 0; j < k; j++) [M[c * k + j], M[p * k + j]] = [M[p * k + j], M[c * k + j]];
-      [x[c], x[p]] = [x[p], x[c]];
-    }
+    piv[c] = p;
+    if (p !== c) for (let j = 0; j < k; j++) [M[c * k + j], M[p * k + j]] = [M[p * k + j], M[c * k + j]];
+    const inv = 1 / M[c * k + c];
     for (let r = c + 1; r < k; r++) {
-      const f = M[r * k + c] / M[c * k + c];
+      const f = M[r * k + c] * inv;
+      M[r * k + c] = f;
       if (f === 0) continue;
-      for (let j = c; j < k; j++) M[r * k + j] -= f * M[c * k + j];
-      x[r] -= f * x[c];
+      for (let j = c + 1; j < k; j++) M[r * k + j] -= f * M[c * k + j];
     }
+  }
+  return { LU: M, piv, k };
+}
+
+/** Solves A x = b with A's LU factors. */
+function luSolve(F: { LU: Float64Array; piv: Int32Array; k: number }, b: Float64Array): Float64Array {
+  const { LU, piv, k } = F, x = b.slice();
+  for (let c = 0; c < k; c++) {
+    const p = piv[c];
+    if (p !== c) [x[c], x[p]] = [x[p], x[c]];
+    for (let r = c + 1; r < k; r++) x[r] -= LU[r * k + c] * x[c];
   }
   for (let c = k - 1; c >= 0; c--) {
     let s = x[c];
-    for (let j = c + 1; j < k; j++) s -= M[c * k + j] * x[j];
-    x[c] = s / M[c * k + c];
+    for (let j = c + 1; j < k; j++) s -= LU[c * k + j] * x[j];
+    x[c] = s / LU[c * k + c];
   }
   return x;
+}
+
+/** Solves A x = b (A k×k row-major, copied) by Gaussian elimination with partial pivoting; null if singular. */
+function solve(A: Float64Array, b: Float64Array, k: number): Float64Array | null {
+  const F = luFactor(A, k);
+  return F && luSolve(F, b);
+}
+
+/**
+ * The most floating-point operations a crossover may take (plain JS, ~1 G/s): beyond it crossover
+ * declines (returns null) and the solve reports the gap it reached. It is a rescue for small systems;
+ * an n×n system of n = 1000 samples with 100 active patterns would take ~2·10¹⁰ (minutes).
+ */
+export const CROSSOVER_MAX_FLOPS = 2e9;
+
+/** Operations of a crossover on n samples, m active patterns in d dimensions: 30 Newton steps, each forming and factoring the n×n system and solving it for m + 1 right-hand sides. */
+export function crossoverFlops(n: number, m: number, d: number): number {
+  return 30 * (m * d * n * n + (n * n * n) / 3 + (m + 1) * n * n + m * m * n);
 }
 
 /** argmin ‖J·x − f‖² + ε‖x‖² (ε = 1e-12·max diag JᵀJ): a step when J is singular. */
@@ -79,7 +108,7 @@ function complementBasis(rows: number[][], d: number): number[][] {
 
 /**
  * The crossover from a barrier solution (U for the patterns `index` of S). Returns the refined dual
- * point r and primal uᵢ (same order as index), or null when the system does not converge.
+ * point r and primal uᵢ (same order as index), or null when the system does not converge or is too large (CROSSOVER_MAX_FLOPS).
  */
 export function crossover(
   data: Data, lambda: number, S: SignedPatterns, index: number[], U: Float64Array, faceTol = 1e-7, rowScale?: Float64Array, activeTol = 1e-6,
@@ -120,6 +149,7 @@ export function crossover(
   }
   const act = index.map((_, c) => c).filter((c) => weight[c] > cut);
   const m = act.length;
+  if (crossoverFlops(n, m, d) > CROSSOVER_MAX_FLOPS) return null;
   // Cᵢ = (PᵢBᵢ) as q×n with orthonormal rows of the face: Mᵢ = CᵢᵀCᵢ
   const C: number[][][] = act.map((c) => {
     const i = index[c], u = U.subarray(c * d, (c + 1) * d), s = S.signs[i];
@@ -147,18 +177,17 @@ export function crossover(
     const A = new Float64Array(n * n);
     for (let k = 0; k < n; k++) A[k * n + k] = rowScale ? 1 / (cs(k) * cs(k)) : 1;
     act.forEach((_, a) => { for (const row of C[a]) for (let k = 0; k < n; k++) for (let l = 0; l < n; l++) A[k * n + l] += mu[a] * row[k] * row[l]; });
-    const rr = solve(A, ru, n);
-    if (!rr) return null;
-    r = rr;
+    const F = luFactor(A, n);
+    if (!F) return null;
+    r = luSolve(F, ru);
     const Mrs = act.map((_, a) => Mr(a, r));
     const f = Float64Array.from(act, (_, a) => Mrs[a].reduce((s, v, k) => s + v * r[k], 0) - 4 * lambda * lambda);
     const fmax = Math.max(...f.map(Math.abs));
     if (fmax <= 1e-15 * 4 * lambda * lambda) break;
     // J_ab = −2 (Mₐr)ᵀ A⁻¹ (M_b r)
-    const AinvM = Mrs.map((v) => solve(A, v, n));
-    if (AinvM.some((v) => !v)) return null;
+    const AinvM = Mrs.map((v) => luSolve(F, v));
     const J = new Float64Array(m * m);
-    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) J[a * m + b] = -2 * Mrs[a].reduce((s, v, k) => s + v * AinvM[b]![k], 0);
+    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) J[a * m + b] = -2 * Mrs[a].reduce((s, v, k) => s + v * AinvM[b][k], 0);
     // Newton; when the active patterns are redundant (J singular: several μ give the same r), the
     // least-norm step of the regularized normal equations (Levenberg–Marquardt)
     const step = solve(J, f, m) ?? leastSquaresStep(J, f, m);
