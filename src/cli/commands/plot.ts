@@ -5,7 +5,7 @@
 import type { Command } from "commander";
 import { dirname, join } from "node:path";
 import { InputError } from "../../api/errors.js";
-import { heatmap, lineChart, scatterChart } from "../../plot/charts.js";
+import { type ChartOptions, type ChartRow, heatmap, lineChart, scatterChart } from "../../plot/charts.js";
 import { renderSvg } from "../../plot/svg.js";
 import { collectResults } from "../../sweep/merge.js";
 import { toTable } from "../../sweep/export.js";
@@ -15,22 +15,15 @@ import { statSync } from "node:fs";
 import { splitCsvLine } from "../../data/csv.js";
 import { parseJsonText } from "../../data/user-file.js";
 import { readUserFile } from "../../sweep/files.js";
-import type { ChartRow } from "../../plot/charts.js";
 
-interface PlotFlags {
-  x: string;
-  y: string;
-  color?: string;
-  facet?: string;
-  logX?: boolean;
-  logY?: boolean;
+/** The chart's own options as flags (strings until checked: --chart, --aggregate, --errorbar), the sources' --out and --ref. */
+type PlotFlags = Pick<ChartOptions, "x" | "y" | "color" | "facet" | "logX" | "logY" | "title"> & {
   chart: string;
   aggregate: string;
   errorbar: string;
-  title?: string;
   out?: string;
   ref?: string[];
-}
+};
 
 /** A cell of a CSV table as a value: numbers, true/false, text; empty → absent. */
 const cellValue = (s: string): unknown => (s === "" ? undefined : s === "true" ? true : s === "false" ? false : Number.isFinite(Number(s)) ? Number(s) : s);
