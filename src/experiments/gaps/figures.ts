@@ -67,7 +67,7 @@ export function barriersSpec(r: GapsTables, title: string): FigureSpec {
     mark: { type: "line", point: true },
     encoding: {
       x: { field: "width", type: "quantitative", scale: { type: "log", base: 2 }, title: "width m" },
-      y: { field: "value", type: "quantitative", scale: { type: "log" }, title: "loss above max(L_A, L_B) (pairs) / above min L (networks)" },
+      y: { field: "value", type: "quantitative", scale: { type: "log" }, title: "loss above max(L_A, L_B) (pairs) / above the certified lower bound on min L (networks)" },
       color: { field: "kind", type: "nominal", title: null, legend: { orient: "bottom", labelLimit: 400, columns: 1 } },
     },
   };
