@@ -277,6 +277,7 @@ describe("relu-landscape gaps", () => {
     [["--dataset", "moons", "--csv", "x.csv"], /--csv.*moons/],
     [["--dataset", "iris"], /--dataset.*moons, wdbc, csv/],
     [["--models", "1"], /--models.*≥ 2/],
+    [["--models", "100000000"], /--models.*≤ 1413/], // K(K+1)/2 runs a width: refused before the runs are listed (it ran out of memory)
     [["--resolution-rel", "0"], /--resolution-rel.*> 0/],
     [["--max-rounds", "-1"], /--max-rounds.*≥ 0/],
   ] as const) {

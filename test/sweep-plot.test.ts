@@ -75,5 +75,11 @@ describe("chart builders", () => {
     const bad = runCli(["plot", join(dir, "t.csv"), "--x", "m", "--y", "nope"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--y: no field "nope"/);
+    // a missing table is named as a missing file, not as a missing results directory
+    const missing = runCli(["plot", join(dir, "gone.csv"), "--x", "m", "--y", "loss"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split("\n")).toHaveLength(1);
+    expect(missing.stderr).toMatch(/gone\.csv/);
+    expect(missing.stderr).not.toMatch(/directories|shards/);
   });
 });

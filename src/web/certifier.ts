@@ -5,7 +5,7 @@
 // descent step, undetermined with its reason).
 // Problems with many patterns skip the global solve (it can take minutes) and certify each network
 // with its own scaled residual as the dual point: still a certified gap, a looser one.
-import { type Verdict, allSignedPatterns, certify, globalOptimum } from "../convex/index.js";
+import { type SignedPatterns, type Verdict, allSignedPatterns, certify, globalOptimum } from "../convex/index.js";
 import type { Network } from "../api/network.js";
 import { type LabProblem, labProblem } from "./datasets.js";
 import type { LabSettings } from "./settings.js";
@@ -48,13 +48,16 @@ export class Certifier {
   private constructor(
     readonly lp: LabProblem,
     readonly optimum: OptimumInfo,
+    /** Every signed pattern of the data: enumerated once per session, not once per network certified. */
+    private readonly all: SignedPatterns,
   ) {}
 
   static async create(s: LabSettings): Promise<Certifier> {
     const t0 = performance.now();
     const lp = await labProblem(s);
     const { data, lambda } = lp.problem;
-    const patterns = (await allSignedPatterns(data)).count;
+    const all = await allSignedPatterns(data);
+    const patterns = all.count;
     let lowerBound: number | null = null, value: number | null = null, W: Float64Array | null = null, a: Float64Array | null = null;
     if (patterns <= LIVE_SOLVE_PATTERNS) {
       const g = await globalOptimum(data, { lambda });
@@ -63,7 +66,7 @@ export class Certifier {
       W = Float64Array.from(g.network.W.flat());
       a = Float64Array.from(g.network.a);
     }
-    return new Certifier(lp, { patterns, lowerBound, value, W, a, seconds: (performance.now() - t0) / 1000 });
+    return new Certifier(lp, { patterns, lowerBound, value, W, a, seconds: (performance.now() - t0) / 1000 }, all);
   }
 
   /**
@@ -74,7 +77,7 @@ export class Certifier {
     const net: Network = { W: Array.from({ length: m }, (_, j) => Array.from(W.subarray(j * d, (j + 1) * d))), a: Array.from(a) };
     const { data, lambda } = this.lp.problem;
     const { lowerBound, value } = this.optimum;
-    const c = await certify(data, net, { lambda, ...(lowerBound === null ? { solve: false } : { lowerBound, globalValue: value ?? undefined }) });
+    const c = await certify(data, net, { lambda, allPatterns: this.all, ...(lowerBound === null ? { solve: false } : { lowerBound, globalValue: value ?? undefined }) });
     return {
       loss: c.loss, lowerBound: c.lowerBound, gap: c.gap, verdict: c.verdict, reason: c.reason, width: c.width,
       ...(c.descent ? { descent: { kind: c.descent.kind, step: c.descent.step, loss: c.descent.loss } } : {}),

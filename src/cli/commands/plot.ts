@@ -5,7 +5,7 @@
 import type { Command } from "commander";
 import { dirname, join } from "node:path";
 import { InputError } from "../../api/errors.js";
-import { heatmap, lineChart, scatterChart } from "../../plot/charts.js";
+import { type ChartOptions, type ChartRow, heatmap, lineChart, scatterChart } from "../../plot/charts.js";
 import { renderSvg } from "../../plot/svg.js";
 import { collectResults } from "../../sweep/merge.js";
 import { toTable } from "../../sweep/export.js";
@@ -15,32 +15,25 @@ import { statSync } from "node:fs";
 import { splitCsvLine } from "../../data/csv.js";
 import { parseJsonText } from "../../data/user-file.js";
 import { readUserFile } from "../../sweep/files.js";
-import type { ChartRow } from "../../plot/charts.js";
 
-interface PlotFlags {
-  x: string;
-  y: string;
-  color?: string;
-  facet?: string;
-  logX?: boolean;
-  logY?: boolean;
+/** The chart's own options as flags (strings until checked: --chart, --aggregate, --errorbar), the sources' --out and --ref. */
+type PlotFlags = Pick<ChartOptions, "x" | "y" | "color" | "facet" | "logX" | "logY" | "title"> & {
   chart: string;
   aggregate: string;
   errorbar: string;
-  title?: string;
   out?: string;
   ref?: string[];
-}
+};
 
 /** A cell of a CSV table as a value: numbers, true/false, text; empty → absent. */
 const cellValue = (s: string): unknown => (s === "" ? undefined : s === "true" ? true : s === "false" ? false : Number.isFinite(Number(s)) ? Number(s) : s);
 
 /** The rows of a table file: CSV with a header row, JSONL (one object a line) or a JSON array of objects. */
 export function readTableFile(path: string): ChartRow[] {
-  const text = readUserFile(path, "tables");
+  const text = readUserFile(path, "source");
   if (/\.csv$/i.test(path)) {
     const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
-    if (lines.length < 2) throw new InputError("tables", `${path} has no data rows (a header row and at least one row)`);
+    if (lines.length < 2) throw new InputError("source", `${path} has no data rows (a header row and at least one row)`);
     const header = splitCsvLine(lines[0]);
     return lines.slice(1).map((l) => {
       const cells = splitCsvLine(l), row: ChartRow = {};
@@ -51,9 +44,9 @@ export function readTableFile(path: string): ChartRow[] {
       return row;
     });
   }
-  if (/\.jsonl$/i.test(path)) return text.split("\n").filter((l) => l.trim() !== "").map((l, i) => parseJsonText(l, `${path} line ${i + 1}`, "tables") as ChartRow);
-  const v = parseJsonText(text, path, "tables");
-  if (!Array.isArray(v)) throw new InputError("tables", `${path} is not a JSON array of rows: give a CSV, a JSONL or a JSON array`);
+  if (/\.jsonl$/i.test(path)) return text.split("\n").filter((l) => l.trim() !== "").map((l, i) => parseJsonText(l, `${path} line ${i + 1}`, "source") as ChartRow);
+  const v = parseJsonText(text, path, "source");
+  if (!Array.isArray(v)) throw new InputError("source", `${path} is not a JSON array of rows: give a CSV, a JSONL or a JSON array`);
   return v as ChartRow[];
 }
 
@@ -70,11 +63,14 @@ function parseRef(s: string, rows: ChartRow[]): { y: number; label?: string } {
   return { y: values.reduce((a, b) => a + b, 0) / values.length, label: label ?? v };
 }
 
+const TABLE_FILE = /\.(csv|jsonl|json)$/i;
+
+/** Whether a source is a results directory (a missing path too, unless it is named as a table: its reader names it). */
 const isDirectory = (p: string) => {
   try {
     return statSync(p).isDirectory();
   } catch {
-    return true; // a missing path: collectResults names it
+    return !TABLE_FILE.test(p);
   }
 };
 

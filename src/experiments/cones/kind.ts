@@ -32,6 +32,7 @@ import { datasetSeed } from "./options.js";
 import { verdictFractions } from "./summary.js";
 import type { ConeRow } from "./rows.js";
 import { signedPatternKey } from "../../api/network.js";
+import { cached } from "../shared/cached.js";
 
 export type { ConeRow, ConeVerdict } from "./rows.js";
 
@@ -51,19 +52,13 @@ interface DatasetInfo {
 const cache = new Map<string, Promise<DatasetInfo>>();
 
 async function datasetInfo(kind: string, n: number, d: number, seed: number, lambda: number): Promise<DatasetInfo> {
-  const key = `${kind}:${n}:${d}:${seed}:${lambda}`;
-  let p = cache.get(key);
-  if (!p) {
-    p = (async () => {
-      const data = kind === "orthogonal" ? await orthogonalData({ n, d, seed }) : await teacherData({ n, d, seed });
-      const set = await enumeratePatterns(data);
-      const all = signedPatternsOf(set);
-      const sol = solveProgram(await getCore(), data, lambda, all);
-      return { data, patterns: set.count, globalValue: sol.primal, globalLower: sol.lowerBound, all };
-    })();
-    cache.set(key, p);
-  }
-  return p;
+  return cached(cache, `${kind}:${n}:${d}:${seed}:${lambda}`, async () => {
+    const data = kind === "orthogonal" ? await orthogonalData({ n, d, seed }) : await teacherData({ n, d, seed });
+    const set = await enumeratePatterns(data);
+    const all = signedPatternsOf(set);
+    const sol = solveProgram(await getCore(), data, lambda, all);
+    return { data, patterns: set.count, globalValue: sol.primal, globalLower: sol.lowerBound, all };
+  });
 }
 
 /** Merges duplicate signed patterns and leaves out the empty pattern (a dead neuron adds nothing). */

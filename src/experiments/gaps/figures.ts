@@ -11,6 +11,14 @@ export const GAP_FLOOR = 1e-8;
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 const LEVEL = "level (bisection on L₀)", SINGLE = "single L₀ (old measure)";
 
+/** Box plots (min–max whiskers) per x with the points on top, side by side by `xOffset`. */
+function boxesWithPoints(encoding: Record<string, unknown>, boxOpacity: number) {
+  return [
+    { mark: { type: "boxplot", extent: "min-max", opacity: boxOpacity }, encoding },
+    { mark: { type: "point", filled: true, size: 25, opacity: 0.8 }, encoding },
+  ];
+}
+
 /** Level gap and single-L₀ gap of every pair against the width: box plots with the pairs on top (log scale). */
 export function gapVsWidthSpec(r: GapsTables, title: string): FigureSpec {
   const values = r.rows.flatMap((row) => [
@@ -36,10 +44,7 @@ export function gapVsWidthSpec(r: GapsTables, title: string): FigureSpec {
     width: 420,
     height: 260,
     data: { values },
-    layer: [
-      { mark: { type: "boxplot", extent: "min-max", opacity: 0.35 }, encoding: { x, xOffset, y, color } },
-      { mark: { type: "point", filled: true, size: 25, opacity: 0.8 }, encoding: { x, xOffset, y, color } },
-    ],
+    layer: boxesWithPoints({ x, xOffset, y, color }, 0.35),
   };
 }
 
@@ -62,7 +67,7 @@ export function barriersSpec(r: GapsTables, title: string): FigureSpec {
     mark: { type: "line", point: true },
     encoding: {
       x: { field: "width", type: "quantitative", scale: { type: "log", base: 2 }, title: "width m" },
-      y: { field: "value", type: "quantitative", scale: { type: "log" }, title: "loss above max(L_A, L_B) (pairs) / above min L (networks)" },
+      y: { field: "value", type: "quantitative", scale: { type: "log" }, title: "loss above max(L_A, L_B) (pairs) / above the certified lower bound on min L (networks)" },
       color: { field: "kind", type: "nominal", title: null, legend: { orient: "bottom", labelLimit: 400, columns: 1 } },
     },
   };
@@ -112,9 +117,6 @@ export function globalGapSpec(r: GapsTables, title: string): FigureSpec {
     width: 420,
     height: 260,
     data: { values },
-    layer: [
-      { mark: { type: "boxplot", extent: "min-max", opacity: 0.3 }, encoding: { x, xOffset, y, color } },
-      { mark: { type: "point", filled: true, size: 25, opacity: 0.8 }, encoding: { x, xOffset, y, color } },
-    ],
+    layer: boxesWithPoints({ x, xOffset, y, color }, 0.3),
   };
 }

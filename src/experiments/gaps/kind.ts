@@ -32,6 +32,7 @@ import type { RunKindDefinition } from "../../sweep/run-kinds.js";
 import { type GapsDataOptions, gapsProblem } from "./data.js";
 import { GLOBAL_MAX_PATTERNS, globalOutOfReach } from "./global.js";
 import { gapsStringOptions, gapsTrainOptions } from "./options.js";
+import { cached } from "../shared/cached.js";
 
 /** One run's part of the work. */
 export type GapsJob = { model: number } | { pair: [number, number] };
@@ -107,16 +108,6 @@ const optima = new Map<string, Promise<GlobalInfo>>();
 const models = new Map<string, Promise<GapsModel>>();
 /** Networks kept per worker (the oldest is dropped first). */
 const MAX_CACHED = 64;
-
-/** A promise kept under `key` until it fails. */
-function cached<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
-  let p = map.get(key);
-  if (!p) {
-    map.set(key, (p = make()));
-    p.catch(() => map.delete(key));
-  }
-  return p;
-}
 
 function problemOf(c: GapsRunConfig) {
   return cached(problems, JSON.stringify([c.data, c.lambda]), () => gapsProblem(c.data, c.lambda));

@@ -5,6 +5,7 @@
 import { InputError } from "../../api/errors.js";
 import { defaultsOf, bool, choice, int, ints, num, optionGroup, text, type OptionsOf, type ResolvedOf } from "../../api/schema.js";
 import { type TrainOptions, trainOptions } from "../../api/train-options.js";
+import { MAX_RUNS } from "../../sweep/spec.js";
 import type { GapsDataOptions } from "./data.js";
 
 /** The training defaults of the gap experiments. */
@@ -38,6 +39,12 @@ const stringEntries = {
 };
 
 /** The comparison with the global minimum (the convex program). */
+/**
+ * The most networks per width: K networks make K(K+1)/2 runs a width (K models, K(K−1)/2 pairs), at
+ * most the MAX_RUNS a sweep may have — refused up front, before the runs are listed.
+ */
+export const GAPS_MAX_MODELS = Math.floor((Math.sqrt(8 * MAX_RUNS + 1) - 1) / 2);
+
 const globalEntries = {
   global: bool("certify every network against the global minimum of L (the convex program over every activation pattern, solved once per data set and worker); skipped, with a note, where the program is out of reach", true),
 };
@@ -57,7 +64,7 @@ export const gapsOptions = /* @__PURE__ */ (() => optionGroup(
     ...dataEntries,
     lambda: num("regularization λ", 1e-3, { min: 0, placeholder: "λ" }),
     widths: ints("widths m", [4, 8, 16, 32, 64, 128, 256], { min: 1, distinct: true }),
-    models: int("networks per width K (all K(K−1)/2 pairs are joined); model k trains with seed + k", 6, { min: 2, placeholder: "K" }),
+    models: int("networks per width K (all K(K−1)/2 pairs are joined); model k trains with seed + k", 6, { min: 2, max: GAPS_MAX_MODELS, placeholder: "K" }),
     ...stringEntries,
     ...globalEntries,
     permutations: int("random splits per permutation test", 9999, { min: 1, placeholder: "R" }),

@@ -8,6 +8,7 @@ import { smallInitData } from "../../data/small-init.js";
 import { deriveSeed } from "../../sweep/hash.js";
 import type { RunContext, RunKindDefinition } from "../../sweep/run-kinds.js";
 import { distinctDirections, effectiveRank } from "../shared/neuron-geometry.js";
+import { cached } from "../shared/cached.js";
 import { trainAndPolish, verdictColumns } from "../shared/train-polish.js";
 
 const optimumCache = new Map<string, ReturnType<typeof knownOptimum>>();
@@ -34,10 +35,7 @@ async function knownOptimum(config: Record<string, unknown>, dataSeed: number) {
 }
 
 function cachedOptimum(config: Record<string, unknown>, dataSeed: number) {
-  const key = `${config.n}:${config.noise}:${dataSeed}:${config.lambda}`;
-  let p = optimumCache.get(key);
-  if (!p) optimumCache.set(key, (p = knownOptimum(config, dataSeed)));
-  return p;
+  return cached(optimumCache, `${config.n}:${config.noise}:${dataSeed}:${config.lambda}`, () => knownOptimum(config, dataSeed));
 }
 
 /** The global optimum of the experiment's data (of `dataSeed`; once per thread). */

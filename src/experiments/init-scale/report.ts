@@ -10,15 +10,13 @@ import type { ExperimentReport } from "../experiment.js";
 import { gapFigure, neuronFigure } from "./figures.js";
 import { initScaleOptimum } from "./kind.js";
 import { initScaleSweep, type ResolvedInitScaleOptions } from "./options.js";
+import { quantile } from "../shared/stats.js";
 import type { InitScaleRow, InitScaleSummaryRow, InitScaleNetwork } from "./rows.js";
 
 export type { InitScaleRow, InitScaleSummaryRow, InitScaleNetwork } from "./rows.js";
 
-const median = (v: number[]) => {
-  const s = v.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+/** The median of the finite values (NaN when none: e.g. no distance where the widths differ). */
+const median = (v: number[]) => quantile(v.filter(Number.isFinite), 0.5);
 
 /** Short names of the verdicts for the printed table. */
 const SHORT: Record<Verdict, string> = { global: "G", "spurious-local-minimum": "S", saddle: "Sd", "not-stationary": "NS", undetermined: "U" };

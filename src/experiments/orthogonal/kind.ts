@@ -11,6 +11,7 @@ import { orthogonalData } from "../../data/orthogonal.js";
 import type { RunContext, RunKindDefinition } from "../../sweep/run-kinds.js";
 import { type ConeRow, conesRun } from "../cones/kind.js";
 import { datasetSeed } from "../cones/options.js";
+import { cached } from "../shared/cached.js";
 import { trainAndPolish, verdictColumns } from "../shared/train-polish.js";
 import { ORTHOGONAL_TASKS } from "./options.js";
 
@@ -27,13 +28,10 @@ function dataAndOptimum(config: Record<string, unknown>): Promise<Known> {
   const { n, d } = orthogonalPoint(config);
   const lambda = config.lambda as number;
   const seed = datasetSeed(config.seed0 as number, n, d, config.dataset as number);
-  const key = `${n}:${d}:${seed}:${lambda}`;
-  let p = cache.get(key);
-  if (!p) {
-    p = orthogonalData({ n, d, seed }).then(async (data) => ({ data, opt: await globalOptimum(data, { lambda }), all: await allSignedPatterns(data) }));
-    cache.set(key, p);
-  }
-  return p;
+  return cached(cache, `${n}:${d}:${seed}:${lambda}`, async () => {
+    const data = await orthogonalData({ n, d, seed });
+    return { data, opt: await globalOptimum(data, { lambda }), all: await allSignedPatterns(data) };
+  });
 }
 
 /** One training: trained and classified, polished and classified. */

@@ -101,19 +101,22 @@ export interface VerdictColumns {
  * step (null unless saddle or not-stationary) and its kind.
  */
 export function verdictColumns(r: TrainPolishResult): VerdictColumns {
-  const tv = r.trainedVerdict, pc = r.polished.certificate;
   return {
-    verdictTrained: tv.verdict,
-    relativeGapTrained: tv.relativeGap,
-    descentLossTrained: tv.descent?.loss ?? null,
-    descentKindTrained: tv.descent?.kind ?? null,
+    ...suffixed(verdictFields(r.trainedVerdict), "Trained"),
     polishedLoss: r.polished.loss,
     gap: r.gap,
-    verdict: pc.verdict,
-    relativeGap: pc.relativeGap,
-    descentLoss: pc.descent?.loss ?? null,
-    descentKind: pc.descent?.kind ?? null,
+    ...verdictFields(r.polished.certificate),
     verdictMinimal: r.polishedMinimal.verdict,
     relativeDistance: r.relativeDistance,
   };
+}
+
+/** A verdict's columns: the verdict, its certified relative gap, its descent witness (loss after the step, kind; null when none). */
+function verdictFields(v: Pick<VerdictResult, "verdict" | "relativeGap" | "descent">) {
+  return { verdict: v.verdict, relativeGap: v.relativeGap, descentLoss: v.descent?.loss ?? null, descentKind: v.descent?.kind ?? null };
+}
+
+/** The columns with `suffix` appended to every name. */
+function suffixed<T extends object, S extends string>(o: T, suffix: S): { [K in keyof T as `${K & string}${S}`]: T[K] } {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [`${k}${suffix}`, v])) as never;
 }
