@@ -11,7 +11,7 @@
 import { type Command, Option } from "commander";
 import { type ConvexOptimum, coneOptimum, globalOptimum } from "../../convex/optimum.js";
 import { type Certificate, type CertifyOptions, certify } from "../../convex/certify.js";
-import { polish } from "../../convex/polish.js";
+import { polish, type PolishResult } from "../../convex/polish.js";
 import type { KnownOptimum } from "../../convex/verdict.js";
 import { OBJECTIVE_FLAG_DEFAULTS, objectiveFlags, solverSettings, verdictSettings } from "../../convex/options.js";
 import type { OptimumOptions } from "../../convex/optimum.js";
@@ -153,6 +153,18 @@ export function failWhenUndetermined(c: Certificate, what: string): void {
   process.exitCode = 1;
 }
 
+/**
+ * Exit code 1 (after printing and writing) when a polished network is not certified: its cone program
+ * stopped short of its gap, or its verdict is undetermined. Says why on stderr.
+ */
+export function failWhenPolishUnproven(p: Pick<PolishResult, "coneConverged" | "certificate"> & { coneLowerBound?: number }, what: string): void {
+  if (!p.coneConverged) {
+    console.error(`${what}: the cone program stopped short of its gap${p.coneLowerBound !== undefined ? ` (its certified lower bound is ${fmt(p.coneLowerBound)})` : ""}: the polished network is not certified the best of its cone; exit code 1`);
+    process.exitCode = 1;
+  }
+  failWhenUndetermined(p.certificate, what);
+}
+
 export function registerConvex(program: Command): void {
   const opt = program
     .command("optimum")
@@ -224,10 +236,6 @@ export function registerConvex(program: Command): void {
         console.log(`polished: L ${fmt(p.lossBefore)} → ${fmt(p.loss)} (${p.network.a.length} neurons, ${p.patterns} signed patterns in the cone)`);
         for (const line of verdictLines(p.certificate)) console.log(line);
       });
-      if (!p.coneConverged) {
-        console.error(`polish: the cone program stopped short of its gap (its certified lower bound is ${fmt(p.coneLowerBound)}): the polished network is not certified the best of its cone; exit code 1`);
-        process.exitCode = 1;
-      }
-      failWhenUndetermined(p.certificate, "polish");
+      failWhenPolishUnproven(p, "polish");
     }));
 }

@@ -15,7 +15,7 @@ import { type Certificate, type CertifyOptions, certify } from "../../convex/cer
 import { polish } from "../../convex/polish.js";
 import { checkKnownOptimum } from "../../convex/verdict.js";
 import { resolveSettings } from "../../convex/settings.js";
-import { assertFinite, certificateJson, failWhenUndetermined, knownOptimum, knownOptimumFlags, withOptimumFile } from "./convex.js";
+import { assertFinite, certificateJson, failWhenPolishUnproven, failWhenUndetermined, knownOptimum, knownOptimumFlags, withOptimumFile } from "./convex.js";
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4) : v.toPrecision(6));
 
@@ -112,13 +112,7 @@ export function registerTrain(program: Command): void {
             if (pol) console.log(`  polished: L = ${fmt(pol.loss)} (${pol.verdict} at width ${pol.certificate.width}: ${pol.certificate.reason})`);
           }
           if (c) failWhenUndetermined(c, "train --certify");
-          if (pol) {
-            if (!pol.coneConverged) {
-              console.error("train --polish: the cone program stopped short of its gap: the polished network is not certified the best of its cone; exit code 1");
-              process.exitCode = 1;
-            }
-            failWhenUndetermined(pol.certificate, "train --polish");
-          }
+          if (pol) failWhenPolishUnproven(pol, "train --polish");
         }
         if (flags.out && !flags.quiet) console.log(`  wrote ${flags.out}`);
         if (f.json) console.log(JSON.stringify(result, null, 1));

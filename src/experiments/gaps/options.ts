@@ -32,9 +32,9 @@ const stringEntries = {
   resolutionRel: num("stop bisecting L₀ when the bracket is at most r·max(L_A, L_B) (the absolute resolution is in every row)", 1e-3, { above: 0, placeholder: "r" }),
   resolution: num("absolute resolution of the bisection (overrides --resolution-rel)", undefined, { above: 0, placeholder: "ε" }),
   maxRounds: int("most L₀ tried per join (one string refinement each)", 12, { min: 0, placeholder: "k" }),
-  maxBeads: int("most beads per string", 16, { min: 0, placeholder: "b" }),
+  maxBeads: int("most beads per string (each a network stored in the string)", 16, { min: 0, max: 1024, placeholder: "b" }),
   beadEpochs: int("epoch budget of each bead's training (per round)", 5000, { min: 1, placeholder: "k" }),
-  points: int("loss evaluations per segment (the max along a string is over these)", 33, { min: 2, placeholder: "p" }),
+  points: int("loss evaluations per segment (the max along a string is over these; each pair's record keeps its profile)", 33, { min: 2, max: 4097, placeholder: "p" }),
   align: bool("also join A to B with B's neurons aligned to A's (the same function, another point), reported apart in the aligned* columns", false),
 };
 
