@@ -277,6 +277,13 @@ describe("spurious-local-minimum never rests on a lower bound alone", () => {
     const known = await classify(spData, spLambda, net, { lowerBound: g.lowerBound, globalValue: g.value });
     expect(known.verdict).toBe("spurious-local-minimum");
     expect(known.upperBoundFrom).toBe("globalValue");
+    // an optimum with its network: that network evaluated here; without one, its value is named as given, not as a network
+    const withNet = await classify(spData, spLambda, net, { optimum: { ...g, settings: { lambda: spLambda } } });
+    expect([withNet.verdict, withNet.upperBoundFrom]).toEqual(["spurious-local-minimum", "optimum"]);
+    expect(withNet.reason).toMatch(/the given optimum's network/);
+    const valueOnly = await classify(spData, spLambda, net, { optimum: { value: g.value, lowerBound: g.lowerBound, lambda: spLambda } });
+    expect([valueOnly.verdict, valueOnly.upperBoundFrom]).toEqual(["spurious-local-minimum", "optimum value"]);
+    expect(valueOnly.reason).toMatch(/the given optimum's value \(no network given to evaluate\)/);
     // a lower bound far below L, and no network: not established
     const noSolve = await classify(spData, spLambda, net, { solve: false });
     expect(noSolve.local!.passed).toBe(true);

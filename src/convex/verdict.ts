@@ -233,8 +233,12 @@ export interface VerdictResult {
   lowerBound: number;
   /** L of a known network near the global optimum (an upper bound on it), when known. */
   upperBound?: number;
-  /** Where upperBound comes from: the global solve's network, the given optimum's network (both evaluated here), or a given globalValue. */
-  upperBoundFrom?: "global solve" | "optimum" | "globalValue";
+  /**
+   * Where upperBound comes from: the global solve's network or the given optimum's network (both
+   * evaluated here), or a number taken as given: globalValue, or the value of a given optimum that
+   * carries no network ("optimum value").
+   */
+  upperBoundFrom?: "global solve" | "optimum" | "optimum value" | "globalValue";
   /** loss − lowerBound, and relative to |loss|. */
   gap: number;
   relativeGap: number;
@@ -260,6 +264,14 @@ export interface VerdictResult {
   /** What was tried, in order. */
   tried: string[];
 }
+
+/** How a reason names the source of the upper bound. */
+const UPPER_FROM: Record<NonNullable<VerdictResult["upperBoundFrom"]>, string> = {
+  "global solve": "the global solve's network",
+  optimum: "the given optimum's network",
+  "optimum value": "the given optimum's value (no network given to evaluate)",
+  globalValue: "the given globalValue",
+};
 
 const rel = (L: number, x: number) => (L !== 0 ? x / Math.abs(L) : x);
 
@@ -288,10 +300,14 @@ export function checkKnownOptimum(opt: KnownOptimum, data: Data, st: Pick<Resolv
   if (opt.dual !== undefined && opt.dual.length !== data.n) throw new InputError(f("dual"), `has ${opt.dual.length} entries; the problem has n = ${data.n}`);
 }
 
-/** The lower and upper bounds a known optimum gives on these data, after checking that it belongs to them. */
-async function useOptimum(opt: KnownOptimum, data: Data, st: ResolvedSettings, all: SignedPatterns, core: CoreExports): Promise<{ lowerBound: number; globalValue?: number }> {
+/**
+ * The lower and upper bounds a known optimum gives on these data, after checking that it belongs to
+ * them. The upper bound is its network's L evaluated here; without a network, its `value` taken as
+ * given (as a globalValue is, and labelled so).
+ */
+async function useOptimum(opt: KnownOptimum, data: Data, st: ResolvedSettings, all: SignedPatterns, core: CoreExports): Promise<{ lowerBound: number; upper: { value: number; from: "optimum" | "optimum value" } }> {
   checkKnownOptimum(opt, data, st);
-  let globalValue: number | undefined = opt.value, lowerBound = opt.lowerBound;
+  let upper: { value: number; from: "optimum" | "optimum value" } = { value: opt.value, from: "optimum value" }, lowerBound = opt.lowerBound;
   if (opt.network) {
     // its L on these data: an upper bound on min L, and equal to the file's value unless the data differ
     const net = toNetwork(opt.network, data.d, "optimum.network");
@@ -299,11 +315,11 @@ async function useOptimum(opt: KnownOptimum, data: Data, st: ResolvedSettings, a
     if (!(Math.abs(L - opt.value) <= 1e-9 * Math.abs(opt.value) + 1e-300)) {
       throw new InputError("optimum.value", `is ${opt.value} but its network has L = ${L} on these data: the optimum was solved for other data`);
     }
-    globalValue = L;
+    upper = { value: L, from: "optimum" };
   }
   // its dual point priced on these data: the lower bound re-verified (a given bound without one is taken as given)
   if (opt.dual) lowerBound = (await certifiedBound(data, st, opt.dual, { S: all, core })).bound;
-  return { lowerBound, globalValue };
+  return { lowerBound, upper };
 }
 
 /** The l1-unit regularizer needs every ‖wⱼ‖ ≤ 1 (to rounding). */
@@ -382,7 +398,7 @@ async function classify(input: ProblemArg, network: Network, opts: VerdictOption
   if (opts.optimum !== undefined) {
     const k = await useOptimum(opts.optimum, data, program, all, core);
     givenLower = k.lowerBound;
-    if (k.globalValue !== undefined) upper = { value: k.globalValue, from: "optimum" };
+    upper = k.upper;
     tried.push("the given optimum (checked against the problem, its network evaluated, its dual point re-verified)");
   }
   if (givenLower !== undefined) lowerBound = Math.max(lowerBound, Math.min(givenLower, L));
@@ -470,7 +486,7 @@ async function classify(input: ProblemArg, network: Network, opts: VerdictOption
   if (local?.passed) {
     if (upper === undefined && o.solve) await solveGlobal();
     const where = `L(θ′) ≥ L(θ) − ${local.slack.toExponential(2)} for ‖θ′ − θ‖ < ${local.radius.toPrecision(3)} (${local.patterns} adjacent signed patterns, ${local.method} bound)`;
-    const from = upper ? (upper.from === "globalValue" ? "the given globalValue" : upper.from === "optimum" ? "the given optimum's network" : "the global solve's network") : "";
+    const from = upper ? UPPER_FROM[upper.from] : "";
     if (upper && L - upper.value > o.gapTol * Math.abs(L)) {
       return {
         ...base, ...globalPart(), local, verdict: "spurious-local-minimum",
