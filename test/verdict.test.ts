@@ -313,6 +313,19 @@ describe("spurious-local-minimum never rests on a lower bound alone", () => {
   });
 });
 
+describe("bounded adjacency", () => {
+  it("a neuron with many data points on its hyperplane skips the local certificate up front (maxAdjacent), instead of failing in the enumeration", async () => {
+    const rows: number[][] = [], y: number[] = [];
+    for (let k = 0; k < 40; k++) { rows.push([0, -2 + k * 0.1, 1]); y.push(Math.sin(k)); }
+    rows.push([1, 0, 1]); y.push(1);
+    const data = toData(rows, y);
+    const r = await classify(data, 0.01, { W: [[1, 0, 0]], a: [1] }, { maxAdjacent: 100 });
+    expect(r.local).toBeUndefined();
+    expect(r.tried.join("; ")).toMatch(/local certificate skipped: 1562 > maxAdjacent = 100/);
+    expect(r.verdict).not.toBe("spurious-local-minimum");
+  });
+});
+
 describe("dead and decaying networks", () => {
   it("two dead neurons of tiny weights (slack ≪ localTol·L) are no local minimum: a saddle whose witness lowers L", async () => {
     // as orthogonal --quick's n = 3, m = 2 GD run that stopped on gradTol: every neuron off every data point

@@ -463,7 +463,7 @@ async function classify(input: ProblemArg, network: Network, opts: VerdictOption
     return { cert, sol };
   };
   if ("tooMany" in adj) {
-    tried.push(`local certificate skipped: more than ${o.maxAdjacent} adjacent signed patterns`);
+    tried.push(`local certificate skipped: ${adj.tooMany} > maxAdjacent = ${o.maxAdjacent} adjacent signed patterns (counted, or Cover's bound for one neuron's kink rows)`);
   } else if (adj.freeNeuron) {
     // l2 with a zero neuron: every pattern is adjacent, P(S_adj) is the global optimum, its bound the global one
     adjPriced = priced;
