@@ -298,6 +298,16 @@ describe("spurious-local-minimum never rests on a lower bound alone", () => {
     expect(close.reason).toMatch(/not lower than L by more than gapTol·L/);
   });
 
+  it("a global solve run late (a loose lowerBound given, then a local minimum found) still certifies global", async () => {
+    const g = await globalOptimum(spData, { lambda: spLambda });
+    // the optimum with a scaled by 1 + 1e-5: its own residual bounds it only to ~1e-5·L, its true gap is ~1e-10·L
+    const net = { W: g.network.W, a: g.network.a.map((a) => a * (1 + 1e-5)) };
+    const r = await classify(spData, spLambda, net, { lowerBound: 0 });
+    expect(r.tried).toEqual(expect.arrayContaining(["local certificate", "global solve"]));
+    expect(r.verdict).toBe("global");
+    expect(r.relativeGap).toBeLessThan(1e-6);
+  });
+
   it("rows 10²⁰ apart: the optimal network of a loosely bounded problem is undetermined, not spurious (the global solve's network is worse)", async () => {
     const data = toData([[1e20, 2], [3, -1e20], [1, 1]], [1, 2, 3]);
     // polish from a network whose neurons carry one row each: the cone's optimum, L ≈ 0.0597

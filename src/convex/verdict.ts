@@ -419,9 +419,12 @@ async function classify(input: ProblemArg, network: Network, opts: VerdictOption
     lowerBound, gap: L - lowerBound, relativeGap: rel(L, L - lowerBound), residualBound,
     ...(upper ? { upperBound: upper.value, upperBoundFrom: upper.from } : {}), optimum,
   });
-  if (rel(L, L - lowerBound) <= o.gapTol) {
-    return { ...base, ...globalPart(), verdict: "global", reason: `certified: L − (lower bound on min L) = ${(L - lowerBound).toExponential(2)} ≤ gapTol·L` };
-  }
+  /** The global verdict, when the lower bound at hand certifies it (checked again after every later global solve). */
+  const certifiedGlobal = (extra: Partial<VerdictResult> = {}): VerdictResult | undefined => rel(L, L - lowerBound) <= o.gapTol
+    ? { ...base, ...globalPart(), ...extra, verdict: "global", reason: `certified: L − (lower bound on min L) = ${(L - lowerBound).toExponential(2)} ≤ gapTol·L` }
+    : undefined;
+  const atOnce = certifiedGlobal();
+  if (atOnce) return atOnce;
 
   // --- the local-minimum certificate ------------------------------------------------------------
   tried.push("local certificate");
@@ -484,7 +487,11 @@ async function classify(input: ProblemArg, network: Network, opts: VerdictOption
     if (c.sol) adjSol = c.sol;
   }
   if (local?.passed) {
-    if (upper === undefined && o.solve) await solveGlobal();
+    if (upper === undefined && o.solve) {
+      await solveGlobal();
+      const g = certifiedGlobal({ local });
+      if (g) return g;
+    }
     const where = `L(θ′) ≥ L(θ) − ${local.slack.toExponential(2)} for ‖θ′ − θ‖ < ${local.radius.toPrecision(3)} (${local.patterns} adjacent signed patterns, ${local.method} bound)`;
     const from = upper ? UPPER_FROM[upper.from] : "";
     if (upper && L - upper.value > o.gapTol * Math.abs(L)) {
@@ -588,6 +595,9 @@ async function classify(input: ProblemArg, network: Network, opts: VerdictOption
   const held = restricted?.passed
     ? `a local minimum with its zero neurons held at zero (L(θ′) ≥ L(θ) − ${restricted.slack.toExponential(2)} for ‖θ′ − θ‖ < ${restricted.radius.toPrecision(3)} among such θ′)`
     : undefined;
+  // the region path may have solved the global program: its bound may certify θ global
+  const late = certifiedGlobal(certs);
+  if (late) return late;
   if (descent) {
     const clarkeStationary = stationarity.relative <= o.stationarityTol;
     const drop = `L(θ + ${descent.step.toExponential(2)}·v) = L − ${(L - descent.loss).toExponential(2)} (${descent.kind}${descent.neuron !== undefined ? `, neuron ${descent.neuron}` : ""})`;
