@@ -10,7 +10,8 @@
 // Σ‖uᵢ‖: 2λκ for l2, λκ for l1-unit; settings.ts), each neuron's cost Rⱼ and the smooth part of ∇R.
 import type { Data } from "../api/data.js";
 import { type Network, predict, preActivations, rowNorms } from "../api/network.js";
-import type { ConvexLoss, ConvexRegularizer, ProgramSettings } from "./settings.js";
+import { type ConvexLoss, type ConvexRegularizer, type ProgramSettings, resolveSettings } from "./settings.js";
+import { dualPointOf } from "./bound.js";
 
 export { predict, preActivations, rowNorms };
 
@@ -39,23 +40,19 @@ export interface Objective {
   neuronCost(w: ArrayLike<number>, a: number): number;
 }
 
-/** The objective of the given settings. */
+/** The objective of the given settings (validated and completed by settings.ts: resolveSettings, whose β is the threshold). */
 export function objective(s: ObjectiveSettings): Objective {
-  const loss = s.loss ?? "squared", regularizer = s.regularizer ?? "l2", lambda = s.lambda, kappa = s.kappa ?? 1;
-  const dataGradient = (f: Float64Array, y: Float64Array): Float64Array => {
-    const n = f.length, e = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      e[k] = loss === "logistic" ? -y[k] / (1 + Math.exp(y[k] * f[k])) / n : (2 / n) * (f[k] - y[k]);
-    }
-    return e;
-  };
+  const st = resolveSettings(s);
+  const { loss, regularizer, lambda, kappa } = st;
+  // e = −r, r the dual point of the outputs (bound.ts: dualPointOf)
+  const dataGradient = (f: Float64Array, y: Float64Array): Float64Array => dualPointOf(st, y, f).map((v) => -v);
   const neuronCost = (w: ArrayLike<number>, a: number): number => {
     if (regularizer === "l1-unit") return lambda * Math.abs(a);
     let s2 = a * a;
     for (let i = 0; i < w.length; i++) s2 += w[i] * w[i];
     return lambda * s2;
   };
-  return { lambda, loss, regularizer, kappa, threshold: (regularizer === "l1-unit" ? 1 : 2) * lambda * kappa, dataGradient, neuronCost };
+  return { lambda, loss, regularizer, kappa, threshold: st.beta, dataGradient, neuronCost };
 }
 
 /** The data loss (1/n)·Σₖ ℓ(fₖ, yₖ) at outputs f (κ included). */
