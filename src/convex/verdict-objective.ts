@@ -227,32 +227,11 @@ export function clarke(net: Network, data: Data, obj: Objective, e: Float64Array
 
 /**
  * ∇L with relu′(0) = 0, flat [wⱼ, aⱼ]ⱼ; for l1-unit at aⱼ = 0 the least-norm element of the |a|
- * subdifferential, and on the sphere ‖wⱼ‖ = 1 the outward part of −∇_w removed (−result is feasible).
+ * subdifferential, and on the sphere ‖wⱼ‖ = 1 the outward part of −∇_w removed (−result is feasible):
+ * `clarke` with no row counted as a kink (kinkTol = −∞).
  */
 export function smoothGradient(net: Network, data: Data, obj: Objective, e: Float64Array): Float64Array {
-  const { X, n, d } = data;
-  const m = net.a.length, g = new Float64Array(m * (d + 1));
-  const l1 = obj.regularizer === "l1-unit", reg = l1 ? 0 : 2 * obj.lambda, ik = 1 / obj.kappa;
-  for (let j = 0; j < m; j++) {
-    const w = net.W[j], a = net.a[j], z = preActivations(data, w);
-    let ta = 0;
-    const gw = w.map((v) => reg * v);
-    for (let k = 0; k < n; k++) {
-      if (!(z[k] > 0)) continue;
-      ta += ik * e[k] * z[k];
-      for (let i = 0; i < d; i++) gw[i] += ik * a * e[k] * X[k * d + i];
-    }
-    const wn = Math.hypot(...w);
-    if (l1 && wn >= 1 - SPHERE_TOL) {
-      // −gw must not point out of the ball: drop its component along w when it does
-      let dot = 0;
-      for (let i = 0; i < d; i++) dot += gw[i] * w[i];
-      if (dot < 0) for (let i = 0; i < d; i++) gw[i] -= (dot / (wn * wn)) * w[i];
-    }
-    g.set(gw, j * (d + 1));
-    g[j * (d + 1) + d] = l1 ? l1Part(ta, a, obj.lambda) : ta + reg * a;
-  }
-  return g;
+  return clarke(net, data, obj, e, -Infinity).gradient;
 }
 
 /**
