@@ -343,12 +343,8 @@ export interface SampledOptimum extends ConvexOptimum {
  * is an upper bound on min L over all networks, its `lowerBound` holds over the sampled patterns only —
  * labelled "not certified". The network is the sampled program's minimal one.
  */
-export async function sampledOptimum(problem: ProblemArg, opts?: SampledOptimumOptions): Promise<SampledOptimum>;
-/** @deprecated Give λ in the problem or in the options: `sampledOptimum(problem, { lambda, ...options })`. The positional λ is accepted until the next release. */
-export async function sampledOptimum(problem: ProblemArg, lambda: number | ProgramSettings | undefined, opts?: SampledOptimumOptions): Promise<SampledOptimum>;
-export async function sampledOptimum(input: ProblemArg, a?: number | ProgramSettings | SampledOptimumOptions, b?: SampledOptimumOptions): Promise<SampledOptimum> {
+export async function sampledOptimum(input: ProblemArg, opts: SampledOptimumOptions = {}): Promise<SampledOptimum> {
   const t0 = now();
-  const opts = optionsOf<SampledOptimumOptions>(a, b);
   const { data, settings } = resolveProblem(input, opts);
   const { samples = 2000, seed = 1, ...rest } = opts;
   if (!(Number.isInteger(samples) && samples >= 1)) throw new InputError("samples", `is ${samples}: give a whole number of patterns ≥ 1`);
