@@ -2,15 +2,14 @@
 // local-minimum certificate rests on.
 import type { CoreExports } from "../core/loader.js";
 import type { Data } from "../api/data.js";
-import type { Network } from "../api/network.js";
+import { type Network, preActivations, rowNorms, signedPatternKey } from "../api/network.js";
 import { enumeratePatterns, patternCountFormula } from "../api/patterns.js";
 import { ConvexSolver } from "./program.js";
 import { certifiedBound } from "./optimum.js";
 import type { ResolvedSettings } from "./settings.js";
 import type { SignedPatterns } from "./signed-patterns.js";
 import { boundFromSigma, dualDomain } from "./bound.js";
-import { kinkRows, preActivations, rowNorms } from "./verdict-objective.js";
-import { signedPatternKey } from "../api/network.js";
+import { kinkRows } from "./verdict-objective.js";
 
 export interface Adjacency {
   S: SignedPatterns;

@@ -1,7 +1,7 @@
 // What the verdicts need from the objective, and the small dense computations on a network they
-// share: predictions, the derivative of the data loss eₖ = ∂ℓ/∂fₖ, kinks (data points on a neuron's
-// activation hyperplane), the Clarke subdifferential's least-norm element (a first-order descent
-// direction when it is not 0), and projections onto an activation cone.
+// share (the forward pass is src/api/network.ts's): the derivative of the data loss eₖ = ∂ℓ/∂fₖ,
+// kinks (data points on a neuron's activation hyperplane), the Clarke subdifferential's least-norm
+// element (a first-order descent direction when it is not 0), and projections onto an activation cone.
 //
 // The local analysis (verdict.ts) is written against `Objective`, for every objective `train` has:
 // L(θ) = (1/n)Σₖ ℓ(fₖ, yₖ) + R(θ), f = (1/κ)Σⱼ aⱼ·relu(Xwⱼ), ℓ squared or logistic, R = λ(‖W‖² + ‖a‖²)
@@ -9,11 +9,9 @@
 // of its convex program); the regularizer through the dual threshold β (the program's weight on
 // Σ‖uᵢ‖: 2λκ for l2, λκ for l1-unit; settings.ts), each neuron's cost Rⱼ and the smooth part of ∇R.
 import type { Data } from "../api/data.js";
-import { type Network, predict, preActivations, rowNorms } from "../api/network.js";
+import { type Network, preActivations, rowNorms } from "../api/network.js";
 import { type ConvexLoss, type ConvexRegularizer, type ProgramSettings, resolveSettings } from "./settings.js";
 import { dualPointOf } from "./bound.js";
-
-export { predict, preActivations, rowNorms };
 
 /** The training loss (as in TrainOptions and the convex program's settings). */
 export type VerdictLoss = ConvexLoss;

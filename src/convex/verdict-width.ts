@@ -3,9 +3,8 @@
 // minimal network (the same function with the fewest neurons: the research's convention).
 import type { Data } from "../api/data.js";
 import { InputError } from "../api/errors.js";
-import type { Network } from "../api/network.js";
+import { type Network, preActivations } from "../api/network.js";
 import { type VerdictWidth, verdictSettings } from "./options.js";
-import { preActivations } from "./verdict-objective.js";
 
 /** The classifier's defaults (options.ts: verdictSettings). */
 export const VERDICT_DEFAULTS = verdictSettings.defaults as {

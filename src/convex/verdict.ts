@@ -129,7 +129,7 @@
 import { type CoreExports, getCore } from "../core/loader.js";
 import type { Data } from "../api/data.js";
 import { InputError } from "../api/errors.js";
-import { type Network, toNetwork } from "../api/network.js";
+import { type Network, predict, toNetwork } from "../api/network.js";
 import { PathEvaluator, flatten } from "../api/path-eval.js";
 import { type SolverOptions, type SolverResult, solveProgram } from "./program.js";
 import { certifiedBound, checkNetworkScale, networkLoss, type OptimumOptions, rebuildNetwork } from "./optimum.js";
@@ -139,7 +139,7 @@ import {
   type ProblemArg, type ResolvedVerdictSettings, type VerdictSettings, type VerdictWidth, isNetworkArg, optionsOf, resolveProblem,
   resolveVerdictSettings, solverSettings,
 } from "./options.js";
-import { clarke, coneMaximizer, networkNorm, objective, predict, removalTest, smoothGradient, SPHERE_TOL } from "./verdict-objective.js";
+import { clarke, coneMaximizer, networkNorm, objective, removalTest, smoothGradient, SPHERE_TOL } from "./verdict-objective.js";
 import { VERDICT_DEFAULTS, minimalNetwork, networkAtWidth, pruneToZero } from "./verdict-width.js";
 import { type Adjacency, adjacentPatterns, boundOf, priceAll, verifiedSigma } from "./verdict-adjacent.js";
 import { type Candidate, type DescentWitness, evaluateStep, regionPath, searchAlong, toWitness } from "./verdict-witness.js";
