@@ -323,6 +323,22 @@ describe("spurious-local-minimum never rests on a lower bound alone", () => {
   });
 });
 
+describe("given bounds", () => {
+  it("that contradict what is evaluated or certified are refused, naming the field: they would make any network global, or a local minimum spurious", async () => {
+    const net = (await coneOptimum(spData, spSeed, { lambda: spLambda })).network;
+    const g = await globalOptimum(spData, { lambda: spLambda });
+    // a "lower bound" above this network's L, or above a known network's L
+    await expect(classify(spData, spLambda, net, { lowerBound: 10 })).rejects.toThrow(/^lowerBound: .*at most every network's L/);
+    await expect(classify(spData, spLambda, net, { lowerBound: 0.99 * g.value + 0.01 * 10, globalValue: g.value })).rejects.toThrow(/^lowerBound/);
+    await expect(classify(spData, spLambda, net, { optimum: { value: g.value, lowerBound: 2 * g.value, lambda: spLambda } })).rejects.toThrow(/^optimum\.lowerBound/);
+    // a "known value" below the certified bound: no network has it
+    await expect(classify(spData, spLambda, net, { globalValue: 0 })).rejects.toThrow(/^globalValue: .*no network has that L/);
+    await expect(classify(spData, spLambda, net, { optimum: { value: 0, lowerBound: 0, lambda: spLambda } })).rejects.toThrow(/^optimum\.value/);
+    // consistent ones are taken
+    expect((await classify(spData, spLambda, net, { lowerBound: g.lowerBound, globalValue: g.value })).verdict).toBe("spurious-local-minimum");
+  });
+});
+
 describe("bounded adjacency", () => {
   it("a neuron with many data points on its hyperplane skips the local certificate up front (maxAdjacent), instead of failing in the enumeration", async () => {
     const rows: number[][] = [], y: number[] = [];

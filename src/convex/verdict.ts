@@ -322,6 +322,25 @@ async function useOptimum(opt: KnownOptimum, data: Data, st: ResolvedSettings, a
   return { lowerBound, upper };
 }
 
+/**
+ * Refuses given bounds that contradict what is evaluated or certified here (naming the field): a lower
+ * bound on min L above this network's L or above the known network's L would make any network
+ * `global`, and a given value below the certified residual bound is no network's L (it would make a
+ * local minimum `spurious`). Rounding room: 1e-9 relative.
+ */
+function checkGivenBounds(givenLower: number | undefined, upper: { value: number; from: NonNullable<VerdictResult["upperBoundFrom"]> } | undefined, L: number, residualBound: number, fromOptimum: boolean): void {
+  const above = (x: number, y: number) => x > y + 1e-9 * Math.abs(y);
+  if (givenLower !== undefined) {
+    const field = fromOptimum ? "optimum.lowerBound" : "lowerBound";
+    if (above(givenLower, L)) throw new InputError(field, `is ${givenLower} but the network classified has L = ${L}: a lower bound on min L is at most every network's L`);
+    if (upper && above(givenLower, upper.value)) throw new InputError(field, `is ${givenLower} but ${UPPER_FROM[upper.from]} has L = ${upper.value}: a lower bound on min L is at most every network's L`);
+  }
+  if (upper && (upper.from === "globalValue" || upper.from === "optimum value") && above(residualBound, upper.value)) {
+    const field = upper.from === "globalValue" ? "globalValue" : "optimum.value";
+    throw new InputError(field, `is ${upper.value} but min L ≥ ${residualBound} (certified here by the network's own residual): no network has that L`);
+  }
+}
+
 /** The l1-unit regularizer needs every ‖wⱼ‖ ≤ 1 (to rounding). */
 function checkFeasible(net: Network, st: ResolvedSettings, field = "network"): void {
   if (st.regularizer !== "l1-unit") return;
@@ -401,6 +420,7 @@ async function classify(input: ProblemArg, network: Network, opts: VerdictOption
     upper = k.upper;
     tried.push("the given optimum (checked against the problem, its network evaluated, its dual point re-verified)");
   }
+  checkGivenBounds(givenLower, upper, L, residualBound, opts.optimum !== undefined);
   if (givenLower !== undefined) lowerBound = Math.max(lowerBound, Math.min(givenLower, L));
   let optimum: number | undefined;
   let globalSol: SolverResult | undefined;
