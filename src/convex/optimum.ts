@@ -291,8 +291,9 @@ export async function coneOptimum(input: ProblemArg, a: Network | number | Progr
 export interface CertifiedBoundOptions {
   /** The signed patterns to bound over. @default every realizable signed pattern (allSignedPatterns) */
   S?: SignedPatterns;
-  /** @default 1e6 */
+  /** Refuse to enumerate more activation patterns than this (when S is not given). @default 1e6 */
   maxPatterns?: number;
+  /** The core instance. @default the shared instance */
   core?: CoreExports;
 }
 
