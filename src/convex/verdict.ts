@@ -265,6 +265,12 @@ export interface VerdictResult {
   tried: string[];
 }
 
+/** A known upper bound on min L: its value and its source. */
+interface Upper {
+  value: number;
+  from: NonNullable<VerdictResult["upperBoundFrom"]>;
+}
+
 /** How a reason names the source of the upper bound. */
 const UPPER_FROM: Record<NonNullable<VerdictResult["upperBoundFrom"]>, string> = {
   "global solve": "the global solve's network",
@@ -305,9 +311,9 @@ export function checkKnownOptimum(opt: KnownOptimum, data: Data, st: Pick<Resolv
  * them. The upper bound is its network's L evaluated here; without a network, its `value` taken as
  * given (as a globalValue is, and labelled so).
  */
-async function useOptimum(opt: KnownOptimum, data: Data, st: ResolvedSettings, all: SignedPatterns, core: CoreExports): Promise<{ lowerBound: number; upper: { value: number; from: "optimum" | "optimum value" } }> {
+async function useOptimum(opt: KnownOptimum, data: Data, st: ResolvedSettings, all: SignedPatterns, core: CoreExports): Promise<{ lowerBound: number; upper: Upper }> {
   checkKnownOptimum(opt, data, st);
-  let upper: { value: number; from: "optimum" | "optimum value" } = { value: opt.value, from: "optimum value" }, lowerBound = opt.lowerBound;
+  let upper: Upper = { value: opt.value, from: "optimum value" }, lowerBound = opt.lowerBound;
   if (opt.network) {
     // its L on these data: an upper bound on min L, and equal to the file's value unless the data differ
     const net = toNetwork(opt.network, data.d, "optimum.network");
@@ -328,7 +334,7 @@ async function useOptimum(opt: KnownOptimum, data: Data, st: ResolvedSettings, a
  * `global`, and a given value below the certified residual bound is no network's L (it would make a
  * local minimum `spurious`). Rounding room: 1e-9 relative.
  */
-function checkGivenBounds(givenLower: number | undefined, upper: { value: number; from: NonNullable<VerdictResult["upperBoundFrom"]> } | undefined, L: number, residualBound: number, fromOptimum: boolean): void {
+function checkGivenBounds(givenLower: number | undefined, upper: Upper | undefined, L: number, residualBound: number, fromOptimum: boolean): void {
   const above = (x: number, y: number) => x > y + 1e-9 * Math.abs(y);
   if (givenLower !== undefined) {
     const field = fromOptimum ? "optimum.lowerBound" : "lowerBound";
@@ -365,7 +371,7 @@ export async function classifyNetwork(input: ProblemArg, x: Network | number | P
 }
 
 /** `carried`: the known network of an earlier classification of the same problem (classifyBothWidths), with its source. */
-async function classify(input: ProblemArg, network: Network, opts: VerdictOptions, carried?: { value: number; from: NonNullable<VerdictResult["upperBoundFrom"]> }): Promise<VerdictResult> {
+async function classify(input: ProblemArg, network: Network, opts: VerdictOptions, carried?: Upper): Promise<VerdictResult> {
   const { data, settings: program } = resolveProblem(input, opts);
   const o: ResolvedVerdictSettings = resolveVerdictSettings(opts as Record<string, unknown>);
   const so = solverSettings.resolve(Object.fromEntries(Object.keys(solverSettings.entries).map((k) => [k, (opts as Record<string, unknown>)[k]])));
@@ -410,7 +416,7 @@ async function classify(input: ProblemArg, network: Network, opts: VerdictOption
   // the network's own residual as a dual point (every objective): a lower bound verified on the data as given
   const residualBound = (await certifiedBound(data, program, r, { S: all, core })).bound;
   let lowerBound = Math.min(residualBound, L);
-  let upper: { value: number; from: NonNullable<VerdictResult["upperBoundFrom"]> } | undefined;
+  let upper: Upper | undefined;
   let givenLower = o.lowerBound;
   if (o.globalValue !== undefined) upper = { value: o.globalValue, from: "globalValue" };
   if (carried && (!upper || carried.value < upper.value)) upper = carried;
