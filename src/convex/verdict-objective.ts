@@ -13,18 +13,11 @@ import { type Network, preActivations, rowNorms } from "../api/network.js";
 import { type ConvexLoss, type ConvexRegularizer, type ProgramSettings, resolveSettings } from "./settings.js";
 import { dualPointOf } from "./bound.js";
 
-/** The training loss (as in TrainOptions and the convex program's settings). */
-export type VerdictLoss = ConvexLoss;
-/** The regularizer: λ(‖W‖² + ‖a‖²), or λ‖a‖₁ with every ‖wⱼ‖ ≤ 1. */
-export type VerdictRegularizer = ConvexRegularizer;
-/** The objective's settings: the convex program's (settings.ts). */
-export type ObjectiveSettings = ProgramSettings;
-
 /** The objective L = (1/n)Σ ℓ(fₖ, yₖ) + R(θ), as the verdicts use it. */
 export interface Objective {
   readonly lambda: number;
-  readonly loss: VerdictLoss;
-  readonly regularizer: VerdictRegularizer;
+  readonly loss: ConvexLoss;
+  readonly regularizer: ConvexRegularizer;
   readonly kappa: number;
   /**
    * The dual threshold β (2λκ for ℓ2, λκ for ℓ1-unit): the program's dual feasible set is
@@ -39,7 +32,7 @@ export interface Objective {
 }
 
 /** The objective of the given settings (validated and completed by settings.ts: resolveSettings, whose β is the threshold). */
-export function objective(s: ObjectiveSettings): Objective {
+export function objective(s: ProgramSettings): Objective {
   const st = resolveSettings(s);
   const { loss, regularizer, lambda, kappa } = st;
   // e = −r, r the dual point of the outputs (bound.ts: dualPointOf)
