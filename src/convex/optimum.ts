@@ -6,7 +6,6 @@ import { type CoreExports, getCore } from "../core/loader.js";
 import type { Data } from "../api/data.js";
 import { InputError } from "../api/errors.js";
 import { type Network, toNetwork } from "../api/network.js";
-import type { Problem, ProblemInput } from "../api/problem.js";
 import { evaluateNetwork } from "../api/train.js";
 import { certifyDualPoint, PatternPricer, type Pricing, type SolverResult, solveProgram, solveStreamed, streamedSource, type StreamedSource, zeroValue } from "./program.js";
 import { allSignedPatterns, type CompletenessCheck, networkSignedPatterns, PatternPool, type SignedPatterns, storedPatternsTooLarge } from "./signed-patterns.js";
@@ -70,19 +69,6 @@ export interface ConvexOptimum {
 }
 
 const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
-
-/**
- * Data and settings of a problem and options (options.ts: resolveProblem).
- * @deprecated The positional λ (a number or ProgramSettings as the second argument) goes in the
- * options (`resolveProblem(problem, { lambda })`); accepted until the next release.
- */
-export function resolveInput(
-  input: Data | Problem | ProblemInput, lambda?: number | ProgramSettings,
-  opts: Partial<Pick<OptimumOptions, "loss" | "regularizer" | "kappa">> = {},
-): { data: Data; lambda: number; settings: ResolvedSettings } {
-  const { data, settings } = resolveProblem(input, optionsOf(lambda, opts));
-  return { data, lambda: settings.lambda, settings };
-}
 
 /** The solver's settings from options (validated by the option group, errors naming the field). */
 function resolveOptions(o: OptimumOptions): ResolvedOf<typeof solverSettings> & Pick<OptimumOptions, "onProgress"> {
