@@ -71,7 +71,7 @@ export interface ConvexOptimum {
 const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
 /** The solver's settings from options (validated by the option group, errors naming the field). */
-function resolveOptions(o: OptimumOptions): ResolvedOf<typeof solverSettings> & Pick<OptimumOptions, "onProgress"> {
+export function resolveOptions(o: OptimumOptions): ResolvedOf<typeof solverSettings> & Pick<OptimumOptions, "onProgress"> {
   const given = Object.fromEntries(Object.keys(solverSettings.entries).map((k) => [k, (o as Record<string, unknown>)[k]]));
   return { ...solverSettings.resolve(given), onProgress: o.onProgress };
 }

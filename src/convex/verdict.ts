@@ -132,12 +132,12 @@ import { InputError } from "../api/errors.js";
 import { type Network, predict, toNetwork } from "../api/network.js";
 import { PathEvaluator, flatten } from "../api/path-eval.js";
 import { type SolverOptions, type SolverResult, solveProgram } from "./program.js";
-import { certifiedBound, checkNetworkScale, networkLoss, type OptimumOptions, rebuildNetwork } from "./optimum.js";
+import { certifiedBound, checkNetworkScale, networkLoss, type OptimumOptions, rebuildNetwork, resolveOptions } from "./optimum.js";
 import type { ProgramSettings, ResolvedSettings } from "./settings.js";
 import { allSignedPatterns, type SignedPatterns } from "./signed-patterns.js";
 import {
   type ProblemArg, type ResolvedVerdictSettings, type VerdictSettings, type VerdictWidth, isNetworkArg, optionsOf, resolveProblem,
-  resolveVerdictSettings, solverSettings,
+  resolveVerdictSettings,
 } from "./options.js";
 import { clarke, coneMaximizer, networkNorm, objective, removalTest, smoothGradient, SPHERE_TOL } from "./verdict-objective.js";
 import { VERDICT_DEFAULTS, minimalNetwork, networkAtWidth, pruneToZero } from "./verdict-width.js";
@@ -374,7 +374,7 @@ export async function classifyNetwork(input: ProblemArg, x: Network | number | P
 async function classify(input: ProblemArg, network: Network, opts: VerdictOptions, carried?: Upper): Promise<VerdictResult> {
   const { data, settings: program } = resolveProblem(input, opts);
   const o: ResolvedVerdictSettings = resolveVerdictSettings(opts as Record<string, unknown>);
-  const so = solverSettings.resolve(Object.fromEntries(Object.keys(solverSettings.entries).map((k) => [k, (opts as Record<string, unknown>)[k]])));
+  const so = resolveOptions(opts);
   if (opts.optimum !== undefined && (o.lowerBound !== undefined || o.globalValue !== undefined)) {
     throw new InputError("optimum", "comes instead of lowerBound and globalValue: give one or the other");
   }
