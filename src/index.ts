@@ -58,7 +58,6 @@ export {
   researchFirstOrderLabel, type FirstOrderLabel,
   solverSettings, verdictSettings, type SolverSettings, type VerdictSettings, type ObjectiveOptions, type CoreOptions, type ProblemArg, type WitnessKind,
 } from "./convex/index.js";
-export type { VerdictLoss, VerdictRegularizer } from "./convex/verdict-objective.js";
 export type { SolverResult, SolveProgress } from "./convex/program.js";
 
 // closed-form 1-D optima

@@ -277,6 +277,13 @@ describe("spurious-local-minimum never rests on a lower bound alone", () => {
     const known = await classify(spData, spLambda, net, { lowerBound: g.lowerBound, globalValue: g.value });
     expect(known.verdict).toBe("spurious-local-minimum");
     expect(known.upperBoundFrom).toBe("globalValue");
+    // an optimum with its network: that network evaluated here; without one, its value is named as given, not as a network
+    const withNet = await classify(spData, spLambda, net, { optimum: { ...g, settings: { lambda: spLambda } } });
+    expect([withNet.verdict, withNet.upperBoundFrom]).toEqual(["spurious-local-minimum", "optimum"]);
+    expect(withNet.reason).toMatch(/the given optimum's network/);
+    const valueOnly = await classify(spData, spLambda, net, { optimum: { value: g.value, lowerBound: g.lowerBound, lambda: spLambda } });
+    expect([valueOnly.verdict, valueOnly.upperBoundFrom]).toEqual(["spurious-local-minimum", "optimum value"]);
+    expect(valueOnly.reason).toMatch(/the given optimum's value \(no network given to evaluate\)/);
     // a lower bound far below L, and no network: not established
     const noSolve = await classify(spData, spLambda, net, { solve: false });
     expect(noSolve.local!.passed).toBe(true);
@@ -291,6 +298,16 @@ describe("spurious-local-minimum never rests on a lower bound alone", () => {
     expect(close.reason).toMatch(/not lower than L by more than gapTol·L/);
   });
 
+  it("a global solve run late (a loose lowerBound given, then a local minimum found) still certifies global", async () => {
+    const g = await globalOptimum(spData, { lambda: spLambda });
+    // the optimum with a scaled by 1 + 1e-5: its own residual bounds it only to ~1e-5·L, its true gap is ~1e-10·L
+    const net = { W: g.network.W, a: g.network.a.map((a) => a * (1 + 1e-5)) };
+    const r = await classify(spData, spLambda, net, { lowerBound: 0 });
+    expect(r.tried).toEqual(expect.arrayContaining(["local certificate", "global solve"]));
+    expect(r.verdict).toBe("global");
+    expect(r.relativeGap).toBeLessThan(1e-6);
+  });
+
   it("rows 10²⁰ apart: the optimal network of a loosely bounded problem is undetermined, not spurious (the global solve's network is worse)", async () => {
     const data = toData([[1e20, 2], [3, -1e20], [1, 1]], [1, 2, 3]);
     // polish from a network whose neurons carry one row each: the cone's optimum, L ≈ 0.0597
@@ -303,6 +320,35 @@ describe("spurious-local-minimum never rests on a lower bound alone", () => {
     expect(r.relativeGap).toBeGreaterThan(0.5); // the global bound is valid but loose
     expect(r.upperBound!).toBeGreaterThan(r.loss);
     expect(r.reason).toMatch(/global or spurious is not established/);
+  });
+});
+
+describe("given bounds", () => {
+  it("that contradict what is evaluated or certified are refused, naming the field: they would make any network global, or a local minimum spurious", async () => {
+    const net = (await coneOptimum(spData, spSeed, { lambda: spLambda })).network;
+    const g = await globalOptimum(spData, { lambda: spLambda });
+    // a "lower bound" above this network's L, or above a known network's L
+    await expect(classify(spData, spLambda, net, { lowerBound: 10 })).rejects.toThrow(/^lowerBound: .*at most every network's L/);
+    await expect(classify(spData, spLambda, net, { lowerBound: 0.99 * g.value + 0.01 * 10, globalValue: g.value })).rejects.toThrow(/^lowerBound/);
+    await expect(classify(spData, spLambda, net, { optimum: { value: g.value, lowerBound: 2 * g.value, lambda: spLambda } })).rejects.toThrow(/^optimum\.lowerBound/);
+    // a "known value" below the certified bound: no network has it
+    await expect(classify(spData, spLambda, net, { globalValue: 0 })).rejects.toThrow(/^globalValue: .*no network has that L/);
+    await expect(classify(spData, spLambda, net, { optimum: { value: 0, lowerBound: 0, lambda: spLambda } })).rejects.toThrow(/^optimum\.value/);
+    // consistent ones are taken
+    expect((await classify(spData, spLambda, net, { lowerBound: g.lowerBound, globalValue: g.value })).verdict).toBe("spurious-local-minimum");
+  });
+});
+
+describe("bounded adjacency", () => {
+  it("a neuron with many data points on its hyperplane skips the local certificate up front (maxAdjacent), instead of failing in the enumeration", async () => {
+    const rows: number[][] = [], y: number[] = [];
+    for (let k = 0; k < 40; k++) { rows.push([0, -2 + k * 0.1, 1]); y.push(Math.sin(k)); }
+    rows.push([1, 0, 1]); y.push(1);
+    const data = toData(rows, y);
+    const r = await classify(data, 0.01, { W: [[1, 0, 0]], a: [1] }, { maxAdjacent: 100 });
+    expect(r.local).toBeUndefined();
+    expect(r.tried.join("; ")).toMatch(/local certificate skipped: 1562 > maxAdjacent = 100/);
+    expect(r.verdict).not.toBe("spurious-local-minimum");
   });
 });
 

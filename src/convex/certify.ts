@@ -4,14 +4,13 @@
 // `spurious-local-minimum` (with its local-minimum certificate), `saddle` or `not-stationary` (with an
 // evaluated descent step), or `undetermined` (with what was tried).
 import type { Data } from "../api/data.js";
-import type { Network } from "../api/network.js";
+import { type Network, predict } from "../api/network.js";
 import { type ProgramSettings, resolveSettings } from "./settings.js";
 import { type ProblemArg, isNetworkArg, optionsOf } from "./options.js";
 import { VERDICT_DEFAULTS, type VerdictOptions, type VerdictResult, classifyNetwork } from "./verdict.js";
-import { clarke, objective, predict } from "./verdict-objective.js";
+import { clarke, objective } from "./verdict-objective.js";
 
 export type { Verdict } from "./verdict.js";
-export { predict };
 
 /** Settings of certify: those of the classifier (VerdictOptions). */
 export interface CertifyOptions extends VerdictOptions {

@@ -18,6 +18,6 @@ export {
   type Verdict, type VerdictOptions, type VerdictResult, type VerdictWidth, type LocalCertificate, type DescentWitness, type KnownOptimum,
 } from "./verdict.js";
 export { researchFirstOrderLabel, type FirstOrderLabel } from "./verdict-label.js";
-export { type Objective, type ObjectiveSettings, type VerdictLoss, type VerdictRegularizer, objective } from "./verdict-objective.js";
+export { type Objective, objective } from "./verdict-objective.js";
 export { certify, stationarity, CERTIFY_DEFAULTS, type Certificate, type CertifyOptions } from "./certify.js";
 export { polish, spreadOverInput, type PolishResult } from "./polish.js";

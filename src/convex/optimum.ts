@@ -6,7 +6,6 @@ import { type CoreExports, getCore } from "../core/loader.js";
 import type { Data } from "../api/data.js";
 import { InputError } from "../api/errors.js";
 import { type Network, toNetwork } from "../api/network.js";
-import type { Problem, ProblemInput } from "../api/problem.js";
 import { evaluateNetwork } from "../api/train.js";
 import { certifyDualPoint, PatternPricer, type Pricing, type SolverResult, solveProgram, solveStreamed, streamedSource, type StreamedSource, zeroValue } from "./program.js";
 import { allSignedPatterns, type CompletenessCheck, networkSignedPatterns, PatternPool, type SignedPatterns, storedPatternsTooLarge } from "./signed-patterns.js";
@@ -71,21 +70,8 @@ export interface ConvexOptimum {
 
 const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
-/**
- * Data and settings of a problem and options (options.ts: resolveProblem).
- * @deprecated The positional λ (a number or ProgramSettings as the second argument) goes in the
- * options (`resolveProblem(problem, { lambda })`); accepted until the next release.
- */
-export function resolveInput(
-  input: Data | Problem | ProblemInput, lambda?: number | ProgramSettings,
-  opts: Partial<Pick<OptimumOptions, "loss" | "regularizer" | "kappa">> = {},
-): { data: Data; lambda: number; settings: ResolvedSettings } {
-  const { data, settings } = resolveProblem(input, optionsOf(lambda, opts));
-  return { data, lambda: settings.lambda, settings };
-}
-
 /** The solver's settings from options (validated by the option group, errors naming the field). */
-function resolveOptions(o: OptimumOptions): ResolvedOf<typeof solverSettings> & Pick<OptimumOptions, "onProgress"> {
+export function resolveOptions(o: OptimumOptions): ResolvedOf<typeof solverSettings> & Pick<OptimumOptions, "onProgress"> {
   const given = Object.fromEntries(Object.keys(solverSettings.entries).map((k) => [k, (o as Record<string, unknown>)[k]]));
   return { ...solverSettings.resolve(given), onProgress: o.onProgress };
 }
@@ -291,8 +277,9 @@ export async function coneOptimum(input: ProblemArg, a: Network | number | Progr
 export interface CertifiedBoundOptions {
   /** The signed patterns to bound over. @default every realizable signed pattern (allSignedPatterns) */
   S?: SignedPatterns;
-  /** @default 1e6 */
+  /** Refuse to enumerate more activation patterns than this (when S is not given). @default 1e6 */
   maxPatterns?: number;
+  /** The core instance. @default the shared instance */
   core?: CoreExports;
 }
 
@@ -343,12 +330,8 @@ export interface SampledOptimum extends ConvexOptimum {
  * is an upper bound on min L over all networks, its `lowerBound` holds over the sampled patterns only —
  * labelled "not certified". The network is the sampled program's minimal one.
  */
-export async function sampledOptimum(problem: ProblemArg, opts?: SampledOptimumOptions): Promise<SampledOptimum>;
-/** @deprecated Give λ in the problem or in the options: `sampledOptimum(problem, { lambda, ...options })`. The positional λ is accepted until the next release. */
-export async function sampledOptimum(problem: ProblemArg, lambda: number | ProgramSettings | undefined, opts?: SampledOptimumOptions): Promise<SampledOptimum>;
-export async function sampledOptimum(input: ProblemArg, a?: number | ProgramSettings | SampledOptimumOptions, b?: SampledOptimumOptions): Promise<SampledOptimum> {
+export async function sampledOptimum(input: ProblemArg, opts: SampledOptimumOptions = {}): Promise<SampledOptimum> {
   const t0 = now();
-  const opts = optionsOf<SampledOptimumOptions>(a, b);
   const { data, settings } = resolveProblem(input, opts);
   const { samples = 2000, seed = 1, ...rest } = opts;
   if (!(Number.isInteger(samples) && samples >= 1)) throw new InputError("samples", `is ${samples}: give a whole number of patterns ≥ 1`);

@@ -8,9 +8,8 @@ import type { Data } from "../api/data.js";
 import type { Network } from "../api/network.js";
 import { type Certificate, type CertifyOptions, certify } from "./certify.js";
 import { coneOptimum, networkLoss } from "./optimum.js";
-import { toNetwork } from "../api/network.js";
+import { preActivations, rowNorms, toNetwork } from "../api/network.js";
 import { VERDICT_DEFAULTS, checkKnownOptimum } from "./verdict.js";
-import { preActivations, rowNorms } from "./verdict-objective.js";
 import type { ProgramSettings } from "./settings.js";
 import { type ProblemArg, isNetworkArg, optionsOf, resolveProblem } from "./options.js";
 

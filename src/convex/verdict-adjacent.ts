@@ -2,15 +2,14 @@
 // local-minimum certificate rests on.
 import type { CoreExports } from "../core/loader.js";
 import type { Data } from "../api/data.js";
-import type { Network } from "../api/network.js";
-import { enumeratePatterns } from "../api/patterns.js";
+import { type Network, preActivations, rowNorms, signedPatternKey } from "../api/network.js";
+import { enumeratePatterns, patternCountFormula } from "../api/patterns.js";
 import { ConvexSolver } from "./program.js";
 import { certifiedBound } from "./optimum.js";
 import type { ResolvedSettings } from "./settings.js";
 import type { SignedPatterns } from "./signed-patterns.js";
 import { boundFromSigma, dualDomain } from "./bound.js";
-import { kinkRows, preActivations, rowNorms } from "./verdict-objective.js";
-import { signedPatternKey } from "../api/network.js";
+import { kinkRows } from "./verdict-objective.js";
 
 export interface Adjacency {
   S: SignedPatterns;
@@ -27,7 +26,10 @@ export interface Adjacency {
 
 const patternKey = (S: SignedPatterns, n: number, i: number) => signedPatternKey(S.signs[i], S.bits.subarray(i * n, (i + 1) * n));
 
-/** S_adj, per-neuron adjacency and the radius (see the file's comment), or how many patterns exceeded `max`. */
+/**
+ * S_adj, per-neuron adjacency and the radius (see the file's comment), or how many patterns exceeded
+ * `max` (refused up front when Cover's count of a neuron's kink rows alone exceeds it).
+ */
 export async function adjacentPatterns(data: Data, net: Network, all: SignedPatterns, kinkTol: number, max: number, core: CoreExports, weighZeroW = false): Promise<Adjacency | { tooMany: number }> {
   const { X, n, d } = data;
   const xn = rowNorms(data);
@@ -86,6 +88,8 @@ export async function adjacentPatterns(data: Data, net: Network, all: SignedPatt
     const cells: number[][] = [];
     if (K.length === 0) cells.push([]);
     else {
+      const cover = patternCountFormula(K.length, d);
+      if (cover > max) return { tooMany: cover };
       const sub = new Float64Array(K.length * d);
       K.forEach((k, r) => sub.set(X.subarray(k * d, (k + 1) * d), r * d));
       const set = await enumeratePatterns({ X: sub, y: new Float64Array(K.length), n: K.length, d }, { core, maxPatterns: Math.max(max, 2) });

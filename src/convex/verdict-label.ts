@@ -4,8 +4,8 @@
 // is not local minimality (see verdict.ts).
 import type { Data } from "../api/data.js";
 import { InputError } from "../api/errors.js";
-import { type Network, toNetwork } from "../api/network.js";
-import { objective, predict, preActivations } from "./verdict-objective.js";
+import { type Network, predict, preActivations, toNetwork } from "../api/network.js";
+import { objective } from "./verdict-objective.js";
 
 export interface FirstOrderLabel {
   /** "first-order-stationary" when the test below passes. */

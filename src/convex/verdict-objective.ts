@@ -1,7 +1,7 @@
 // What the verdicts need from the objective, and the small dense computations on a network they
-// share: predictions, the derivative of the data loss eₖ = ∂ℓ/∂fₖ, kinks (data points on a neuron's
-// activation hyperplane), the Clarke subdifferential's least-norm element (a first-order descent
-// direction when it is not 0), and projections onto an activation cone.
+// share (the forward pass is src/api/network.ts's): the derivative of the data loss eₖ = ∂ℓ/∂fₖ,
+// kinks (data points on a neuron's activation hyperplane), the Clarke subdifferential's least-norm
+// element (a first-order descent direction when it is not 0), and projections onto an activation cone.
 //
 // The local analysis (verdict.ts) is written against `Objective`, for every objective `train` has:
 // L(θ) = (1/n)Σₖ ℓ(fₖ, yₖ) + R(θ), f = (1/κ)Σⱼ aⱼ·relu(Xwⱼ), ℓ squared or logistic, R = λ(‖W‖² + ‖a‖²)
@@ -9,23 +9,15 @@
 // of its convex program); the regularizer through the dual threshold β (the program's weight on
 // Σ‖uᵢ‖: 2λκ for l2, λκ for l1-unit; settings.ts), each neuron's cost Rⱼ and the smooth part of ∇R.
 import type { Data } from "../api/data.js";
-import { type Network, predict, preActivations, rowNorms } from "../api/network.js";
-import type { ConvexLoss, ConvexRegularizer, ProgramSettings } from "./settings.js";
-
-export { predict, preActivations, rowNorms };
-
-/** The training loss (as in TrainOptions and the convex program's settings). */
-export type VerdictLoss = ConvexLoss;
-/** The regularizer: λ(‖W‖² + ‖a‖²), or λ‖a‖₁ with every ‖wⱼ‖ ≤ 1. */
-export type VerdictRegularizer = ConvexRegularizer;
-/** The objective's settings: the convex program's (settings.ts). */
-export type ObjectiveSettings = ProgramSettings;
+import { type Network, preActivations, rowNorms } from "../api/network.js";
+import { type ConvexLoss, type ConvexRegularizer, type ProgramSettings, resolveSettings } from "./settings.js";
+import { dualPointOf } from "./bound.js";
 
 /** The objective L = (1/n)Σ ℓ(fₖ, yₖ) + R(θ), as the verdicts use it. */
 export interface Objective {
   readonly lambda: number;
-  readonly loss: VerdictLoss;
-  readonly regularizer: VerdictRegularizer;
+  readonly loss: ConvexLoss;
+  readonly regularizer: ConvexRegularizer;
   readonly kappa: number;
   /**
    * The dual threshold β (2λκ for ℓ2, λκ for ℓ1-unit): the program's dual feasible set is
@@ -39,23 +31,19 @@ export interface Objective {
   neuronCost(w: ArrayLike<number>, a: number): number;
 }
 
-/** The objective of the given settings. */
-export function objective(s: ObjectiveSettings): Objective {
-  const loss = s.loss ?? "squared", regularizer = s.regularizer ?? "l2", lambda = s.lambda, kappa = s.kappa ?? 1;
-  const dataGradient = (f: Float64Array, y: Float64Array): Float64Array => {
-    const n = f.length, e = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      e[k] = loss === "logistic" ? -y[k] / (1 + Math.exp(y[k] * f[k])) / n : (2 / n) * (f[k] - y[k]);
-    }
-    return e;
-  };
+/** The objective of the given settings (validated and completed by settings.ts: resolveSettings, whose β is the threshold). */
+export function objective(s: ProgramSettings): Objective {
+  const st = resolveSettings(s);
+  const { loss, regularizer, lambda, kappa } = st;
+  // e = −r, r the dual point of the outputs (bound.ts: dualPointOf)
+  const dataGradient = (f: Float64Array, y: Float64Array): Float64Array => dualPointOf(st, y, f).map((v) => -v);
   const neuronCost = (w: ArrayLike<number>, a: number): number => {
     if (regularizer === "l1-unit") return lambda * Math.abs(a);
     let s2 = a * a;
     for (let i = 0; i < w.length; i++) s2 += w[i] * w[i];
     return lambda * s2;
   };
-  return { lambda, loss, regularizer, kappa, threshold: (regularizer === "l1-unit" ? 1 : 2) * lambda * kappa, dataGradient, neuronCost };
+  return { lambda, loss, regularizer, kappa, threshold: st.beta, dataGradient, neuronCost };
 }
 
 /** The data loss (1/n)·Σₖ ℓ(fₖ, yₖ) at outputs f (κ included). */
@@ -230,32 +218,11 @@ export function clarke(net: Network, data: Data, obj: Objective, e: Float64Array
 
 /**
  * ∇L with relu′(0) = 0, flat [wⱼ, aⱼ]ⱼ; for l1-unit at aⱼ = 0 the least-norm element of the |a|
- * subdifferential, and on the sphere ‖wⱼ‖ = 1 the outward part of −∇_w removed (−result is feasible).
+ * subdifferential, and on the sphere ‖wⱼ‖ = 1 the outward part of −∇_w removed (−result is feasible):
+ * `clarke` with no row counted as a kink (kinkTol = −∞).
  */
 export function smoothGradient(net: Network, data: Data, obj: Objective, e: Float64Array): Float64Array {
-  const { X, n, d } = data;
-  const m = net.a.length, g = new Float64Array(m * (d + 1));
-  const l1 = obj.regularizer === "l1-unit", reg = l1 ? 0 : 2 * obj.lambda, ik = 1 / obj.kappa;
-  for (let j = 0; j < m; j++) {
-    const w = net.W[j], a = net.a[j], z = preActivations(data, w);
-    let ta = 0;
-    const gw = w.map((v) => reg * v);
-    for (let k = 0; k < n; k++) {
-      if (!(z[k] > 0)) continue;
-      ta += ik * e[k] * z[k];
-      for (let i = 0; i < d; i++) gw[i] += ik * a * e[k] * X[k * d + i];
-    }
-    const wn = Math.hypot(...w);
-    if (l1 && wn >= 1 - SPHERE_TOL) {
-      // −gw must not point out of the ball: drop its component along w when it does
-      let dot = 0;
-      for (let i = 0; i < d; i++) dot += gw[i] * w[i];
-      if (dot < 0) for (let i = 0; i < d; i++) gw[i] -= (dot / (wn * wn)) * w[i];
-    }
-    g.set(gw, j * (d + 1));
-    g[j * (d + 1) + d] = l1 ? l1Part(ta, a, obj.lambda) : ta + reg * a;
-  }
-  return g;
+  return clarke(net, data, obj, e, -Infinity).gradient;
 }
 
 /**

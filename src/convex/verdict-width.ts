@@ -3,15 +3,12 @@
 // minimal network (the same function with the fewest neurons: the research's convention).
 import type { Data } from "../api/data.js";
 import { InputError } from "../api/errors.js";
-import type { Network } from "../api/network.js";
+import { type Network, preActivations } from "../api/network.js";
+import { defaultsOf } from "../api/schema.js";
 import { type VerdictWidth, verdictSettings } from "./options.js";
-import { preActivations } from "./verdict-objective.js";
 
 /** The classifier's defaults (options.ts: verdictSettings). */
-export const VERDICT_DEFAULTS = verdictSettings.defaults as {
-  readonly gapTol: number; readonly stationarityTol: number; readonly kinkTol: number; readonly floor: number;
-  readonly mergeTol: number; readonly witnessTol: number; readonly maxAdjacent: number; readonly solve: boolean; readonly width: "own";
-};
+export const VERDICT_DEFAULTS = /* @__PURE__ */ defaultsOf(verdictSettings);
 
 const mass = (w: number[], a: number) => w.reduce((s, v) => s + v * v, a * a);
 

@@ -129,17 +129,17 @@
 import { type CoreExports, getCore } from "../core/loader.js";
 import type { Data } from "../api/data.js";
 import { InputError } from "../api/errors.js";
-import { type Network, toNetwork } from "../api/network.js";
+import { type Network, predict, toNetwork } from "../api/network.js";
 import { PathEvaluator, flatten } from "../api/path-eval.js";
 import { type SolverOptions, type SolverResult, solveProgram } from "./program.js";
-import { certifiedBound, checkNetworkScale, networkLoss, type OptimumOptions, rebuildNetwork } from "./optimum.js";
+import { certifiedBound, checkNetworkScale, networkLoss, type OptimumOptions, rebuildNetwork, resolveOptions } from "./optimum.js";
 import type { ProgramSettings, ResolvedSettings } from "./settings.js";
 import { allSignedPatterns, type SignedPatterns } from "./signed-patterns.js";
 import {
   type ProblemArg, type ResolvedVerdictSettings, type VerdictSettings, type VerdictWidth, isNetworkArg, optionsOf, resolveProblem,
-  resolveVerdictSettings, solverSettings,
+  resolveVerdictSettings,
 } from "./options.js";
-import { clarke, coneMaximizer, networkNorm, objective, predict, removalTest, smoothGradient, SPHERE_TOL } from "./verdict-objective.js";
+import { clarke, coneMaximizer, networkNorm, objective, removalTest, smoothGradient, SPHERE_TOL } from "./verdict-objective.js";
 import { VERDICT_DEFAULTS, minimalNetwork, networkAtWidth, pruneToZero } from "./verdict-width.js";
 import { type Adjacency, adjacentPatterns, boundOf, priceAll, verifiedSigma } from "./verdict-adjacent.js";
 import { type Candidate, type DescentWitness, evaluateStep, regionPath, searchAlong, toWitness } from "./verdict-witness.js";
@@ -233,8 +233,12 @@ export interface VerdictResult {
   lowerBound: number;
   /** L of a known network near the global optimum (an upper bound on it), when known. */
   upperBound?: number;
-  /** Where upperBound comes from: the global solve's network, the given optimum's network (both evaluated here), or a given globalValue. */
-  upperBoundFrom?: "global solve" | "optimum" | "globalValue";
+  /**
+   * Where upperBound comes from: the global solve's network or the given optimum's network (both
+   * evaluated here), or a number taken as given: globalValue, or the value of a given optimum that
+   * carries no network ("optimum value").
+   */
+  upperBoundFrom?: "global solve" | "optimum" | "optimum value" | "globalValue";
   /** loss − lowerBound, and relative to |loss|. */
   gap: number;
   relativeGap: number;
@@ -260,6 +264,20 @@ export interface VerdictResult {
   /** What was tried, in order. */
   tried: string[];
 }
+
+/** A known upper bound on min L: its value and its source. */
+interface Upper {
+  value: number;
+  from: NonNullable<VerdictResult["upperBoundFrom"]>;
+}
+
+/** How a reason names the source of the upper bound. */
+const UPPER_FROM: Record<NonNullable<VerdictResult["upperBoundFrom"]>, string> = {
+  "global solve": "the global solve's network",
+  optimum: "the given optimum's network",
+  "optimum value": "the given optimum's value (no network given to evaluate)",
+  globalValue: "the given globalValue",
+};
 
 const rel = (L: number, x: number) => (L !== 0 ? x / Math.abs(L) : x);
 
@@ -288,10 +306,14 @@ export function checkKnownOptimum(opt: KnownOptimum, data: Data, st: Pick<Resolv
   if (opt.dual !== undefined && opt.dual.length !== data.n) throw new InputError(f("dual"), `has ${opt.dual.length} entries; the problem has n = ${data.n}`);
 }
 
-/** The lower and upper bounds a known optimum gives on these data, after checking that it belongs to them. */
-async function useOptimum(opt: KnownOptimum, data: Data, st: ResolvedSettings, all: SignedPatterns, core: CoreExports): Promise<{ lowerBound: number; globalValue?: number }> {
+/**
+ * The lower and upper bounds a known optimum gives on these data, after checking that it belongs to
+ * them. The upper bound is its network's L evaluated here; without a network, its `value` taken as
+ * given (as a globalValue is, and labelled so).
+ */
+async function useOptimum(opt: KnownOptimum, data: Data, st: ResolvedSettings, all: SignedPatterns, core: CoreExports): Promise<{ lowerBound: number; upper: Upper }> {
   checkKnownOptimum(opt, data, st);
-  let globalValue: number | undefined = opt.value, lowerBound = opt.lowerBound;
+  let upper: Upper = { value: opt.value, from: "optimum value" }, lowerBound = opt.lowerBound;
   if (opt.network) {
     // its L on these data: an upper bound on min L, and equal to the file's value unless the data differ
     const net = toNetwork(opt.network, data.d, "optimum.network");
@@ -299,11 +321,30 @@ async function useOptimum(opt: KnownOptimum, data: Data, st: ResolvedSettings, a
     if (!(Math.abs(L - opt.value) <= 1e-9 * Math.abs(opt.value) + 1e-300)) {
       throw new InputError("optimum.value", `is ${opt.value} but its network has L = ${L} on these data: the optimum was solved for other data`);
     }
-    globalValue = L;
+    upper = { value: L, from: "optimum" };
   }
   // its dual point priced on these data: the lower bound re-verified (a given bound without one is taken as given)
   if (opt.dual) lowerBound = (await certifiedBound(data, st, opt.dual, { S: all, core })).bound;
-  return { lowerBound, globalValue };
+  return { lowerBound, upper };
+}
+
+/**
+ * Refuses given bounds that contradict what is evaluated or certified here (naming the field): a lower
+ * bound on min L above this network's L or above the known network's L would make any network
+ * `global`, and a given value below the certified residual bound is no network's L (it would make a
+ * local minimum `spurious`). Rounding room: 1e-9 relative.
+ */
+function checkGivenBounds(givenLower: number | undefined, upper: Upper | undefined, L: number, residualBound: number, fromOptimum: boolean): void {
+  const above = (x: number, y: number) => x > y + 1e-9 * Math.abs(y);
+  if (givenLower !== undefined) {
+    const field = fromOptimum ? "optimum.lowerBound" : "lowerBound";
+    if (above(givenLower, L)) throw new InputError(field, `is ${givenLower} but the network classified has L = ${L}: a lower bound on min L is at most every network's L`);
+    if (upper && above(givenLower, upper.value)) throw new InputError(field, `is ${givenLower} but ${UPPER_FROM[upper.from]} has L = ${upper.value}: a lower bound on min L is at most every network's L`);
+  }
+  if (upper && (upper.from === "globalValue" || upper.from === "optimum value") && above(residualBound, upper.value)) {
+    const field = upper.from === "globalValue" ? "globalValue" : "optimum.value";
+    throw new InputError(field, `is ${upper.value} but min L ≥ ${residualBound} (certified here by the network's own residual): no network has that L`);
+  }
 }
 
 /** The l1-unit regularizer needs every ‖wⱼ‖ ≤ 1 (to rounding). */
@@ -330,10 +371,10 @@ export async function classifyNetwork(input: ProblemArg, x: Network | number | P
 }
 
 /** `carried`: the known network of an earlier classification of the same problem (classifyBothWidths), with its source. */
-async function classify(input: ProblemArg, network: Network, opts: VerdictOptions, carried?: { value: number; from: NonNullable<VerdictResult["upperBoundFrom"]> }): Promise<VerdictResult> {
+async function classify(input: ProblemArg, network: Network, opts: VerdictOptions, carried?: Upper): Promise<VerdictResult> {
   const { data, settings: program } = resolveProblem(input, opts);
   const o: ResolvedVerdictSettings = resolveVerdictSettings(opts as Record<string, unknown>);
-  const so = solverSettings.resolve(Object.fromEntries(Object.keys(solverSettings.entries).map((k) => [k, (opts as Record<string, unknown>)[k]])));
+  const so = resolveOptions(opts);
   if (opts.optimum !== undefined && (o.lowerBound !== undefined || o.globalValue !== undefined)) {
     throw new InputError("optimum", "comes instead of lowerBound and globalValue: give one or the other");
   }
@@ -375,16 +416,17 @@ async function classify(input: ProblemArg, network: Network, opts: VerdictOption
   // the network's own residual as a dual point (every objective): a lower bound verified on the data as given
   const residualBound = (await certifiedBound(data, program, r, { S: all, core })).bound;
   let lowerBound = Math.min(residualBound, L);
-  let upper: { value: number; from: NonNullable<VerdictResult["upperBoundFrom"]> } | undefined;
+  let upper: Upper | undefined;
   let givenLower = o.lowerBound;
   if (o.globalValue !== undefined) upper = { value: o.globalValue, from: "globalValue" };
   if (carried && (!upper || carried.value < upper.value)) upper = carried;
   if (opts.optimum !== undefined) {
     const k = await useOptimum(opts.optimum, data, program, all, core);
     givenLower = k.lowerBound;
-    if (k.globalValue !== undefined) upper = { value: k.globalValue, from: "optimum" };
+    upper = k.upper;
     tried.push("the given optimum (checked against the problem, its network evaluated, its dual point re-verified)");
   }
+  checkGivenBounds(givenLower, upper, L, residualBound, opts.optimum !== undefined);
   if (givenLower !== undefined) lowerBound = Math.max(lowerBound, Math.min(givenLower, L));
   let optimum: number | undefined;
   let globalSol: SolverResult | undefined;
@@ -403,9 +445,12 @@ async function classify(input: ProblemArg, network: Network, opts: VerdictOption
     lowerBound, gap: L - lowerBound, relativeGap: rel(L, L - lowerBound), residualBound,
     ...(upper ? { upperBound: upper.value, upperBoundFrom: upper.from } : {}), optimum,
   });
-  if (rel(L, L - lowerBound) <= o.gapTol) {
-    return { ...base, ...globalPart(), verdict: "global", reason: `certified: L − (lower bound on min L) = ${(L - lowerBound).toExponential(2)} ≤ gapTol·L` };
-  }
+  /** The global verdict, when the lower bound at hand certifies it (checked again after every later global solve). */
+  const certifiedGlobal = (extra: Partial<VerdictResult> = {}): VerdictResult | undefined => rel(L, L - lowerBound) <= o.gapTol
+    ? { ...base, ...globalPart(), ...extra, verdict: "global", reason: `certified: L − (lower bound on min L) = ${(L - lowerBound).toExponential(2)} ≤ gapTol·L` }
+    : undefined;
+  const atOnce = certifiedGlobal();
+  if (atOnce) return atOnce;
 
   // --- the local-minimum certificate ------------------------------------------------------------
   tried.push("local certificate");
@@ -447,7 +492,7 @@ async function classify(input: ProblemArg, network: Network, opts: VerdictOption
     return { cert, sol };
   };
   if ("tooMany" in adj) {
-    tried.push(`local certificate skipped: more than ${o.maxAdjacent} adjacent signed patterns`);
+    tried.push(`local certificate skipped: ${adj.tooMany} > maxAdjacent = ${o.maxAdjacent} adjacent signed patterns (counted, or Cover's bound for one neuron's kink rows)`);
   } else if (adj.freeNeuron) {
     // l2 with a zero neuron: every pattern is adjacent, P(S_adj) is the global optimum, its bound the global one
     adjPriced = priced;
@@ -468,9 +513,13 @@ async function classify(input: ProblemArg, network: Network, opts: VerdictOption
     if (c.sol) adjSol = c.sol;
   }
   if (local?.passed) {
-    if (upper === undefined && o.solve) await solveGlobal();
+    if (upper === undefined && o.solve) {
+      await solveGlobal();
+      const g = certifiedGlobal({ local });
+      if (g) return g;
+    }
     const where = `L(θ′) ≥ L(θ) − ${local.slack.toExponential(2)} for ‖θ′ − θ‖ < ${local.radius.toPrecision(3)} (${local.patterns} adjacent signed patterns, ${local.method} bound)`;
-    const from = upper ? (upper.from === "globalValue" ? "the given globalValue" : upper.from === "optimum" ? "the given optimum's network" : "the global solve's network") : "";
+    const from = upper ? UPPER_FROM[upper.from] : "";
     if (upper && L - upper.value > o.gapTol * Math.abs(L)) {
       return {
         ...base, ...globalPart(), local, verdict: "spurious-local-minimum",
@@ -572,6 +621,9 @@ async function classify(input: ProblemArg, network: Network, opts: VerdictOption
   const held = restricted?.passed
     ? `a local minimum with its zero neurons held at zero (L(θ′) ≥ L(θ) − ${restricted.slack.toExponential(2)} for ‖θ′ − θ‖ < ${restricted.radius.toPrecision(3)} among such θ′)`
     : undefined;
+  // the region path may have solved the global program: its bound may certify θ global
+  const late = certifiedGlobal(certs);
+  if (late) return late;
   if (descent) {
     const clarkeStationary = stationarity.relative <= o.stationarityTol;
     const drop = `L(θ + ${descent.step.toExponential(2)}·v) = L − ${(L - descent.loss).toExponential(2)} (${descent.kind}${descent.neuron !== undefined ? `, neuron ${descent.neuron}` : ""})`;
