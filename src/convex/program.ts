@@ -790,7 +790,7 @@ function solveWith(core: CoreExports, data: Data, settings: ProgramSettings | nu
       // crossover (in the solver's units): the smooth system of the optimum's patterns and faces, by
       // Newton; with row scales the active set is judged by outputs, at a few thresholds
       for (const activeTol of sc.rowScale ? [0, 1e-4, 1e-6] : [1e-6]) {
-        const x = crossover(sc.scaled, sc.beta / 2, S, best.index, best.U, 1e-7, sc.rowScale, activeTol);
+        const x = crossover(core, sc.scaled, sc.beta / 2, S, best.index, best.U, 1e-7, sc.rowScale, activeTol);
         if (!x) continue;
         const c = certifyDualPoint(src, st, x.r.map((v) => v * sc.rFactor));
         if (DEBUG) console.error(`crossover (active ${activeTol}): bound ${c.bound} σmax/β−1 ${(c.sigmaMax / st.beta - 1).toExponential(2)}`);
