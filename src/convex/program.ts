@@ -19,7 +19,7 @@ import { crossover } from "./crossover.js";
 import { PatternPool, type SignedPatterns, subset } from "./signed-patterns.js";
 import { CellStream } from "./cell-stream.js";
 import { type ProgramSettings, type ResolvedSettings, resolveSettings } from "./settings.js";
-import { type DataScale, dataScale } from "./scale.js";
+import { type DataScale, dataScale, safeNorm } from "./scale.js";
 import { boundFromSigma, dualDomain, dualPointOf } from "./bound.js";
 
 export type { SignedPatterns } from "./signed-patterns.js";
@@ -446,15 +446,14 @@ export class ConvexSolver {
       for (let c = 0; c < m; c++) for (let j = 0; j < d; j++) V[c * d1 + j] = U[c * d + j];
       core.convexEvaluate(ctx);
       const XU = f64View(core, get(C.CV_XU), m * n);
+      const xNorm = Array.from({ length: n }, (_, k) => { let xx = 0; for (let j = 0; j < d; j++) xx += X[k * d + j] ** 2; return Math.sqrt(xx); });
       for (let c = 0; c < m; c++) {
         const i = idx[c];
         let nu = 0;
         for (let j = 0; j < d; j++) nu += U[c * d + j] ** 2;
         nu = Math.sqrt(nu);
         for (let k = 0; k < n; k++) {
-          let xx = 0;
-          for (let j = 0; j < d; j++) xx += X[k * d + j] ** 2;
-          const z = XU[c * n + k], tol = 1e-12 * Math.sqrt(xx) * nu;
+          const z = XU[c * n + k], tol = 1e-12 * xNorm[k] * nu;
           if (this.S.bits[i * n + k] ? z < -tol : z > tol) return Infinity;
         }
       }
@@ -765,8 +764,8 @@ function solveWith(core: CoreExports, data: Data, settings: ProgramSettings | nu
         if (loose) {
           // keep the working set small: drop patterns that carry no weight and are slack in the dual
           const d1 = d + 1;
-          const norms = work.map((_, c) => Math.hypot(...b.U.subarray(c * d1, c * d1 + d)));
-          const top = Math.max(0, ...norms);
+          const norms = work.map((_, c) => safeNorm(b.U, c * d1, c * d1 + d));
+          const top = norms.reduce((p, v) => Math.max(p, v), 0);
           const sw = last.sigmaOf(work);
           work = work.filter((_, c) => norms[c] > 1e-3 * top || sw[c] > beta * (1 - 1e-3));
           // and merge cells that share one optimal neuron (MERGE_COS)

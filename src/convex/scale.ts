@@ -144,7 +144,7 @@ export function dataScale(data: Data, s: ResolvedSettings): DataScale {
       for (let j = 0; j < d; j++) Xt[k * d + j] = X[k * d + j] * pow2(-e);
     }
     scaled = { n, d, X: Xt, y: ys };
-    rowNorm = Math.max(...rowScale);
+    rowNorm = rowScale.reduce((p, v) => Math.max(p, v), 0); // no spread: n may exceed the argument limit
   } else {
     scaled = a === 0 && b === 0 ? data : { n, d, X: a === 0 ? X : X.map((v) => v * pow2(-a)), y: ys };
     rowNorm = 1;
