@@ -208,3 +208,15 @@ describe("d much larger than n: the program lives in the row space", () => {
     await expect(globalOptimum(toData(X, X.map((x) => x[0])), 0.01)).rejects.toThrow(/n=20000, d=1/);
   });
 });
+
+describe("dataScale on many rows", () => {
+  it("row scales over 200,000 rows (no argument spread beyond the engine's limit)", async () => {
+    const { dataScale } = await import("../src/convex/scale.js");
+    const { resolveSettings } = await import("../src/convex/settings.js");
+    const n = 200_000, X = new Float64Array(n).fill(1);
+    X[0] = 2 ** 40; // rows spanning more than 2^20: row scales
+    const sc = dataScale({ X, y: new Float64Array(n).fill(1), n, d: 1 }, resolveSettings(0.01));
+    expect(sc.rowScale).toBeDefined();
+    expect(sc.rowNorm).toBe(2 ** 40);
+  });
+});
