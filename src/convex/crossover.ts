@@ -16,6 +16,7 @@ import type { CoreExports } from "../core/loader.js";
 import type { SignedPatterns } from "./signed-patterns.js";
 import { Arena, f64View } from "../core/memory.js";
 import { safeNorm } from "./scale.js";
+import { orthogonalize } from "../core/gram-schmidt.js";
 
 /**
  * Symmetric positive definite solves in the core (assembly/linalg.ts's Cholesky; the system matrices
@@ -73,22 +74,15 @@ function leastSquaresSystem(J: Float64Array, f: Float64Array, m: number): { N: F
 function complementBasis(rows: number[][], d: number): number[][] {
   const basis: number[][] = [];
   const span: number[][] = [];
-  const reduce = (v: number[], against: number[][]) => {
-    for (const q of against) {
-      const c = v.reduce((s, x, i) => s + x * q[i], 0);
-      for (let i = 0; i < d; i++) v[i] -= c * q[i];
-    }
-    return safeNorm(v);
-  };
   for (const r of rows) {
     const v = [...r];
-    const nv = reduce(v, span);
+    const nv = orthogonalize(span, v);
     if (nv > 1e-10 * safeNorm(r)) span.push(v.map((x) => x / nv));
   }
   for (let e = 0; e < d && span.length + basis.length < d; e++) {
     const v = Array.from({ length: d }, (_, i) => (i === e ? 1 : 0));
-    reduce(v, span);
-    const nv = reduce(v, basis);
+    orthogonalize(span, v);
+    const nv = orthogonalize(basis, v);
     if (nv > 1e-8) basis.push(v.map((x) => x / nv));
   }
   return basis;
