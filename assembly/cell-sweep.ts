@@ -50,6 +50,7 @@ export const SWEEP_TINY = 2; // an entry below 2⁻²⁵⁰ of its row (the exac
 export const SWEEP_DEGENERATE = 3; // repeated or collinear points: a vertex of more than two circles
 export const SWEEP_INCONSISTENT = 4; // the sweep did not return to its start (never expected)
 export const SWEEP_OVERFLOW = 5; // r·x not finite
+export const SWEEP_TOO_MANY = 6; // N(N−1) events beyond i32 (n > 46,341): refused up front
 
 @unmanaged
 class Sweep {
@@ -117,6 +118,7 @@ export function sweepNew(Xp: usize, n: i32, d: i32, cacheBytes: f64): usize {
   sw.n = n;
   sw.cacheBytes = cacheBytes;
   if (d != 3 || n < 3) { sw.status = SWEEP_NOT_RANK3; return changetype<usize>(sw); }
+  if (<f64>n * <f64>(n - 1) > <f64>i32.MAX_VALUE) { sw.status = SWEEP_TOO_MANY; return changetype<usize>(sw); }
   // the axis: a coordinate nonzero on every row, the last one first (a bias column)
   let axis = -1;
   for (let c = 2; c >= 0 && axis < 0; c--) {

@@ -19,7 +19,7 @@ interface SweepExports {
 }
 
 /** Why a sweep cannot run (assembly/cell-sweep.ts's codes). */
-export const SWEEP_STATUS = ["ok", "not three columns with a nonzero axis coordinate on every row", "an entry too small next to its row's largest", "not in general position (repeated or collinear points)", "inconsistent sweep", "overflow"] as const;
+export const SWEEP_STATUS = ["ok", "not three columns with a nonzero axis coordinate on every row", "an entry too small next to its row's largest", "not in general position (repeated or collinear points)", "inconsistent sweep", "overflow", "more than 46,341 rows (the events N(N−1) overflow the sweep's counters)"] as const;
 
 /**
  * The sweep's combinatorics do not depend on the dual point: the first pass records its sequence of
