@@ -33,7 +33,7 @@ type ConvexCore = CoreExports & { convexPredict(ctx: number, dtau: number): numb
  * direct form factors (m·d)³/6 and, unless the loss is the squared one without row scales (`fixed`:
  * its Gram matrix is formed once per solve), forms the weighted Gram matrix each step (~ n·(m·d)²/8).
  */
-export function useDirect(n: number, d: number, m: number, fixed = false): boolean {
+function useDirect(n: number, d: number, m: number, fixed = false): boolean {
   const md = m * d;
   return md ** 3 / 6 + (fixed ? 0 : (n * md * md) / 8) <= (md * n * n) / 8 + n ** 3 / 6;
 }
@@ -83,7 +83,7 @@ export const SOLVER_DEFAULTS: Required<Omit<SolverOptions, "onProgress">> = { to
  * Bytes of core memory one barrier solve on m patterns needs (n samples, d the solver's dimension):
  * the per-pattern factors and images, the n×n capacitance matrix, the scratch.
  */
-export function barrierBytes(n: number, d: number, m: number): number {
+function barrierBytes(n: number, d: number, m: number): number {
   const d1 = d + 1;
   const sys = useDirect(n, d, m, true) ? 2 * (m * d) ** 2 + m * d + m : n * n;
   return 8 * (m * (4 * d1 + d1 * d1 + 2 * n + 3) + sys + 6 * n + (n + d + 2) * d1 + (d + 1) * n) + m * n + 4096;

@@ -31,7 +31,7 @@ import type { ResolvedSettings } from "./settings.js";
 import { rowSpace } from "../api/patterns.js";
 
 /** 2^k (exact for −1074 ≤ k ≤ 1023). */
-export function pow2(k: number): number {
+function pow2(k: number): number {
   return k > 1000 ? 2 ** 1000 * 2 ** (k - 1000) : k < -1000 ? 2 ** -1000 * 2 ** (k + 1000) : 2 ** k;
 }
 
