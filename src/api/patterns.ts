@@ -18,6 +18,7 @@ import type { Data } from "./data.js";
 import { InputError } from "./errors.js";
 import { jsonArrays } from "./json-arrays.js";
 import { orthogonalize } from "../core/gram-schmidt.js";
+import { exponentOf } from "../core/float.js";
 
 /** All realizable activation patterns of a data set, each with a witness. */
 export interface PatternSet {
@@ -106,9 +107,7 @@ export function conditionedRows(data: Data): Float64Array {
     let mx = 0;
     for (let j = 0; j < d; j++) mx = Math.max(mx, Math.abs(X[k * d + j]));
     if (mx === 0 || (mx >= 2 ** -256 && mx <= 2 ** 256)) continue;
-    let e = Math.floor(Math.log2(mx));
-    while (2 ** e > mx) e--;
-    while (2 ** (e + 1) <= mx) e++;
+    const e = exponentOf(mx);
     out ??= X.slice();
     // two steps keep the factor a normal number
     const f1 = 2 ** -Math.trunc(e / 2), f2 = 2 ** -(e - Math.trunc(e / 2));
