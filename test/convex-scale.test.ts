@@ -220,3 +220,14 @@ describe("dataScale on many rows", () => {
     expect(sc.rowNorm).toBe(2 ** 40);
   });
 });
+
+describe("safeNorm", () => {
+  it("neither overflows nor underflows, subnormal entries included", async () => {
+    const { safeNorm } = await import("../src/convex/scale.js");
+    expect(safeNorm([3e300, 4e300])).toBeCloseTo(5e300, -290);
+    expect(safeNorm([3e-200, 4e-200]) / 5e-200).toBeCloseTo(1, 14);
+    expect(safeNorm([1e-310, 0])).toBe(1e-310);
+    expect(safeNorm([5e-324, 0])).toBe(5e-324);
+    expect(safeNorm([0, 0])).toBe(0);
+  });
+});

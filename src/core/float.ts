@@ -21,7 +21,9 @@ export function safeNorm(v: ArrayLike<number>, from = 0, to = v.length): number 
   let mx = 0;
   for (let i = from; i < to; i++) mx = Math.max(mx, Math.abs(v[i]));
   if (mx === 0 || !Number.isFinite(mx)) return mx;
-  const e = exponentOf(mx), c = pow2(-e);
+  // scaled to [1, 2), or by 2^1000 when mx is below 2^−1000 (2^−e would overflow for subnormal mx;
+  // the squares, ≥ 2^−148, stay normal)
+  const e = Math.max(exponentOf(mx), -1000), c = pow2(-e);
   let s = 0;
   for (let i = from; i < to; i++) { const t = v[i] * c; s += t * t; }
   return Math.sqrt(s) * pow2(e);
