@@ -36,26 +36,12 @@
 // depends on the data's scale.
 import { det2Sign, det3Sign } from "./exact";
 import { zalloc } from "./cell-list";
-import { scale2, exponentOf } from "./cone";
+import { scale2, exponentOf, gamma, up, ETA } from "./cone";
+import { ld, st, ldi, sti } from "./linalg";
 
-const UNIT: f64 = 1.1102230246251565e-16; // u = 2^-53
-const EPS: f64 = 2.220446049250313e-16;
-const ETA: f64 = 4.9406564584124654e-324;
 const TWO_PI: f64 = 6.283185307179586;
 const HALF_PI: f64 = 1.5707963267948966;
 
-// @ts-ignore: decorator
-@inline function gamma(m: i32): f64 { const mu = <f64>m * UNIT; return mu / (1 - mu); }
-// @ts-ignore: decorator
-@inline function up(x: f64, k: i32): f64 { return x * (1 + <f64>k * EPS); }
-// @ts-ignore: decorator
-@inline function ldf(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
-// @ts-ignore: decorator
-@inline function stf(p: usize, i: i32, v: f64): void { store<f64>(p + (<usize>i << 3), v); }
-// @ts-ignore: decorator
-@inline function ldi(p: usize, i: i32): i32 { return load<i32>(p + (<usize>i << 2)); }
-// @ts-ignore: decorator
-@inline function sti(p: usize, i: i32, v: i32): void { store<i32>(p + (<usize>i << 2), v); }
 
 /** Why a sweep could not run (sweepStatus): the caller falls back to the stored enumeration. */
 export const SWEEP_OK = 0;
@@ -64,6 +50,7 @@ export const SWEEP_TINY = 2; // an entry below 2⁻²⁵⁰ of its row (the exac
 export const SWEEP_DEGENERATE = 3; // repeated or collinear points: a vertex of more than two circles
 export const SWEEP_INCONSISTENT = 4; // the sweep did not return to its start (never expected)
 export const SWEEP_OVERFLOW = 5; // r·x not finite
+export const SWEEP_TOO_MANY = 6; // N(N−1) events beyond i32 (n > 46,341): refused up front
 
 @unmanaged
 class Sweep {
@@ -104,7 +91,7 @@ class Sweep {
 function orient(sw: Sweep, i: i32, j: i32, k: i32): i32 {
   const X = sw.X;
   const s = det3Sign(X + (<usize>(i * 3) << 3), X + (<usize>(j * 3) << 3), X + (<usize>(k * 3) << 3));
-  return <i32>(<f64>s * ldf(sw.eps, i) * ldf(sw.eps, j) * ldf(sw.eps, k));
+  return <i32>(<f64>s * ld(sw.eps, i) * ld(sw.eps, j) * ld(sw.eps, k));
 }
 
 /** sign(pᵢ[c] − pⱼ[c]) for coordinate c ∈ {0, 1}, exactly. */
@@ -112,8 +99,8 @@ function cmpCoord(sw: Sweep, i: i32, j: i32, c: i32): i32 {
   const X = sw.X;
   const xi = X + (<usize>(i * 3) << 3), xj = X + (<usize>(j * 3) << 3);
   // pᵢc − pⱼc = (x̃ᵢc·x̃ⱼ2 − x̃ⱼc·x̃ᵢ2)/(x̃ᵢ2·x̃ⱼ2)
-  const s = det2Sign(ldf(xi, c), ldf(xi, 2), ldf(xj, c), ldf(xj, 2));
-  return <i32>(<f64>s * ldf(sw.eps, i) * ldf(sw.eps, j));
+  const s = det2Sign(ld(xi, c), ld(xi, 2), ld(xj, c), ld(xj, 2));
+  return <i32>(<f64>s * ld(sw.eps, i) * ld(sw.eps, j));
 }
 
 /** −1, 0, 1: the order of rows i, j at φ = 0⁺ (by p's first coordinate, then its second); 0: repeated point. */
@@ -131,6 +118,7 @@ export function sweepNew(Xp: usize, n: i32, d: i32, cacheBytes: f64): usize {
   sw.n = n;
   sw.cacheBytes = cacheBytes;
   if (d != 3 || n < 3) { sw.status = SWEEP_NOT_RANK3; return changetype<usize>(sw); }
+  if (<f64>n * <f64>(n - 1) > <f64>i32.MAX_VALUE) { sw.status = SWEEP_TOO_MANY; return changetype<usize>(sw); }
   // the axis: a coordinate nonzero on every row, the last one first (a bias column)
   let axis = -1;
   for (let c = 2; c >= 0 && axis < 0; c--) {
@@ -151,20 +139,20 @@ export function sweepNew(Xp: usize, n: i32, d: i32, cacheBytes: f64): usize {
   for (let k = 0; k < N; k++) {
     const xr = Xp + (<usize>(k * 3) << 3);
     let mx: f64 = 0;
-    for (let j = 0; j < 3; j++) mx = Math.max(mx, Math.abs(ldf(xr, j)));
+    for (let j = 0; j < 3; j++) mx = Math.max(mx, Math.abs(ld(xr, j)));
     if (!(mx < Infinity)) { sw.status = SWEEP_OVERFLOW; return changetype<usize>(sw); }
     const e = exponentOf(mx);
     sti(sw.expo, k, e);
     const o = sw.X + (<usize>(k * 3) << 3);
-    stf(o, 0, scale2(ldf(xr, c0), -e)); stf(o, 1, scale2(ldf(xr, c1), -e)); stf(o, 2, scale2(ldf(xr, axis), -e));
+    st(o, 0, scale2(ld(xr, c0), -e)); st(o, 1, scale2(ld(xr, c1), -e)); st(o, 2, scale2(ld(xr, axis), -e));
     for (let j = 0; j < 3; j++) {
-      const v = Math.abs(ldf(o, j));
+      const v = Math.abs(ld(o, j));
       if (v != 0 && v < 5.527147875260445e-76) { sw.status = SWEEP_TINY; return changetype<usize>(sw); } // 2^-250
     }
-    stf(sw.eps, k, ldf(o, 2) > 0 ? 1.0 : -1.0);
-    stf(sw.P, 2 * k, ldf(o, 0) / ldf(o, 2));
-    stf(sw.P, 2 * k + 1, ldf(o, 1) / ldf(o, 2));
-    stf(sw.nn, k, ldf(o, 0) * ldf(o, 0) + ldf(o, 1) * ldf(o, 1) + ldf(o, 2) * ldf(o, 2));
+    st(sw.eps, k, ld(o, 2) > 0 ? 1.0 : -1.0);
+    st(sw.P, 2 * k, ld(o, 0) / ld(o, 2));
+    st(sw.P, 2 * k + 1, ld(o, 1) / ld(o, 2));
+    st(sw.nn, k, ld(o, 0) * ld(o, 0) + ld(o, 1) * ld(o, 1) + ld(o, 2) * ld(o, 2));
   }
   // the order at φ = 0⁺: a bottom-up merge sort with the exact comparison
   const a = sw.init, tmp = zalloc(<usize>N << 2);
@@ -215,7 +203,7 @@ export function sweepFree(h: usize): void {
 // ---- the event queue: an indexed min-heap of the slots p (pair p, p+1) keyed by their event angle ----
 
 function hLess(sw: Sweep, a: i32, b: i32): bool {
-  return ldf(sw.key, ldi(sw.heap, a)) < ldf(sw.key, ldi(sw.heap, b));
+  return ld(sw.key, ldi(sw.heap, a)) < ld(sw.key, ldi(sw.heap, b));
 }
 function hSwap(sw: Sweep, a: i32, b: i32): void {
   const pa = ldi(sw.heap, a), pb = ldi(sw.heap, b);
@@ -249,7 +237,7 @@ function hFix(sw: Sweep, at: i32, size: i32): void {
 /** The next event angle of the pair in slots p, p+1 after φ (in (φ, φ + π]). */
 function eventKey(sw: Sweep, p: i32, phi: f64): f64 {
   const a = ldi(sw.L, p), b = ldi(sw.L, p + 1);
-  const qx = ldf(sw.P, 2 * b) - ldf(sw.P, 2 * a), qy = ldf(sw.P, 2 * b + 1) - ldf(sw.P, 2 * a + 1);
+  const qx = ld(sw.P, 2 * b) - ld(sw.P, 2 * a), qy = ld(sw.P, 2 * b + 1) - ld(sw.P, 2 * a + 1);
   let k = Math.atan2(qy, qx) + HALF_PI - phi;
   k -= TWO_PI * Math.floor(k / TWO_PI);
   // the true offset lies in (0, π]: rounding may put it just below 0 (→ near 2π) or just above π
@@ -285,8 +273,8 @@ function wedgeBound(w0: f64, w1: f64, w2: f64, xa: usize, xb: usize, c1: f64, c2
       }
     }
   }
-  const g10 = c1 * ldf(xa, 0), g11 = c1 * ldf(xa, 1), g1_2 = c1 * ldf(xa, 2);
-  const g20 = c2 * ldf(xb, 0), g21 = c2 * ldf(xb, 1), g2_2 = c2 * ldf(xb, 2);
+  const g10 = c1 * ld(xa, 0), g11 = c1 * ld(xa, 1), g1_2 = c1 * ld(xa, 2);
+  const g20 = c2 * ld(xb, 0), g21 = c2 * ld(xb, 1), g2_2 = c2 * ld(xb, 2);
   const r0 = w0 + z1 * g10 + z2 * g20, r1 = w1 + z1 * g11 + z2 * g21, r2 = w2 + z1 * g1_2 + z2 * g2_2;
   const e = gamma(4) * (Math.abs(w0) + Math.abs(w1) + Math.abs(w2)
     + z1 * (Math.abs(g10) + Math.abs(g11) + Math.abs(g1_2)) + z2 * (Math.abs(g20) + Math.abs(g21) + Math.abs(g2_2))) + 12 * ETA;
@@ -299,26 +287,26 @@ function wedgeBound(w0: f64, w1: f64, w2: f64, xa: usize, xb: usize, c1: f64, c2
  * a sign whose minimum is already at most the floor.
  */
 function faceAtVertex(sw: Sweep, g: i32, vp: usize, a: i32, b: i32, aboveA: bool, aboveB: bool): void {
-  const mp = ldf(sw.mnP, g), mn = ldf(sw.mnN, g), floor = sw.floor;
+  const mp = ld(sw.mnP, g), mn = ld(sw.mnN, g), floor = sw.floor;
   const doP = mp > floor, doN = mn > floor;
   // a sign whose vertices are not all tested cannot be certified σ = 0 (finish): mark it positive
   if (!doP && !doN) { sti(sw.posV, g, 3); return; }
-  const u0 = ldf(vp, 0), u1 = ldf(vp, 1), u2 = ldf(vp, 2);
+  const u0 = ld(vp, 0), u1 = ld(vp, 1), u2 = ld(vp, 2);
   const nv = up(Math.sqrt(u0 * u0 + u1 * u1 + u2 * u2), 4); // σ ≤ ‖v‖ for both signs
   if (nv <= floor) {
-    if (nv < mp) stf(sw.mnP, g, nv);
-    if (nv < mn) stf(sw.mnN, g, nv);
+    if (nv < mp) st(sw.mnP, g, nv);
+    if (nv < mn) st(sw.mnN, g, nv);
     sti(sw.posV, g, 3);
     return;
   }
   const xa = sw.X + (<usize>(a * 3) << 3), xb = sw.X + (<usize>(b * 3) << 3);
-  const ea = ldf(sw.eps, a), eb = ldf(sw.eps, b);
+  const ea = ld(sw.eps, a), eb = ld(sw.eps, b);
   // the vertex V = εₐε_b·(x̃ₐ × x̃_b) (the side of the turn it lies on): when every vertex of the cell has
   // s·v·V ≤ 0 (certified with its rounding bound), s·v is in the cell's polar cone and σ = 0
-  const ax = ldf(xa, 0), ay = ldf(xa, 1), az = ldf(xa, 2), bx = ldf(xb, 0), by = ldf(xb, 1), bz = ldf(xb, 2);
+  const ax = ld(xa, 0), ay = ld(xa, 1), az = ld(xa, 2), bx = ld(xb, 0), by = ld(xb, 1), bz = ld(xb, 2);
   const es = ea * eb;
   const V0 = es * (ay * bz - az * by), V1 = es * (az * bx - ax * bz), V2 = es * (ax * by - ay * bx);
-  const w0 = ldf(vp, 0), w1 = ldf(vp, 1), w2 = ldf(vp, 2);
+  const w0 = ld(vp, 0), w1 = ld(vp, 1), w2 = ld(vp, 2);
   const vv = w0 * V0 + w1 * V1 + w2 * V2;
   const ve = gamma(6) * (Math.abs(w0) * (Math.abs(ay * bz) + Math.abs(az * by)) + Math.abs(w1) * (Math.abs(az * bx) + Math.abs(ax * bz))
     + Math.abs(w2) * (Math.abs(ax * by) + Math.abs(ay * bx))) + 8 * ETA;
@@ -328,18 +316,18 @@ function faceAtVertex(sw: Sweep, g: i32, vp: usize, a: i32, b: i32, aboveA: bool
   sti(sw.posV, g, pos);
   // the cell's side of row k is bitₖ = above XOR εₖ < 0: gₖ = +x̃ₖ for bit 1, −x̃ₖ for bit 0
   const c1: f64 = aboveA ? ea : -ea, c2: f64 = aboveB ? eb : -eb;
-  const v0 = ldf(vp, 0), v1 = ldf(vp, 1), v2 = ldf(vp, 2);
-  const t1 = c1 * (ldf(xa, 0) * v0 + ldf(xa, 1) * v1 + ldf(xa, 2) * v2);
-  const t2 = c2 * (ldf(xb, 0) * v0 + ldf(xb, 1) * v1 + ldf(xb, 2) * v2);
-  const G1 = ldf(sw.nn, a), G2 = ldf(sw.nn, b);
-  const g12 = c1 * c2 * (ldf(xa, 0) * ldf(xb, 0) + ldf(xa, 1) * ldf(xb, 1) + ldf(xa, 2) * ldf(xb, 2));
+  const v0 = ld(vp, 0), v1 = ld(vp, 1), v2 = ld(vp, 2);
+  const t1 = c1 * (ld(xa, 0) * v0 + ld(xa, 1) * v1 + ld(xa, 2) * v2);
+  const t2 = c2 * (ld(xb, 0) * v0 + ld(xb, 1) * v1 + ld(xb, 2) * v2);
+  const G1 = ld(sw.nn, a), G2 = ld(sw.nn, b);
+  const g12 = c1 * c2 * (ld(xa, 0) * ld(xb, 0) + ld(xa, 1) * ld(xb, 1) + ld(xa, 2) * ld(xb, 2));
   if (doP) {
     const bnd = wedgeBound(v0, v1, v2, xa, xb, c1, c2, t1, t2, G1, G2, g12);
-    if (bnd < mp) stf(sw.mnP, g, bnd);
+    if (bnd < mp) st(sw.mnP, g, bnd);
   }
   if (doN) {
     const bnd = wedgeBound(-v0, -v1, -v2, xa, xb, c1, c2, -t1, -t2, G1, G2, g12);
-    if (bnd < mn) stf(sw.mnN, g, bnd);
+    if (bnd < mn) st(sw.mnN, g, bnd);
   }
 }
 
@@ -349,15 +337,15 @@ function faceBits(sw: Sweep, g: i32, out: usize): void {
   for (let j = 0; j < N; j++) {
     const k = ldi(sw.L, j);
     const above = j >= g;
-    store<u8>(out + <usize>k, (above != (ldf(sw.eps, k) < 0)) ? 1 : 0);
+    store<u8>(out + <usize>k, (above != (ld(sw.eps, k) < 0)) ? 1 : 0);
   }
 }
 
 /** Top-K as a min-heap on σ̄ over entries 0..topCount−1 (topOrder: entry → bits slot). */
-function topLess(sw: Sweep, a: i32, b: i32): bool { return ldf(sw.topSigma, a) < ldf(sw.topSigma, b); }
+function topLess(sw: Sweep, a: i32, b: i32): bool { return ld(sw.topSigma, a) < ld(sw.topSigma, b); }
 function topSwap(sw: Sweep, a: i32, b: i32): void {
-  const s = ldf(sw.topSigma, a); stf(sw.topSigma, a, ldf(sw.topSigma, b)); stf(sw.topSigma, b, s);
-  const g = ldf(sw.topSign, a); stf(sw.topSign, a, ldf(sw.topSign, b)); stf(sw.topSign, b, g);
+  const s = ld(sw.topSigma, a); st(sw.topSigma, a, ld(sw.topSigma, b)); st(sw.topSigma, b, s);
+  const g = ld(sw.topSign, a); st(sw.topSign, a, ld(sw.topSign, b)); st(sw.topSign, b, g);
   const o = ldi(sw.topOrder, a); sti(sw.topOrder, a, ldi(sw.topOrder, b)); sti(sw.topOrder, b, o);
 }
 function topDown(sw: Sweep, size: i32): void {
@@ -381,7 +369,7 @@ function report(sw: Sweep, g: i32, sign: f64, sigma: f64): void {
   if (sw.topCount < sw.keep) {
     at = sw.topCount;
     sti(sw.topOrder, at, at);
-    stf(sw.topSigma, at, sigma); stf(sw.topSign, at, sign);
+    st(sw.topSigma, at, sigma); st(sw.topSign, at, sign);
     sw.topCount++;
     let a = at;
     while (a > 0) {
@@ -395,11 +383,11 @@ function report(sw: Sweep, g: i32, sign: f64, sigma: f64): void {
   } else {
     // replace the smallest
     const slot = ldi(sw.topOrder, 0);
-    stf(sw.topSigma, 0, sigma); stf(sw.topSign, 0, sign);
+    st(sw.topSigma, 0, sigma); st(sw.topSign, 0, sign);
     faceBits(sw, g, sw.topBits + <usize>slot * <usize>sw.n);
     topDown(sw, sw.topCount);
   }
-  if (sw.topCount >= sw.keep) sw.floor = Math.max(sw.threshold, ldf(sw.topSigma, 0));
+  if (sw.topCount >= sw.keep) sw.floor = Math.max(sw.threshold, ld(sw.topSigma, 0));
 }
 
 /** Closes the face in gap g: both signs reported (or kept as the first part of a face alive at the start). */
@@ -407,8 +395,8 @@ function closeFace(sw: Sweep, g: i32): void {
   sw.faces++;
   const o = ldi(sw.origin, g);
   if (o >= 0) {
-    stf(sw.firstP, o, ldf(sw.mnP, g));
-    stf(sw.firstN, o, ldf(sw.mnN, g));
+    st(sw.firstP, o, ld(sw.mnP, g));
+    st(sw.firstN, o, ld(sw.mnN, g));
     sti(sw.firstPos, o, ldi(sw.posV, g));
     return;
   }
@@ -417,8 +405,8 @@ function closeFace(sw: Sweep, g: i32): void {
 
 /** Reports both signs of the finished cell in gap g: σ̄ = 0 + errV when no vertex has a positive value, else the wedge minimum + errV. */
 function finish(sw: Sweep, g: i32, pos: i32): void {
-  report(sw, g, 1.0, up(((pos & 1) != 0 ? ldf(sw.mnP, g) : 0) + sw.errV, 1));
-  report(sw, g, -1.0, up(((pos & 2) != 0 ? ldf(sw.mnN, g) : 0) + sw.errV, 1));
+  report(sw, g, 1.0, up(((pos & 1) != 0 ? ld(sw.mnP, g) : 0) + sw.errV, 1));
+  report(sw, g, -1.0, up(((pos & 2) != 0 ? ld(sw.mnN, g) : 0) + sw.errV, 1));
 }
 
 /**
@@ -430,34 +418,34 @@ function finish(sw: Sweep, g: i32, pos: i32): void {
  */
 export function sweepPrice(h: usize, r: usize, threshold: f64, keep: i32, outSigma: usize, outSign: usize, outBits: usize, info: usize): f64 {
   const sw = changetype<Sweep>(h);
-  if (sw.status != SWEEP_OK) { stf(info, 3, <f64>sw.status); return Infinity; }
+  if (sw.status != SWEEP_OK) { st(info, 3, <f64>sw.status); return Infinity; }
   const N = sw.N, n = sw.n;
   // terms δₖ = εₖ·r̃ₖ·x̃ₖ, r̃ₖ = rₖ·2^eₖ; B = Σ_{εₖ<0} r̃ₖx̃ₖ; A = Σ|r̃ₖ||x̃ₖ| for the rounding bound
   let B0: f64 = 0, B1: f64 = 0, B2: f64 = 0, A: f64 = 0;
   for (let k = 0; k < N; k++) {
-    const rk = scale2(ldf(r, k), ldi(sw.expo, k));
-    const x = sw.X + (<usize>(k * 3) << 3), ek = ldf(sw.eps, k);
-    const t0 = rk * ldf(x, 0), t1 = rk * ldf(x, 1), t2 = rk * ldf(x, 2);
-    stf(sw.delta, 3 * k, ek * t0); stf(sw.delta, 3 * k + 1, ek * t1); stf(sw.delta, 3 * k + 2, ek * t2);
+    const rk = scale2(ld(r, k), ldi(sw.expo, k));
+    const x = sw.X + (<usize>(k * 3) << 3), ek = ld(sw.eps, k);
+    const t0 = rk * ld(x, 0), t1 = rk * ld(x, 1), t2 = rk * ld(x, 2);
+    st(sw.delta, 3 * k, ek * t0); st(sw.delta, 3 * k + 1, ek * t1); st(sw.delta, 3 * k + 2, ek * t2);
     if (ek < 0) { B0 += t0; B1 += t1; B2 += t2; }
     A += Math.abs(t0) + Math.abs(t1) + Math.abs(t2);
   }
-  if (!(A < Infinity)) { stf(info, 3, <f64>SWEEP_OVERFLOW); return Infinity; }
+  if (!(A < Infinity)) { st(info, 3, <f64>SWEEP_OVERFLOW); return Infinity; }
   // every v below is a nested f64 sum of at most 2N + 4 of the terms (the same row at most twice, with
   // opposite signs): |fl(v) − v| ≤ γ·2A componentwise, plus underflow; A itself rounded up
   sw.errV = up(gamma(2 * N + 10) * 2 * up(A, N + 2) + <f64>(6 * N + 30) * ETA, 4);
-  stf(sw.B, 0, B0); stf(sw.B, 1, B1); stf(sw.B, 2, B2);
+  st(sw.B, 0, B0); st(sw.B, 1, B1); st(sw.B, 2, B2);
   // the start: order, suffix sums S(g) = Σ_{slot ≥ g} δ (S(N) = 0), the faces of every gap
   memory.copy(sw.L, sw.init, <usize>N << 2);
   const S = sw.S;
-  stf(S, 3 * N, 0); stf(S, 3 * N + 1, 0); stf(S, 3 * N + 2, 0);
+  st(S, 3 * N, 0); st(S, 3 * N + 1, 0); st(S, 3 * N + 2, 0);
   for (let g = N - 1; g >= 0; g--) {
     const k = ldi(sw.L, g);
-    for (let j = 0; j < 3; j++) stf(S, 3 * g + j, ldf(sw.delta, 3 * k + j) + ldf(S, 3 * (g + 1) + j));
+    for (let j = 0; j < 3; j++) st(S, 3 * g + j, ld(sw.delta, 3 * k + j) + ld(S, 3 * (g + 1) + j));
   }
   for (let g = 0; g <= N; g++) {
-    stf(sw.mnP, g, Infinity); stf(sw.mnN, g, Infinity); sti(sw.origin, g, g);
-    stf(sw.firstP, g, Infinity); stf(sw.firstN, g, Infinity); sti(sw.posV, g, 0); sti(sw.firstPos, g, 0);
+    st(sw.mnP, g, Infinity); st(sw.mnN, g, Infinity); sti(sw.origin, g, g);
+    st(sw.firstP, g, Infinity); st(sw.firstN, g, Infinity); sti(sw.posV, g, 0); sti(sw.firstPos, g, 0);
   }
   sw.threshold = threshold;
   sw.floor = threshold;
@@ -474,7 +462,7 @@ export function sweepPrice(h: usize, r: usize, threshold: f64, keep: i32, outSig
   const record = !replay && sw.events == 0 && <f64>total * 4 <= sw.cacheBytes;
   if (record) sw.events = heap.alloc(<usize>total << 2);
   if (!replay) {
-    for (let p = 0; p < M; p++) { stf(sw.key, p, eventKey(sw, p, 0)); sti(sw.heap, p, p); sti(sw.hpos, p, p); }
+    for (let p = 0; p < M; p++) { st(sw.key, p, eventKey(sw, p, 0)); sti(sw.heap, p, p); sti(sw.hpos, p, p); }
     for (let a = (M >> 1) - 1; a >= 0; a--) hDown(sw, a, M);
   }
   const vp = zalloc(4 * 3 * 8); // v of the four faces at a vertex
@@ -506,30 +494,30 @@ export function sweepPrice(h: usize, r: usize, threshold: f64, keep: i32, outSig
     // (a above), gap p (both above)
     const s2 = S + (<usize>(3 * (p + 2)) << 3);
     for (let j = 0; j < 3; j++) {
-      const base = ldf(sw.B, j) + ldf(s2, j);
-      const da = ldf(sw.delta, 3 * a + j), db = ldf(sw.delta, 3 * b + j);
-      stf(vp, j, base);             // gap p+2
-      stf(vp, 3 + j, base + db);    // old gap p+1
-      stf(vp, 6 + j, base + da);    // new gap p+1
-      stf(vp, 9 + j, base + db + da); // gap p
+      const base = ld(sw.B, j) + ld(s2, j);
+      const da = ld(sw.delta, 3 * a + j), db = ld(sw.delta, 3 * b + j);
+      st(vp, j, base);             // gap p+2
+      st(vp, 3 + j, base + db);    // old gap p+1
+      st(vp, 6 + j, base + da);    // new gap p+1
+      st(vp, 9 + j, base + db + da); // gap p
     }
     if (p + 2 <= N) faceAtVertex(sw, p + 2, vp, a, b, false, false);
     faceAtVertex(sw, p + 1, vp + 24, a, b, false, true);
     faceAtVertex(sw, p, vp + 72, a, b, true, true);
     closeFace(sw, p + 1);
     // the new face of gap p+1
-    stf(sw.mnP, p + 1, Infinity); stf(sw.mnN, p + 1, Infinity); sti(sw.origin, p + 1, -1); sti(sw.posV, p + 1, 0);
+    st(sw.mnP, p + 1, Infinity); st(sw.mnN, p + 1, Infinity); sti(sw.origin, p + 1, -1); sti(sw.posV, p + 1, 0);
     sti(sw.L, p, b); sti(sw.L, p + 1, a);
     faceAtVertex(sw, p + 1, vp + 48, a, b, true, false);
     const s1 = S + (<usize>(3 * (p + 1)) << 3);
-    for (let j = 0; j < 3; j++) stf(s1, j, ldf(sw.delta, 3 * a + j) + ldf(s2, j));
+    for (let j = 0; j < 3; j++) st(s1, j, ld(sw.delta, 3 * a + j) + ld(s2, j));
     if (replay) continue;
     // new events: the swapped pair half a turn later, its new neighbours from here
-    const phi = ldf(sw.key, p);
-    stf(sw.key, p, phi + Math.PI);
+    const phi = ld(sw.key, p);
+    st(sw.key, p, phi + Math.PI);
     hFix(sw, ldi(sw.hpos, p), M);
-    if (p > 0) { stf(sw.key, p - 1, eventKey(sw, p - 1, phi)); hFix(sw, ldi(sw.hpos, p - 1), M); }
-    if (p + 1 < M) { stf(sw.key, p + 1, eventKey(sw, p + 1, phi)); hFix(sw, ldi(sw.hpos, p + 1), M); }
+    if (p > 0) { st(sw.key, p - 1, eventKey(sw, p - 1, phi)); hFix(sw, ldi(sw.hpos, p - 1), M); }
+    if (p + 1 < M) { st(sw.key, p + 1, eventKey(sw, p + 1, phi)); hFix(sw, ldi(sw.hpos, p + 1), M); }
   }
   heap.free(vp);
   if (status == SWEEP_OK) {
@@ -546,8 +534,8 @@ export function sweepPrice(h: usize, r: usize, threshold: f64, keep: i32, outSig
       if (o >= 0 && o != g) { status = SWEEP_INCONSISTENT; break; }
       let pos = ldi(sw.posV, g);
       if (o < 0) {
-        stf(sw.mnP, g, Math.min(ldf(sw.mnP, g), ldf(sw.firstP, g)));
-        stf(sw.mnN, g, Math.min(ldf(sw.mnN, g), ldf(sw.firstN, g)));
+        st(sw.mnP, g, Math.min(ld(sw.mnP, g), ld(sw.firstP, g)));
+        st(sw.mnN, g, Math.min(ld(sw.mnN, g), ld(sw.firstN, g)));
         pos |= ldi(sw.firstPos, g);
       } else if (g == 0 || g == N) sw.faces++; // a pole cell: never closed
       else { status = SWEEP_INCONSISTENT; break; }
@@ -560,18 +548,18 @@ export function sweepPrice(h: usize, r: usize, threshold: f64, keep: i32, outSig
     const sig = zalloc(<usize>(sw.topCount + 1) << 3), sgn = zalloc(<usize>(sw.topCount + 1) << 3);
     for (let t = 0; t < sw.topCount; t++) {
       const slot = ldi(sw.topOrder, t);
-      stf(sig, slot, ldf(sw.topSigma, t)); stf(sgn, slot, ldf(sw.topSign, t));
+      st(sig, slot, ld(sw.topSigma, t)); st(sgn, slot, ld(sw.topSign, t));
     }
-    const kth = sw.topCount >= keep ? Math.max(threshold, ldf(sw.topSigma, 0)) : threshold;
+    const kth = sw.topCount >= keep ? Math.max(threshold, ld(sw.topSigma, 0)) : threshold;
     memory.copy(outSigma, sig, <usize>sw.topCount << 3);
     memory.copy(outSign, sgn, <usize>sw.topCount << 3);
     heap.free(sig); heap.free(sgn);
-    stf(info, 1, kth);
+    st(info, 1, kth);
     heap.free(sw.topOrder);
     sw.topOrder = 0;
-  } else stf(info, 1, threshold);
-  stf(info, 0, <f64>sw.topCount);
-  stf(info, 2, <f64>sw.faces);
-  stf(info, 3, <f64>status);
+  } else st(info, 1, threshold);
+  st(info, 0, <f64>sw.topCount);
+  st(info, 2, <f64>sw.faces);
+  st(info, 3, <f64>status);
   return status == SWEEP_OK ? sw.maxAll : Infinity;
 }

@@ -4,7 +4,7 @@
 //  - the dual constraint value σᵢ(r) = max_{u∈Kᵢ, ‖u‖≤1} sᵢ·rᵀDᵢXu = ‖Π_{Kᵢ}(vᵢ)‖, vᵢ = sᵢ(DᵢX)ᵀr
 //    (Moreau: Π_K(v) = v + Gᵀz*, z* = argmin_{z≥0} ‖v + Gᵀz‖, G = (2Dᵢ − I)X).
 // Rows xₖ = 0 constrain nothing and are skipped. Patterns: count×n bytes (0/1), signs: count f64 (±1).
-import { ld, st, nnls, nnlsScratchBytes } from "./linalg";
+import { ld, st, ldi, sti, nnls, nnlsScratchBytes } from "./linalg";
 import { zalloc } from "./cell-list";
 
 /** Bytes of scratch coneInterior / conePrice need. */
@@ -83,17 +83,18 @@ export function coneInterior(X: usize, n: i32, d: i32, bits: usize, count: i32, 
 // standard model |fl(Σ) − Σ| ≤ γₘ·Σ|terms| (γₘ = m·u/(1 − m·u), u = 2⁻⁵³), plus one smallest
 // subnormal per product for underflow, and norms and square roots are rounded up.
 
-const UNIT: f64 = 1.1102230246251565e-16; // u = 2^-53
-const EPS: f64 = 2.220446049250313e-16; // 2u
-const ETA: f64 = 4.9406564584124654e-324; // smallest subnormal
+// the rounding constants and error-bound helpers of the certified pricing (here and cell-sweep.ts)
+export const UNIT: f64 = 1.1102230246251565e-16; // u = 2^-53
+export const EPS: f64 = 2.220446049250313e-16; // 2u
+export const ETA: f64 = 4.9406564584124654e-324; // smallest subnormal
 
 /** γₘ = m·u/(1 − m·u). */
 // @ts-ignore: decorator
-@inline function gamma(m: i32): f64 { const mu = <f64>m * UNIT; return mu / (1 - mu); }
+@inline export function gamma(m: i32): f64 { const mu = <f64>m * UNIT; return mu / (1 - mu); }
 
 /** x·(1 + k·2u): rounds an upper bound up past k roundings. */
 // @ts-ignore: decorator
-@inline function up(x: f64, k: i32): f64 { return x * (1 + <f64>k * EPS); }
+@inline export function up(x: f64, k: i32): f64 { return x * (1 + <f64>k * EPS); }
 
 /** The exponent e with 2^e ≤ |x| < 2^(e+1) (x finite, ≠ 0; subnormals too). */
 export function exponentOf(x: f64): i32 {
@@ -270,20 +271,15 @@ export function conePriceProjections(): i32 { return projections; }
 
 // ---- heaps of pattern indices keyed by a f64 array --------------------------------------------
 
-// @ts-ignore: decorator
-@inline function hIdx(h: usize, a: i32): i32 { return load<i32>(h + (<usize>a << 2)); }
-// @ts-ignore: decorator
-@inline function hSet(h: usize, a: i32, v: i32): void { store<i32>(h + (<usize>a << 2), v); }
-
 /** Sift down in a heap (max-heap when sgn = 1, min-heap when −1) of indices keyed by key[]. */
 function siftDown(h: usize, size: i32, a: i32, key: usize, sgn: f64): void {
   while (true) {
     const l = 2 * a + 1;
     if (l >= size) return;
     let c = l;
-    if (l + 1 < size && sgn * ld(key, hIdx(h, l + 1)) > sgn * ld(key, hIdx(h, l))) c = l + 1;
-    if (!(sgn * ld(key, hIdx(h, c)) > sgn * ld(key, hIdx(h, a)))) return;
-    const t = hIdx(h, a); hSet(h, a, hIdx(h, c)); hSet(h, c, t);
+    if (l + 1 < size && sgn * ld(key, ldi(h, l + 1)) > sgn * ld(key, ldi(h, l))) c = l + 1;
+    if (!(sgn * ld(key, ldi(h, c)) > sgn * ld(key, ldi(h, a)))) return;
+    const t = ldi(h, a); sti(h, a, ldi(h, c)); sti(h, c, t);
     a = c;
   }
 }
@@ -291,8 +287,8 @@ function siftDown(h: usize, size: i32, a: i32, key: usize, sgn: f64): void {
 function siftUp(h: usize, a: i32, key: usize, sgn: f64): void {
   while (a > 0) {
     const p = (a - 1) >> 1;
-    if (!(sgn * ld(key, hIdx(h, a)) > sgn * ld(key, hIdx(h, p)))) return;
-    const t = hIdx(h, a); hSet(h, a, hIdx(h, p)); hSet(h, p, t);
+    if (!(sgn * ld(key, ldi(h, a)) > sgn * ld(key, ldi(h, p)))) return;
+    const t = ldi(h, a); sti(h, a, ldi(h, p)); sti(h, p, t);
     a = p;
   }
 }
@@ -375,7 +371,7 @@ export function conePrice(
         const sg = signBound(P, i, ld(signs, i + t), threshold, false);
         st(sigma, i + t, sg);
         if (lastExact) store<u8>(exact + <usize>(i + t), 1);
-        else if (sg > threshold) { hSet(cand, hs, i + t); hs++; }
+        else if (sg > threshold) { sti(cand, hs, i + t); hs++; }
       }
     }
     i += group;
@@ -384,8 +380,8 @@ export function conePrice(
   let ts = 0;
   for (let i = 0; i < count; i++) {
     if (load<u8>(exact + <usize>i) == 0 || !(ld(sigma, i) > threshold)) continue;
-    if (ts < keep) { hSet(top, ts, i); siftUp(top, ts, sigma, -1); ts++; }
-    else if (ld(sigma, i) > ld(sigma, hIdx(top, 0))) { hSet(top, 0, i); siftDown(top, ts, 0, sigma, -1); }
+    if (ts < keep) { sti(top, ts, i); siftUp(top, ts, sigma, -1); ts++; }
+    else if (ld(sigma, i) > ld(sigma, ldi(top, 0))) { sti(top, 0, i); siftDown(top, ts, 0, sigma, -1); }
   }
   // pass 2: projections in descending order of the cheap bounds — by buckets of the bound's exponent
   // and top 3 mantissa bits (a counting sort: sequential passes), each bucket done whole, until the
@@ -393,7 +389,7 @@ export function conePrice(
   const NB = 1 << 14;
   const counts = zalloc(<usize>(NB + 1) << 2);
   for (let a = 0; a < hs; a++) {
-    const key = bucketOf(ld(sigma, hIdx(cand, a)));
+    const key = bucketOf(ld(sigma, ldi(cand, a)));
     store<i32>(counts + (<usize>key << 2), load<i32>(counts + (<usize>key << 2)) + 1);
   }
   // start offsets, highest bucket first
@@ -406,20 +402,20 @@ export function conePrice(
   store<i32>(counts + (<usize>NB << 2), acc);
   const order = top + (<usize>(4 * count + 16));
   for (let a = 0; a < hs; a++) {
-    const i = hIdx(cand, a), key = bucketOf(ld(sigma, i));
+    const i = ldi(cand, a), key = bucketOf(ld(sigma, i));
     const at = load<i32>(counts + (<usize>key << 2));
     store<i32>(counts + (<usize>key << 2), at + 1);
-    hSet(order, at, i);
+    sti(order, at, i);
   }
   // after the scatter, counts[key] is the end of bucket key; walk buckets from the top
   let pos = 0;
   for (let key = NB - 1; key >= 0 && pos < hs; key--) {
     const end = load<i32>(counts + (<usize>key << 2));
     if (end == pos) continue;
-    const floor = ts >= keep ? Math.max(threshold, ld(sigma, hIdx(top, 0))) : threshold;
+    const floor = ts >= keep ? Math.max(threshold, ld(sigma, ldi(top, 0))) : threshold;
     if (!(bucketTop(key) > floor)) break;
     for (; pos < end; pos++) {
-      const i = hIdx(order, pos);
+      const i = ldi(order, pos);
       if (!(ld(sigma, i) > floor)) continue;
       if (computeV(P, i)) {
         const sg = signBound(P, i, ld(signs, i), threshold, true);
@@ -427,13 +423,13 @@ export function conePrice(
       } else st(sigma, i, Infinity);
       store<u8>(exact + <usize>i, 1);
       if (!(ld(sigma, i) > threshold)) continue;
-      if (ts < keep) { hSet(top, ts, i); siftUp(top, ts, sigma, -1); ts++; }
-      else if (ld(sigma, i) > ld(sigma, hIdx(top, 0))) { hSet(top, 0, i); siftDown(top, ts, 0, sigma, -1); }
+      if (ts < keep) { sti(top, ts, i); siftUp(top, ts, sigma, -1); ts++; }
+      else if (ld(sigma, i) > ld(sigma, ldi(top, 0))) { sti(top, 0, i); siftDown(top, ts, 0, sigma, -1); }
     }
     pos = end;
   }
   heap.free(counts);
-  st(out, 0, ts >= keep ? Math.max(threshold, ld(sigma, hIdx(top, 0))) : threshold);
+  st(out, 0, ts >= keep ? Math.max(threshold, ld(sigma, ldi(top, 0))) : threshold);
   let best: f64 = 0;
   for (let i = 0; i < count; i++) best = Math.max(best, ld(sigma, i));
   return best;

@@ -13,3 +13,4 @@ export { convexNewton, convexEvaluate, convexPredict, convexGram } from "./conve
 export { patternsEnumerateIncremental } from "./patterns-incremental";
 export { cosSin } from "./trig";
 export { sweepNew, sweepStatus, sweepFree, sweepPrice } from "./cell-sweep";
+export { cholesky, cholSolve } from "./linalg";

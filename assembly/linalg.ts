@@ -8,6 +8,10 @@
 @inline export function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
 // @ts-ignore: decorator
 @inline export function st(p: usize, i: i32, v: f64): void { store<f64>(p + (<usize>i << 3), v); }
+// @ts-ignore: decorator
+@inline export function ldi(p: usize, i: i32): i32 { return load<i32>(p + (<usize>i << 2)); }
+// @ts-ignore: decorator
+@inline export function sti(p: usize, i: i32, v: i32): void { store<i32>(p + (<usize>i << 2), v); }
 
 // @ts-ignore: decorator
 @inline export function dot(a: usize, b: usize, d: i32): f64 {
@@ -29,20 +33,7 @@ export function cholesky(A: usize, k: i32): bool {
   let j = 0;
   for (; j + 4 <= k; j += 4) {
     // the diagonal block, column by column (rows j..j+3)
-    for (let c = 0; c < 4; c++) {
-      const jc = j + c, rj = A + (<usize>(jc * k) << 3);
-      let dj = load<f64>(rj + (<usize>jc << 3));
-      const orig = dj;
-      dj -= rowDot(rj, rj, jc);
-      if (!(dj > orig * 1e-300) || !(dj > 0)) return false;
-      const lj = Math.sqrt(dj);
-      store<f64>(rj + (<usize>jc << 3), lj);
-      const inv = 1.0 / lj;
-      for (let i = jc + 1; i < j + 4; i++) {
-        const ri = A + (<usize>(i * k) << 3);
-        store<f64>(ri + (<usize>jc << 3), (load<f64>(ri + (<usize>jc << 3)) - rowDot(ri, rj, jc)) * inv);
-      }
-    }
+    for (let c = 0; c < 4; c++) if (!cholColumn(A, k, j + c, j + 4)) return false;
     const r0 = A + (<usize>(j * k) << 3), r1 = r0 + (<usize>k << 3), r2 = r1 + (<usize>k << 3), r3 = r2 + (<usize>k << 3);
     const jo = <usize>j << 3;
     const i00 = 1.0 / load<f64>(r0 + jo), i11 = 1.0 / load<f64>(r1 + jo + 8), i22 = 1.0 / load<f64>(r2 + jo + 16), i33 = 1.0 / load<f64>(r3 + jo + 24);
@@ -96,20 +87,25 @@ export function cholesky(A: usize, k: i32): bool {
     }
   }
   // the last columns (fewer than four), one at a time
-  for (; j < k; j++) {
-    const rj = A + (<usize>(j * k) << 3);
-    let dj = load<f64>(rj + (<usize>j << 3));
-    const orig = dj;
-    dj -= rowDot(rj, rj, j);
-    if (!(dj > orig * 1e-300) || !(dj > 0)) return false;
-    const lj = Math.sqrt(dj);
-    store<f64>(rj + (<usize>j << 3), lj);
-    const inv = 1.0 / lj;
-    for (let i = j + 1; i < k; i++) {
-      const ri = A + (<usize>(i * k) << 3);
-      const s = load<f64>(ri + (<usize>j << 3)) - rowDot(ri, rj, j);
-      store<f64>(ri + (<usize>j << 3), s * inv);
-    }
+  for (; j < k; j++) if (!cholColumn(A, k, j, k)) return false;
+  return true;
+}
+
+/**
+ * Column jc of the Cholesky factor, left-looking (columns < jc done): the pivot, then rows jc+1..end−1.
+ * False if the pivot is not positive (relative to the diagonal).
+ */
+function cholColumn(A: usize, k: i32, jc: i32, end: i32): bool {
+  const rj = A + (<usize>(jc * k) << 3);
+  const orig = load<f64>(rj + (<usize>jc << 3));
+  const dj = orig - rowDot(rj, rj, jc);
+  if (!(dj > orig * 1e-300) || !(dj > 0)) return false;
+  const lj = Math.sqrt(dj);
+  store<f64>(rj + (<usize>jc << 3), lj);
+  const inv = 1.0 / lj;
+  for (let i = jc + 1; i < end; i++) {
+    const ri = A + (<usize>(i * k) << 3);
+    store<f64>(ri + (<usize>jc << 3), (load<f64>(ri + (<usize>jc << 3)) - rowDot(ri, rj, jc)) * inv);
   }
   return true;
 }

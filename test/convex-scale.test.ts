@@ -208,3 +208,26 @@ describe("d much larger than n: the program lives in the row space", () => {
     await expect(globalOptimum(toData(X, X.map((x) => x[0])), 0.01)).rejects.toThrow(/n=20000, d=1/);
   });
 });
+
+describe("dataScale on many rows", () => {
+  it("row scales over 200,000 rows (no argument spread beyond the engine's limit)", async () => {
+    const { dataScale } = await import("../src/convex/scale.js");
+    const { resolveSettings } = await import("../src/convex/settings.js");
+    const n = 200_000, X = new Float64Array(n).fill(1);
+    X[0] = 2 ** 40; // rows spanning more than 2^20: row scales
+    const sc = dataScale({ X, y: new Float64Array(n).fill(1), n, d: 1 }, resolveSettings(0.01));
+    expect(sc.rowScale).toBeDefined();
+    expect(sc.rowNorm).toBe(2 ** 40);
+  });
+});
+
+describe("safeNorm", () => {
+  it("neither overflows nor underflows, subnormal entries included", async () => {
+    const { safeNorm } = await import("../src/convex/scale.js");
+    expect(safeNorm([3e300, 4e300])).toBeCloseTo(5e300, -290);
+    expect(safeNorm([3e-200, 4e-200]) / 5e-200).toBeCloseTo(1, 14);
+    expect(safeNorm([1e-310, 0])).toBe(1e-310);
+    expect(safeNorm([5e-324, 0])).toBe(5e-324);
+    expect(safeNorm([0, 0])).toBe(0);
+  });
+});

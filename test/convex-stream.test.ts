@@ -136,3 +136,18 @@ describe("the streamed global optimum", () => {
     // a hang detector, not a speed claim: ~1 s here, 69 s when the crossover ran its n×n system
   }, 30_000);
 });
+
+describe("cell sweep size", () => {
+  it("refuses more than 46,341 rows up front (N(N−1) events beyond i32), and the solver falls back to storing", async () => {
+    const core = await getCore();
+    const n = 46_342, X = new Float64Array(n * 3), rnd = lcg(7);
+    for (let k = 0; k < n; k++) { X[3 * k] = rnd() - 0.5; X[3 * k + 1] = rnd() - 0.5; X[3 * k + 2] = 1; }
+    const s = new CellStream(core, { X, y: new Float64Array(n), n, d: 3 });
+    try {
+      expect(s.ok).toBe(false);
+      expect(s.status).toBe(6);
+    } finally {
+      s.dispose();
+    }
+  });
+});

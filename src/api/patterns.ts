@@ -17,6 +17,8 @@ import { CORE_MAX_BYTES, f64View, u8View, Arena } from "../core/memory.js";
 import type { Data } from "./data.js";
 import { InputError } from "./errors.js";
 import { jsonArrays } from "./json-arrays.js";
+import { orthogonalize } from "../core/gram-schmidt.js";
+import { exponentOf } from "../core/float.js";
 
 /** All realizable activation patterns of a data set, each with a witness. */
 export interface PatternSet {
@@ -105,9 +107,7 @@ export function conditionedRows(data: Data): Float64Array {
     let mx = 0;
     for (let j = 0; j < d; j++) mx = Math.max(mx, Math.abs(X[k * d + j]));
     if (mx === 0 || (mx >= 2 ** -256 && mx <= 2 ** 256)) continue;
-    let e = Math.floor(Math.log2(mx));
-    while (2 ** e > mx) e--;
-    while (2 ** (e + 1) <= mx) e++;
+    const e = exponentOf(mx);
     out ??= X.slice();
     // two steps keep the factor a normal number
     const f1 = 2 ** -Math.trunc(e / 2), f2 = 2 ** -(e - Math.trunc(e / 2));
@@ -127,7 +127,7 @@ export function conditionedRows(data: Data): Float64Array {
  * or u orthogonal to every xₖ changes no xₖ·w), so the work is done with r ≤ n columns instead of d.
  */
 export function rowSpace(X: Float64Array, n: number, d: number, tol: number = ENUMERATE_DEFAULTS.tol): { Q: Float64Array; r: number; Xr: Float64Array } {
-  const Q = new Float64Array(Math.min(n, d) * d);
+  const Q = new Float64Array(Math.min(n, d) * d), rows: Float64Array[] = [];
   let r = 0;
   const q = new Float64Array(d);
   for (let k = 0; k < n && r < d; k++) {
@@ -135,18 +135,10 @@ export function rowSpace(X: Float64Array, n: number, d: number, tol: number = EN
     for (let j = 0; j < d; j++) { q[j] = X[k * d + j]; nx += q[j] * q[j]; }
     nx = Math.sqrt(nx);
     if (!(nx > 0)) continue;
-    for (let pass = 0; pass < 2; pass++) {
-      for (let t = 0; t < r; t++) {
-        let c = 0;
-        for (let j = 0; j < d; j++) c += Q[t * d + j] * q[j];
-        for (let j = 0; j < d; j++) q[j] -= c * Q[t * d + j];
-      }
-    }
-    let nq = 0;
-    for (let j = 0; j < d; j++) nq += q[j] * q[j];
-    nq = Math.sqrt(nq);
+    const nq = orthogonalize(rows, q);
     if (!(nq > tol * nx)) continue;
     for (let j = 0; j < d; j++) Q[r * d + j] = q[j] / nq;
+    rows.push(Q.subarray(r * d, (r + 1) * d));
     r++;
   }
   const Xr = new Float64Array(n * Math.max(r, 1));

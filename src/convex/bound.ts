@@ -58,7 +58,7 @@ function entropy(q: number): number {
 }
 
 /** A lower bound (exact arithmetic) on g(c·r) for c ≥ 0 with c·r in the conjugate's domain. */
-export function dualValueLower(s: Pick<ResolvedSettings, "loss">, y: ArrayLike<number>, r: ArrayLike<number>, c: number): number {
+function dualValueLower(s: Pick<ResolvedSettings, "loss">, y: ArrayLike<number>, r: ArrayLike<number>, c: number): number {
   const n = y.length;
   if (s.loss === "squared") {
     let ry = 0, ary = 0, rr = 0;

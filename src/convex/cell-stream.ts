@@ -19,14 +19,14 @@ interface SweepExports {
 }
 
 /** Why a sweep cannot run (assembly/cell-sweep.ts's codes). */
-export const SWEEP_STATUS = ["ok", "not three columns with a nonzero axis coordinate on every row", "an entry too small next to its row's largest", "not in general position (repeated or collinear points)", "inconsistent sweep", "overflow"] as const;
+const SWEEP_STATUS = ["ok", "not three columns with a nonzero axis coordinate on every row", "an entry too small next to its row's largest", "not in general position (repeated or collinear points)", "inconsistent sweep", "overflow", "more than 46,341 rows (the events N(N−1) overflow the sweep's counters)"] as const;
 
 /**
  * The sweep's combinatorics do not depend on the dual point: the first pass records its sequence of
  * events (4 bytes per cell) and later passes replay it, when it takes at most this much; beyond it every
  * pass recomputes them (memory O(n)).
  */
-export const STREAM_CACHE_BYTES = 64 * 2 ** 20;
+const STREAM_CACHE_BYTES = 64 * 2 ** 20;
 
 /** The patterns a pricing pass reports: the `keep` largest σ̄ above the threshold. */
 export interface StreamTop {

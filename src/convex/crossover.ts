@@ -12,54 +12,45 @@
 // (C⁻² + Σμᵢ M̃ᵢ)·r̃ = (2/n)·C⁻¹y and r̃ᵀM̃ᵢr̃ = 4λ² (M̃ᵢ of X̃): no cancellation however far apart the rows'
 // scales are, which is what recovers the dual point the barrier loses on rows of very large norm.
 import type { Data } from "../api/data.js";
+import type { CoreExports } from "../core/loader.js";
 import type { SignedPatterns } from "./signed-patterns.js";
+import { Arena, f64View } from "../core/memory.js";
+import { safeNorm } from "./scale.js";
+import { orthogonalize } from "../core/gram-schmidt.js";
 
-/** LU factors of A (k×k row-major, copied) with partial pivoting, or null if singular. */
-function luFactor(A: Float64Array, k: number): { LU: Float64Array; piv: Int32Array; k: number } | null {
-  const M = A.slice(), piv = new Int32Array(k);
-  for (let c = 0; c < k; c++) {
-    let p = c;
-    for (let r = c + 1; r < k; r++) if (Math.abs(M[r * k + c]) > Math.abs(M[p * k + c])) p = r;
-    if (!(Math.abs(M[p * k + c]) > 0)) return null;
-    piv[c] = p;
-    if (p !== c) for (let j = 0; j < k; j++) [M[c * k + j], M[p * k + j]] = [M[p * k + j], M[c * k + j]];
-    const inv = 1 / M[c * k + c];
-    for (let r = c + 1; r < k; r++) {
-      const f = M[r * k + c] * inv;
-      M[r * k + c] = f;
-      if (f === 0) continue;
-      for (let j = c + 1; j < k; j++) M[r * k + j] -= f * M[c * k + j];
-    }
-  }
-  return { LU: M, piv, k };
-}
-
-/** Solves A x = b with A's LU factors. */
-function luSolve(F: { LU: Float64Array; piv: Int32Array; k: number }, b: Float64Array): Float64Array {
-  const { LU, piv, k } = F, x = b.slice();
-  for (let c = 0; c < k; c++) {
-    const p = piv[c];
-    if (p !== c) [x[c], x[p]] = [x[p], x[c]];
-    for (let r = c + 1; r < k; r++) x[r] -= LU[r * k + c] * x[c];
-  }
-  for (let c = k - 1; c >= 0; c--) {
-    let s = x[c];
-    for (let j = c + 1; j < k; j++) s -= LU[c * k + j] * x[j];
-    x[c] = s / LU[c * k + c];
-  }
-  return x;
-}
-
-/** Solves A x = b (A k×k row-major, copied) by Gaussian elimination with partial pivoting; null if singular. */
-function solve(A: Float64Array, b: Float64Array, k: number): Float64Array | null {
-  const F = luFactor(A, k);
-  return F && luSolve(F, b);
+/**
+ * Symmetric positive definite solves in the core (assembly/linalg.ts's Cholesky; the system matrices
+ * here are SPD): one k×k factor at a time (k ≤ K) in core memory allocated once per crossover.
+ */
+function spdSolver(core: CoreExports, K: number) {
+  const arena = new Arena(core), Ap = arena.alloc(8 * K * K), bp = arena.alloc(8 * K);
+  let k = 0;
+  return {
+    /** Factors the k×k matrix fill() writes into M (row-major, zeroed; only its lower triangle is read): false if not positive definite. */
+    factor(size: number, fill: (M: Float64Array) => void): boolean {
+      k = size;
+      const M = f64View(core, Ap, k * k);
+      M.fill(0);
+      fill(M);
+      return !!core.cholesky(Ap, k);
+    },
+    /** A⁻¹b for the last factored A. */
+    solve(b: ArrayLike<number>): Float64Array {
+      const v = f64View(core, bp, k);
+      v.set(b);
+      core.cholSolve(Ap, k, bp);
+      return v.slice();
+    },
+    free: () => arena.free(),
+  };
 }
 
 /**
- * The most floating-point operations a crossover may take (plain JS, ~1 G/s): beyond it crossover
- * declines (returns null) and the solve reports the gap it reached. It is a rescue for small systems;
- * an n×n system of n = 1000 samples with 100 active patterns would take ~2·10¹⁰ (minutes).
+ * The most floating-point operations a crossover may take (counted as plain JS, ~1 G/s: the n×n
+ * system is formed in JS, factored and solved by the core's Cholesky, ~35× faster than JS at n = 400
+ * — so the count is conservative): beyond it crossover declines (returns null) and the solve reports
+ * the gap it reached. It is a rescue for small systems; an n×n system of n = 1000 samples with 100
+ * active patterns would take ~2·10¹⁰ (minutes).
  */
 export const CROSSOVER_MAX_FLOPS = 2e9;
 
@@ -68,8 +59,8 @@ export function crossoverFlops(n: number, m: number, d: number): number {
   return 30 * (m * d * n * n + (n * n * n) / 3 + (m + 1) * n * n + m * m * n);
 }
 
-/** argmin ‖J·x − f‖² + ε‖x‖² (ε = 1e-12·max diag JᵀJ): a step when J is singular. */
-function leastSquaresStep(J: Float64Array, f: Float64Array, m: number): Float64Array | null {
+/** The regularized normal equations JᵀJ + εI (ε = 1e-12·max diag JᵀJ) and Jᵀf: a least-norm step when J is singular. */
+function leastSquaresSystem(J: Float64Array, f: Float64Array, m: number): { N: Float64Array; b: Float64Array } {
   const N = new Float64Array(m * m), b = new Float64Array(m);
   let top = 0;
   for (let a = 0; a < m; a++) {
@@ -78,29 +69,22 @@ function leastSquaresStep(J: Float64Array, f: Float64Array, m: number): Float64A
     top = Math.max(top, N[a * m + a]);
   }
   for (let a = 0; a < m; a++) N[a * m + a] += 1e-12 * top + 1e-300;
-  return solve(N, b, m);
+  return { N, b };
 }
 
 /** Orthonormal basis (rows) of the complement of span{rows} in R^d, by Gram–Schmidt on e₁..e_d. */
 function complementBasis(rows: number[][], d: number): number[][] {
   const basis: number[][] = [];
   const span: number[][] = [];
-  const reduce = (v: number[], against: number[][]) => {
-    for (const q of against) {
-      const c = v.reduce((s, x, i) => s + x * q[i], 0);
-      for (let i = 0; i < d; i++) v[i] -= c * q[i];
-    }
-    return Math.hypot(...v);
-  };
   for (const r of rows) {
     const v = [...r];
-    const nv = reduce(v, span);
-    if (nv > 1e-10 * Math.hypot(...r)) span.push(v.map((x) => x / nv));
+    const nv = orthogonalize(span, v);
+    if (nv > 1e-10 * safeNorm(r)) span.push(v.map((x) => x / nv));
   }
   for (let e = 0; e < d && span.length + basis.length < d; e++) {
     const v = Array.from({ length: d }, (_, i) => (i === e ? 1 : 0));
-    reduce(v, span);
-    const nv = reduce(v, basis);
+    orthogonalize(span, v);
+    const nv = orthogonalize(basis, v);
     if (nv > 1e-8) basis.push(v.map((x) => x / nv));
   }
   return basis;
@@ -111,11 +95,11 @@ function complementBasis(rows: number[][], d: number): number[][] {
  * point r and primal uᵢ (same order as index), or null when the system does not converge or is too large (CROSSOVER_MAX_FLOPS).
  */
 export function crossover(
-  data: Data, lambda: number, S: SignedPatterns, index: number[], U: Float64Array, faceTol = 1e-7, rowScale?: Float64Array, activeTol = 1e-6,
+  core: CoreExports, data: Data, lambda: number, S: SignedPatterns, index: number[], U: Float64Array, faceTol = 1e-7, rowScale?: Float64Array, activeTol = 1e-6,
 ): { r: Float64Array; U: Float64Array } | null {
   const { X, y, n, d } = data;
   const cs = (k: number) => (rowScale ? rowScale[k] : 1);
-  const norms = index.map((_, c) => Math.hypot(...U.subarray(c * d, (c + 1) * d)));
+  const norms = index.map((_, c) => safeNorm(U, c * d, (c + 1) * d));
   const top = Math.max(0, ...norms);
   if (!(top > 0)) return null;
   // active: patterns that carry weight (‖uᵢ‖ > activeTol·max); with row scales, whose outputs do
@@ -150,22 +134,32 @@ export function crossover(
   const act = index.map((_, c) => c).filter((c) => weight[c] > cut);
   const m = act.length;
   if (crossoverFlops(n, m, d) > CROSSOVER_MAX_FLOPS) return null;
-  // Cᵢ = (PᵢBᵢ) as q×n with orthonormal rows of the face: Mᵢ = CᵢᵀCᵢ
-  const C: number[][][] = act.map((c) => {
-    const i = index[c], u = U.subarray(c * d, (c + 1) * d), s = S.signs[i];
+  // the face of each active pattern's cone holding uᵢ: an orthonormal basis Qᵢ (rows) of the complement
+  // of its tight rows; Cᵢ = (PᵢBᵢ) as q×n in that basis: Mᵢ = CᵢᵀCᵢ
+  const xNorm = Array.from({ length: n }, (_, k) => safeNorm(X, k * d, (k + 1) * d));
+  const Q = act.map((c) => {
     const tight: number[][] = [];
     for (let k = 0; k < n; k++) {
-      const x = Array.from(X.subarray(k * d, (k + 1) * d));
-      const z = x.reduce((a, v, j) => a + v * u[j], 0);
-      if (Math.abs(z) <= faceTol * Math.hypot(...x) * norms[c]) tight.push(x);
+      let z = 0;
+      for (let j = 0; j < d; j++) z += X[k * d + j] * U[c * d + j];
+      if (Math.abs(z) <= faceTol * xNorm[k] * norms[c]) tight.push(Array.from(X.subarray(k * d, (k + 1) * d)));
     }
-    const Q = complementBasis(tight, d);
-    return Q.map((q) => Array.from({ length: n }, (_, k) => (S.bits[i * n + k] ? s * q.reduce((a, v, j) => a + v * X[k * d + j], 0) : 0)));
+    return complementBasis(tight, d);
   });
+  const C: Float64Array[][] = act.map((c, a) => {
+    const i = index[c], s = S.signs[i];
+    return Q[a].map((q) => Float64Array.from({ length: n }, (_, k) => {
+      if (!S.bits[i * n + k]) return 0;
+      let z = 0;
+      for (let j = 0; j < d; j++) z += q[j] * X[k * d + j];
+      return s * z;
+    }));
+  });
+  const dotN = (p: ArrayLike<number>, q: ArrayLike<number>) => { let v = 0; for (let k = 0; k < n; k++) v += p[k] * q[k]; return v; };
   const Mr = (a: number, r: Float64Array) => { // Mₐ r
     const out = new Float64Array(n);
     for (const row of C[a]) {
-      const c = row.reduce((s, v, k) => s + v * r[k], 0);
+      const c = dotN(row, r);
       for (let k = 0; k < n; k++) out[k] += c * row[k];
     }
     return out;
@@ -173,46 +167,58 @@ export function crossover(
   const ru = Float64Array.from(y, (v, k) => (2 / n) * (rowScale ? v / cs(k) : v));
   const mu = act.map((c) => norms[c] / (n * lambda));
   let r: Float64Array = ru;
-  for (let it = 0; it < 30; it++) {
-    const A = new Float64Array(n * n);
-    for (let k = 0; k < n; k++) A[k * n + k] = rowScale ? 1 / (cs(k) * cs(k)) : 1;
-    act.forEach((_, a) => { for (const row of C[a]) for (let k = 0; k < n; k++) for (let l = 0; l < n; l++) A[k * n + l] += mu[a] * row[k] * row[l]; });
-    const F = luFactor(A, n);
-    if (!F) return null;
-    r = luSolve(F, ru);
-    const Mrs = act.map((_, a) => Mr(a, r));
-    const f = Float64Array.from(act, (_, a) => Mrs[a].reduce((s, v, k) => s + v * r[k], 0) - 4 * lambda * lambda);
-    const fmax = Math.max(...f.map(Math.abs));
-    if (fmax <= 1e-15 * 4 * lambda * lambda) break;
-    // J_ab = −2 (Mₐr)ᵀ A⁻¹ (M_b r)
-    const AinvM = Mrs.map((v) => luSolve(F, v));
-    const J = new Float64Array(m * m);
-    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) J[a * m + b] = -2 * Mrs[a].reduce((s, v, k) => s + v * AinvM[b][k], 0);
-    // Newton; when the active patterns are redundant (J singular: several μ give the same r), the
-    // least-norm step of the regularized normal equations (Levenberg–Marquardt)
-    const step = solve(J, f, m) ?? leastSquaresStep(J, f, m);
-    if (!step) return null;
-    let ok = false;
-    for (let t = 1; t > 1e-4; t /= 2) {
-      const next = mu.map((v, a) => v - t * step[a]);
-      if (next.every((v) => v >= 0)) { next.forEach((v, a) => (mu[a] = v)); ok = true; break; }
+  const spd = spdSolver(core, Math.max(n, m));
+  try {
+    for (let it = 0; it < 30; it++) {
+      // A = C⁻² + Σμₐ Mₐ (SPD), its lower triangle
+      const okA = spd.factor(n, (A) => {
+        for (let k = 0; k < n; k++) A[k * n + k] = rowScale ? 1 / (cs(k) * cs(k)) : 1;
+        act.forEach((_, a) => {
+          for (const row of C[a]) {
+            for (let k = 0; k < n; k++) {
+              const v = mu[a] * row[k];
+              if (v === 0) continue;
+              for (let l = 0; l <= k; l++) A[k * n + l] += v * row[l];
+            }
+          }
+        });
+      });
+      if (!okA) return null;
+      r = spd.solve(ru);
+      const Mrs = act.map((_, a) => Mr(a, r));
+      const f = Float64Array.from(act, (_, a) => dotN(Mrs[a], r) - 4 * lambda * lambda);
+      const fmax = f.reduce((x, v) => Math.max(x, Math.abs(v)), 0);
+      if (fmax <= 1e-15 * 4 * lambda * lambda) break;
+      // J_ab = −2 (Mₐr)ᵀ A⁻¹ (M_b r): symmetric, −J positive semidefinite
+      const AinvM = Mrs.map((v) => spd.solve(v));
+      const J = new Float64Array(m * m);
+      for (let a = 0; a < m; a++) for (let b = 0; b <= a; b++) J[a * m + b] = J[b * m + a] = -2 * dotN(Mrs[a], AinvM[b]);
+      // Newton, (−J)·step = −f; when the active patterns are redundant (J singular: several μ give the
+      // same r), the least-norm step of the regularized normal equations (Levenberg–Marquardt)
+      let step: Float64Array;
+      if (spd.factor(m, (M) => { for (let t = 0; t < m * m; t++) M[t] = -J[t]; })) step = spd.solve(f.map((v) => -v));
+      else {
+        const { N, b } = leastSquaresSystem(J, f, m);
+        if (!spd.factor(m, (M) => M.set(N))) return null;
+        step = spd.solve(b);
+      }
+      let ok = false;
+      for (let t = 1; t > 1e-4; t /= 2) {
+        const next = mu.map((v, a) => v - t * step[a]);
+        if (next.every((v) => v >= 0)) { next.forEach((v, a) => (mu[a] = v)); ok = true; break; }
+      }
+      // a pattern leaving the optimum (its μ would turn negative): projected step, μ ≥ 0
+      if (!ok) mu.forEach((v, a) => (mu[a] = Math.max(0, v - step[a])));
     }
-    // a pattern leaving the optimum (its μ would turn negative): projected step, μ ≥ 0
-    if (!ok) mu.forEach((v, a) => (mu[a] = Math.max(0, v - step[a])));
+  } finally {
+    spd.free();
   }
   const out = new Float64Array(index.length * d);
   act.forEach((c, a) => {
     // uᵢ = nλμᵢ·PᵢBᵢr/(2λ): in face coordinates, (Cᵢ r) along the face basis
-    const u = U.subarray(c * d, (c + 1) * d);
-    const tight: number[][] = [];
-    for (let k = 0; k < n; k++) {
-      const x = Array.from(X.subarray(k * d, (k + 1) * d));
-      if (Math.abs(x.reduce((q, v, j) => q + v * u[j], 0)) <= faceTol * Math.hypot(...x) * norms[c]) tight.push(x);
-    }
-    const Q = complementBasis(tight, d);
     const coef = (n * lambda * mu[a]) / (2 * lambda);
-    Q.forEach((q, t) => {
-      const c2 = C[a][t].reduce((acc, v, k) => acc + v * r[k], 0);
+    Q[a].forEach((q, t) => {
+      const c2 = dotN(C[a][t], r);
       for (let j = 0; j < d; j++) out[c * d + j] += coef * c2 * q[j];
     });
   });

@@ -19,7 +19,7 @@ import { crossover } from "./crossover.js";
 import { PatternPool, type SignedPatterns, subset } from "./signed-patterns.js";
 import { CellStream } from "./cell-stream.js";
 import { type ProgramSettings, type ResolvedSettings, resolveSettings } from "./settings.js";
-import { type DataScale, dataScale } from "./scale.js";
+import { type DataScale, dataScale, safeNorm } from "./scale.js";
 import { boundFromSigma, dualDomain, dualPointOf } from "./bound.js";
 
 export type { SignedPatterns } from "./signed-patterns.js";
@@ -33,7 +33,7 @@ type ConvexCore = CoreExports & { convexPredict(ctx: number, dtau: number): numb
  * direct form factors (m·d)³/6 and, unless the loss is the squared one without row scales (`fixed`:
  * its Gram matrix is formed once per solve), forms the weighted Gram matrix each step (~ n·(m·d)²/8).
  */
-export function useDirect(n: number, d: number, m: number, fixed = false): boolean {
+function useDirect(n: number, d: number, m: number, fixed = false): boolean {
   const md = m * d;
   return md ** 3 / 6 + (fixed ? 0 : (n * md * md) / 8) <= (md * n * n) / 8 + n ** 3 / 6;
 }
@@ -83,7 +83,7 @@ export const SOLVER_DEFAULTS: Required<Omit<SolverOptions, "onProgress">> = { to
  * Bytes of core memory one barrier solve on m patterns needs (n samples, d the solver's dimension):
  * the per-pattern factors and images, the n×n capacitance matrix, the scratch.
  */
-export function barrierBytes(n: number, d: number, m: number): number {
+function barrierBytes(n: number, d: number, m: number): number {
   const d1 = d + 1;
   const sys = useDirect(n, d, m, true) ? 2 * (m * d) ** 2 + m * d + m : n * n;
   return 8 * (m * (4 * d1 + d1 * d1 + 2 * n + 3) + sys + 6 * n + (n + d + 2) * d1 + (d + 1) * n) + m * n + 4096;
@@ -446,15 +446,14 @@ export class ConvexSolver {
       for (let c = 0; c < m; c++) for (let j = 0; j < d; j++) V[c * d1 + j] = U[c * d + j];
       core.convexEvaluate(ctx);
       const XU = f64View(core, get(C.CV_XU), m * n);
+      const xNorm = Array.from({ length: n }, (_, k) => { let xx = 0; for (let j = 0; j < d; j++) xx += X[k * d + j] ** 2; return Math.sqrt(xx); });
       for (let c = 0; c < m; c++) {
         const i = idx[c];
         let nu = 0;
         for (let j = 0; j < d; j++) nu += U[c * d + j] ** 2;
         nu = Math.sqrt(nu);
         for (let k = 0; k < n; k++) {
-          let xx = 0;
-          for (let j = 0; j < d; j++) xx += X[k * d + j] ** 2;
-          const z = XU[c * n + k], tol = 1e-12 * Math.sqrt(xx) * nu;
+          const z = XU[c * n + k], tol = 1e-12 * xNorm[k] * nu;
           if (this.S.bits[i * n + k] ? z < -tol : z > tol) return Infinity;
         }
       }
@@ -765,8 +764,8 @@ function solveWith(core: CoreExports, data: Data, settings: ProgramSettings | nu
         if (loose) {
           // keep the working set small: drop patterns that carry no weight and are slack in the dual
           const d1 = d + 1;
-          const norms = work.map((_, c) => Math.hypot(...b.U.subarray(c * d1, c * d1 + d)));
-          const top = Math.max(0, ...norms);
+          const norms = work.map((_, c) => safeNorm(b.U, c * d1, c * d1 + d));
+          const top = norms.reduce((p, v) => Math.max(p, v), 0);
           const sw = last.sigmaOf(work);
           work = work.filter((_, c) => norms[c] > 1e-3 * top || sw[c] > beta * (1 - 1e-3));
           // and merge cells that share one optimal neuron (MERGE_COS)
@@ -790,7 +789,7 @@ function solveWith(core: CoreExports, data: Data, settings: ProgramSettings | nu
       // crossover (in the solver's units): the smooth system of the optimum's patterns and faces, by
       // Newton; with row scales the active set is judged by outputs, at a few thresholds
       for (const activeTol of sc.rowScale ? [0, 1e-4, 1e-6] : [1e-6]) {
-        const x = crossover(sc.scaled, sc.beta / 2, S, best.index, best.U, 1e-7, sc.rowScale, activeTol);
+        const x = crossover(core, sc.scaled, sc.beta / 2, S, best.index, best.U, 1e-7, sc.rowScale, activeTol);
         if (!x) continue;
         const c = certifyDualPoint(src, st, x.r.map((v) => v * sc.rFactor));
         if (DEBUG) console.error(`crossover (active ${activeTol}): bound ${c.bound} σmax/β−1 ${(c.sigmaMax / st.beta - 1).toExponential(2)}`);

@@ -16,6 +16,7 @@
 // solution's (it must not rise beyond the certified tolerance) and keeps the solution otherwise.
 import type { Data } from "../api/data.js";
 import type { SignedPatterns } from "./signed-patterns.js";
+import { orthogonalize } from "../core/gram-schmidt.js";
 
 /** A solution as weights on atoms (one per neuron with uᵢ ≠ 0). */
 export interface BasicSolution {
@@ -54,17 +55,10 @@ export function basicSolution(data: Data, S: Pick<SignedPatterns, "bits" | "sign
   let Q: Float64Array[] = [], R: number[][] = []; // A_basis = Q·R, Q orthonormal columns (n each), R upper triangular
   const norm = (v: Float64Array) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
   /** Projects a onto the basis: coefficients c (Qᵀa, twice) and the residual. */
-  const project = (a: Float64Array): { c: number[]; res: Float64Array } => {
+  const project = (a: Float64Array): { c: number[]; res: Float64Array; rn: number } => {
     const res = a.slice(), c = new Array<number>(Q.length).fill(0);
-    for (let pass = 0; pass < 2; pass++) {
-      for (let t = 0; t < Q.length; t++) {
-        let s = 0;
-        for (let k = 0; k < n; k++) s += Q[t][k] * res[k];
-        c[t] += s;
-        for (let k = 0; k < n; k++) res[k] -= s * Q[t][k];
-      }
-    }
-    return { c, res };
+    const rn = orthogonalize(Q, res, c);
+    return { c, res, rn };
   };
   const add = (j: number, c: number[], res: Float64Array, rn: number) => {
     Q.push(res.map((v) => v / rn));
@@ -76,8 +70,7 @@ export function basicSolution(data: Data, S: Pick<SignedPatterns, "bits" | "sign
     const old = basis.filter((j) => alive[j]);
     basis = []; Q = []; R = [];
     for (const j of old) {
-      const { c, res } = project(atoms[j]);
-      const rn = norm(res);
+      const { c, res, rn } = project(atoms[j]);
       if (rn > tol * norm(atoms[j])) add(j, c, res, rn);
       else queue.unshift(j); // dependent after all (rounding): handled as any other column
     }
@@ -89,8 +82,7 @@ export function basicSolution(data: Data, S: Pick<SignedPatterns, "bits" | "sign
     if (!alive[j]) continue;
     const a = atoms[j], an = norm(a);
     if (!(an > 0)) { alive[j] = false; continue; } // an atom that is 0 on the data: the neuron does nothing
-    const { c, res } = project(a);
-    const rn = norm(res);
+    const { c, res, rn } = project(a);
     if (rn > tol * an) { add(j, c, res, rn); continue; }
     // a = Σ_b coef_b·a_b over the basis: R·coef = c (back substitution)
     const b = basis.length, coef = new Array<number>(b).fill(0);

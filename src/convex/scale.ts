@@ -29,31 +29,9 @@ import type { Data } from "../api/data.js";
 import { InputError } from "../api/errors.js";
 import type { ResolvedSettings } from "./settings.js";
 import { rowSpace } from "../api/patterns.js";
+import { pow2, exponentOf, safeNorm } from "../core/float.js";
 
-/** 2^k (exact for −1074 ≤ k ≤ 1023). */
-export function pow2(k: number): number {
-  return k > 1000 ? 2 ** 1000 * 2 ** (k - 1000) : k < -1000 ? 2 ** -1000 * 2 ** (k + 1000) : 2 ** k;
-}
-
-/** The exponent e with 2^e ≤ |x| < 2^(e+1) (x finite, ≠ 0). */
-export function exponentOf(x: number): number {
-  let e = Math.floor(Math.log2(Math.abs(x)));
-  // log2 may round across a power of two: fix by comparison
-  while (pow2(e) > Math.abs(x)) e--;
-  while (pow2(e + 1) <= Math.abs(x)) e++;
-  return e;
-}
-
-/** ‖v‖ without overflow or underflow in the squares. */
-export function safeNorm(v: ArrayLike<number>, from = 0, to = v.length): number {
-  let mx = 0;
-  for (let i = from; i < to; i++) mx = Math.max(mx, Math.abs(v[i]));
-  if (mx === 0 || !Number.isFinite(mx)) return mx;
-  const e = exponentOf(mx), c = pow2(-e);
-  let s = 0;
-  for (let i = from; i < to; i++) { const t = v[i] * c; s += t * t; }
-  return Math.sqrt(s) * pow2(e);
-}
+export { exponentOf, safeNorm };
 
 /** How the solver's data relate to the given data (see the derivation above). */
 export interface DataScale {
@@ -144,7 +122,7 @@ export function dataScale(data: Data, s: ResolvedSettings): DataScale {
       for (let j = 0; j < d; j++) Xt[k * d + j] = X[k * d + j] * pow2(-e);
     }
     scaled = { n, d, X: Xt, y: ys };
-    rowNorm = Math.max(...rowScale);
+    rowNorm = rowScale.reduce((p, v) => Math.max(p, v), 0); // no spread: n may exceed the argument limit
   } else {
     scaled = a === 0 && b === 0 ? data : { n, d, X: a === 0 ? X : X.map((v) => v * pow2(-a)), y: ys };
     rowNorm = 1;

@@ -8,7 +8,7 @@ import { enumeratePatterns, isGeneralPosition, patternCountFormula, type Pattern
 import { InputError } from "../api/errors.js";
 
 /** The most memory the stored signed patterns of a program may take. */
-export const STORED_PATTERN_BYTES = 1.5 * 2 ** 30;
+const STORED_PATTERN_BYTES = 1.5 * 2 ** 30;
 
 /**
  * Why the signed patterns of n samples in d dimensions cannot be stored (every one is held as n

@@ -40,6 +40,9 @@ export interface CoreExports {
   conePriceScratchBytes(n: number, d: number): number;
   convexNewton(ctx: number): number;
   convexEvaluate(ctx: number): void;
+  /** assembly/linalg.ts: in-place Cholesky of a k×k SPD matrix (lower triangle; 0 if not positive definite), and the solve with its factor (b overwritten). */
+  cholesky(A: number, k: number): number;
+  cholSolve(L: number, k: number, b: number): void;
   [name: string]: unknown;
 }
 
